@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/** Trim sizes an editor may name instead of giving millimetres (width × height). */
+export const namedPageSizes = {
+  A4: [210, 297],
+  A5: [148, 210],
+  B5: [176, 250],
+  正16开: [185, 260],
+  大16开: [210, 285],
+  正32开: [130, 184],
+  大32开: [140, 203],
+} as const satisfies Record<string, readonly [number, number]>;
+
+const pageSizePattern = /^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×* ]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$/i;
+
+export interface PageSize {
+  widthMm: number;
+  heightMm: number;
+}
+
+const pageSchema = z
+  .string()
+  .describe(`Trim size: a name (${Object.keys(namedPageSizes).join(", ")}) or "W H" in millimetres, e.g. "148 210"`)
+  .transform((value, context): PageSize => {
+    const named = namedPageSizes[value.trim() as keyof typeof namedPageSizes];
+    if (named) return { widthMm: named[0], heightMm: named[1] };
+    const match = pageSizePattern.exec(value);
+    const widthMm = Number(match?.[1]);
+    const heightMm = Number(match?.[2]);
+    if (!match || widthMm < 50 || heightMm < 50 || widthMm > 1000 || heightMm > 1000) {
+      context.addIssue({
+        code: "custom",
+        message: `Unexpected page size \`${value}\`, expected one of ${Object.keys(namedPageSizes).join("、")} or "宽 高" in millimetres such as "148 210"`,
+      });
+      return z.NEVER;
+    }
+    return { widthMm, heightMm };
+  });
+
+const text = z.string().trim().min(1, "Unexpected empty text, expected a value");
+
+export const bookSchema = z.object({
+  title: text.describe("Book title, on the title page, in running heads and in the PDF metadata"),
+  subtitle: text.optional().describe("Subtitle under the title on the title page"),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Unexpected language tag, expected a BCP 47 tag such as zh-CN")
+    .default("zh-CN")
+    .describe("Language of the text (BCP 47), set on every page"),
+  authors: z.array(text).min(1, "Unexpected empty author list, expected at least one name").describe("Authors or editors, in order"),
+  publisher: text.describe("Publisher, on the title page and in the metadata"),
+  identifier: text.optional().describe("ISBN or other identifier of the edition"),
+  date: z
+    .union([z.date(), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "Unexpected date, expected YYYY, YYYY-MM or YYYY-MM-DD")])
+    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+    .optional()
+    .describe("Publication date (YYYY-MM-DD), shown on the colophon page"),
+  page: pageSchema.prefault("A5").describe("Trim size of the printed book"),
+  colophon: z
+    .record(z.string().trim().min(1), z.union([text, z.array(text).min(1)]))
+    .transform((entries) =>
+      Object.entries(entries).map(([label, value]) => ({ label, values: typeof value === "string" ? [value] : value })),
+    )
+    .default([])
+    .describe("Colophon (版权页): label → text or list of texts, in order"),
+  chapters: z
+    .array(text)
+    .min(1, "Unexpected empty chapter list, expected at least one Markdown file under `chapters:`")
+    .describe("Chapter Markdown files relative to book.yaml, in reading order"),
+});
+
+export type BookConfig = z.output<typeof bookSchema>;
+export type ColophonEntry = BookConfig["colophon"][number];
+
+/** Every key book.yaml knows, for "did you mean" warnings. */
+export const bookKeys = Object.keys(bookSchema.shape);
+
+export const chapterFrontMatterSchema = z.object({
+  subtitle: text.optional(),
+  author: text.optional(),
+  affiliation: text.optional(),
+});
+
+export type ChapterFrontMatter = z.output<typeof chapterFrontMatterSchema>;
+export const chapterFrontMatterKeys = Object.keys(chapterFrontMatterSchema.shape);

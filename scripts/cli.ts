@@ -1,0 +1,54 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildBook } from "./build.ts";
+import { BuildFailure, formatDiagnostics } from "./diagnostics.ts";
+import { projectRoot } from "./render/assets.ts";
+
+const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--quiet]
+
+  --manuscript DIR  书稿文件夹（含 book.yaml），默认 manuscript/
+  --out DIR         输出文件夹，默认 dist/
+  --quiet           只输出结果与错误
+  --help            显示本说明`;
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
+        out: { type: "string", default: path.join(projectRoot, "dist") },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (cause) {
+    process.stderr.write(`${(cause as Error).message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const quiet = values.quiet || process.env.CI === "true";
+  try {
+    const result = await buildBook({
+      manuscriptDir: path.resolve(values.manuscript),
+      outDir: path.resolve(values.out),
+      onStage: quiet ? undefined : (stage) => process.stderr.write(`… ${stage}\n`),
+    });
+    const diagnostics = formatDiagnostics(result.files);
+    if (diagnostics) process.stderr.write(`${diagnostics}\n`);
+    for (const output of result.published) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+    return 0;
+  } catch (cause) {
+    if (cause instanceof BuildFailure) {
+      process.stderr.write(`${formatDiagnostics(cause.files)}\n\n构建失败，输出文件夹未改动。Build failed; the output folder was left as it was.\n`);
+      return 1;
+    }
+    process.stderr.write(`Unexpected internal error: ${(cause as Error).stack ?? cause}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

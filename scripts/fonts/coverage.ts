@@ -1,0 +1,64 @@
+import * as fontkit from "fontkit";
+import type { VFile } from "vfile";
+import { location } from "vfile-location";
+import { error } from "../diagnostics.ts";
+import { declaredFonts } from "./declared.ts";
+
+interface CoverageFont {
+  postscriptName: string;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+let openedFonts: CoverageFont[] | undefined;
+
+/** One face per family is enough: the weights of a family share their character set. */
+function coverageFonts(): CoverageFont[] {
+  openedFonts ??= [...new Map(declaredFonts.map((font) => [font.family, font.file])).values()].map(
+    (file) => fontkit.openSync(file) as unknown as CoverageFont,
+  );
+  return openedFonts;
+}
+
+/** PostScript names of every declared face: the only fonts a PDF of ours may contain. */
+export function declaredPostscriptNames(): string[] {
+  return declaredFonts.map((font) => (fontkit.openSync(font.file) as unknown as CoverageFont).postscriptName);
+}
+
+const invisible = /[\s\u200b-\u200d\ufeff]/u;
+
+/**
+ * Chromium silently falls back to whatever font the machine has for a character our fonts lack,
+ * which is how a print run gets tofu or an unlicensed face. Report each such character where it
+ * first occurs instead.
+ */
+export function checkFontCoverage(files: readonly VFile[]): void {
+  const fonts = coverageFonts();
+  const covered = new Map<number, boolean>();
+  for (const file of files) {
+    const text = String(file.value ?? "");
+    const place = location(file);
+    const reported = new Set<string>();
+    let offset = 0;
+    for (const character of text) {
+      const codePoint = character.codePointAt(0)!;
+      if (!invisible.test(character) && !reported.has(character)) {
+        let isCovered = covered.get(codePoint);
+        if (isCovered === undefined) {
+          isCovered = fonts.some((font) => font.hasGlyphForCodePoint(codePoint));
+          covered.set(codePoint, isCovered);
+        }
+        if (!isCovered) {
+          reported.add(character);
+          const hex = codePoint.toString(16).toUpperCase().padStart(4, "0");
+          error(
+            file,
+            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of Noto Serif SC / Noto Sans SC: replace it, or describe it in words`,
+            place.toPoint(offset),
+            "font-coverage",
+          );
+        }
+      }
+      offset += character.length;
+    }
+  }
+}

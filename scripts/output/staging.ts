@@ -1,0 +1,45 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * Outputs are written into a hidden folder inside the output folder (same file system, so the final
+ * rename is atomic) and moved to their names only after every check of the build has passed.
+ */
+export interface Staging {
+  /** Where a file that will be published as `name` is written meanwhile. */
+  pathFor(name: string): string;
+  write(name: string, data: string | Uint8Array): Promise<string>;
+  /** Move every staged file to its final name. */
+  publish(): Promise<string[]>;
+  discard(): Promise<void>;
+}
+
+export async function createStaging(outDir: string): Promise<Staging> {
+  await mkdir(outDir, { recursive: true });
+  const folder = await mkdtemp(path.join(outDir, ".staging-"));
+  const names = new Set<string>();
+  const pathFor = (name: string) => {
+    names.add(name);
+    return path.join(folder, name);
+  };
+  return {
+    pathFor,
+    async write(name, data) {
+      const target = pathFor(name);
+      await writeFile(target, data);
+      return target;
+    },
+    async publish() {
+      const published: string[] = [];
+      for (const name of names) {
+        const target = path.join(outDir, name);
+        await rename(path.join(folder, name), target);
+        published.push(target);
+      }
+      return published;
+    },
+    async discard() {
+      await rm(folder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Element, ElementContent, Root } from "hast";
+import { toHtml } from "hast-util-to-html";
+import { toText } from "hast-util-to-text";
+import { h } from "hastscript";
+import type { VFile } from "vfile";
+import type { BookConfig } from "../book/schema.ts";
+import { fontFaceCss } from "../fonts/declared.ts";
+import type { ParsedChapter } from "../markdown/parse.ts";
+import type { Layout } from "../outputs.ts";
+import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
+import { pageCss } from "./page-css.ts";
+
+/** Template and stylesheets, read once per build by `loadRenderAssets`. */
+export interface RenderAssets {
+  template: string;
+  styles: Record<string, string>;
+}
+
+export interface RenderInput {
+  config: BookConfig;
+  chapters: readonly ParsedChapter[];
+  layout: Layout;
+  /** File name of the layout's stylesheet in `styles/`. */
+  stylesheet: string;
+  /** The side that is a recto (right-hand page of the printed book) in Paged.js terms. */
+  recto: "left" | "right";
+}
+
+export const chapterId = (index: number) => `chapter-${index + 1}`;
+export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
+
+/** The whole book as one HTML document for Paged.js. */
+export function renderBookHtml(input: RenderInput, assets: RenderAssets): string {
+  const { config, chapters } = input;
+  const body: Root = {
+    type: "root",
+    children: [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)],
+  };
+  const styles = [fontFaceCss(), pageCss(config.page, input.recto), assets.styles["base.css"], assets.styles[input.stylesheet]].join("\n");
+  const fields: Record<string, string> = {
+    language: escapeHtml(config.language),
+    layout: input.layout,
+    title: escapeHtml(config.title),
+    subtitle: escapeHtml(config.subtitle ?? ""),
+    authors: escapeHtml(config.authors.join("、")),
+    styles,
+    body: toHtml(body),
+  };
+  return assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? "");
+}
+
+function titlePage(config: BookConfig): Element {
+  return h("section.title-page", [
+    h("h1.book-title#book-title", cjk(config.title)),
+    config.subtitle ? h("p.book-subtitle", cjk(config.subtitle)) : null,
+    h("p.book-authors", config.authors.join("　")),
+    h("p.book-publisher", config.publisher),
+  ]);
+}
+
+function tableOfContents(chapters: readonly ParsedChapter[]): Element {
+  return h("nav.toc", { ariaLabelledBy: "toc-title", role: "doc-toc" }, [
+    h("h2#toc-title", "目录"),
+    h(
+      "ol",
+      chapters.map((chapter, index) =>
+        h("li", [
+          h("a", { href: `#${chapterId(index)}` }, [
+            h("span.toc-title", cjk(chapter.title)),
+            chapter.frontMatter.author ? h("span.toc-author", chapter.frontMatter.author) : null,
+            h("span.toc-fill"),
+          ]),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+function chapterSection(chapter: ParsedChapter, index: number): Element {
+  const { subtitle, author, affiliation } = chapter.frontMatter;
+  return h("section.chapter", { id: chapterId(index), role: "doc-chapter" }, [
+    h("header.chapter-header", [
+      h("h1.chapter-title", { id: `${chapterId(index)}-title` }, cjk(chapter.title)),
+      subtitle ? h("p.chapter-subtitle", cjk(subtitle)) : null,
+      author ? h("p.chapter-author", cjk(author)) : null,
+    ]),
+    ...(chapter.tree.children as ElementContent[]),
+    affiliation ? h("p.chapter-affiliation", affiliationText(cjk(affiliation))) : null,
+  ]);
+}
+
+function colophonPage(config: BookConfig): Element {
+  const entries = [
+    { label: "书名", values: [config.title] },
+    { label: "作者", values: [config.authors.join("　")] },
+    ...config.colophon,
+    { label: "出版", values: [config.publisher] },
+    ...(config.date ? [{ label: "日期", values: [config.date] }] : []),
+    ...(config.identifier ? [{ label: "书号", values: [config.identifier] }] : []),
+  ];
+  return h("section.colophon", { role: "doc-colophon", ariaLabel: "版权页" }, [
+    h("div.colophon-body", [
+      h(
+        "dl",
+        entries.map((entry) =>
+          h("div.colophon-entry", [h("dt", entry.label), h("div.colophon-values", entry.values.map((value) => h("dd", cjk(value))))]),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+export interface TextSegment {
+  /** Where the text comes from: book.yaml or a chapter file. */
+  file: VFile;
+  text: string;
+}
+
+/**
+ * The book's own text in the order a reader meets it, for the completeness check: what comes from
+ * book.yaml and the chapters, without what the layout adds (contents list, labels, running heads).
+ */
+export function bookTextInReadingOrder(config: BookConfig, bookFile: VFile, chapters: readonly ParsedChapter[]): TextSegment[] {
+  const fromBook = (...texts: Array<string | undefined>) => ({ file: bookFile, text: texts.filter(Boolean).join("\n") });
+  return [
+    fromBook(config.title, config.subtitle, ...config.authors, config.publisher),
+    ...chapters.map((chapter) => {
+      const { subtitle, author, affiliation } = chapter.frontMatter;
+      return { file: chapter.file, text: [chapter.title, subtitle, author, toText(chapter.tree), affiliation].filter(Boolean).join("\n") };
+    }),
+    fromBook(...config.colophon.flatMap((entry) => [entry.label, ...entry.values])),
+  ];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+}

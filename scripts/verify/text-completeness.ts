@@ -1,0 +1,65 @@
+import { diffArrays } from "diff";
+import type { VFile } from "vfile";
+import { error } from "../diagnostics.ts";
+import type { TextSegment } from "../render/book-html.ts";
+import type { PdfPage } from "./pdf-text.ts";
+
+const hanCharacter = /\p{Script=Han}/gu;
+
+export const hanCharacters = (text: string): string[] => text.match(hanCharacter) ?? [];
+
+/** The text area of a page in PDF points (origin top left), words inside it count as the book's text. */
+export interface TextArea {
+  top: number;
+  bottom: number;
+}
+
+export interface CompletenessResult {
+  expected: number;
+  missing: number;
+}
+
+/**
+ * Every Han character of the manuscript must be on the pages, in order. The PDF also carries text the
+ * layout adds (contents, labels); running heads and folios are outside the text area and left out.
+ * Differences are found with a diff, so a lost or reordered passage is reported where it is.
+ */
+export function checkTextCompleteness(segments: readonly TextSegment[], pages: readonly PdfPage[], area: TextArea, output: VFile): CompletenessResult {
+  const expected: string[] = [];
+  const owner: TextSegment[] = [];
+  for (const segment of segments) {
+    for (const character of hanCharacters(segment.text)) {
+      expected.push(character);
+      owner.push(segment);
+    }
+  }
+  const actual = pages.flatMap((page) =>
+    page.words.filter((word) => word.yMin >= area.top - 2 && word.yMax <= page.height - area.bottom + 2).flatMap((word) => hanCharacters(word.text)),
+  );
+  const changes = diffArrays(expected, actual, { timeout: 20_000 });
+  const missing: Array<{ index: number; count: number }> = [];
+  if (changes) {
+    let index = 0;
+    for (const change of changes) {
+      if (change.removed) missing.push({ index, count: change.count ?? change.value.length });
+      if (!change.added) index += change.count ?? change.value.length;
+    }
+  } else {
+    // Too different for a diff in reasonable time: count characters instead.
+    const remaining = new Map<string, number>();
+    for (const character of actual) remaining.set(character, (remaining.get(character) ?? 0) + 1);
+    expected.forEach((character, index) => {
+      const left = remaining.get(character) ?? 0;
+      if (left === 0) missing.push({ index, count: 1 });
+      else remaining.set(character, left - 1);
+    });
+  }
+  const missingCount = missing.reduce((sum, run) => sum + run.count, 0);
+  for (const run of missing.slice(0, 10)) {
+    const passage = expected.slice(run.index, run.index + Math.min(run.count, 20)).join("");
+    const before = expected.slice(Math.max(0, run.index - 8), run.index).join("");
+    error(output, `Unexpected loss of ${run.count} Han character(s) “${passage}” after “${before}” (from ${owner[run.index]!.file.basename}), expected every character of the manuscript in the PDF, in order`, undefined, "text-completeness");
+  }
+  if (missing.length > 10) error(output, `Unexpected further losses: ${missing.length - 10} more passage(s), ${missingCount} Han character(s) missing in all`, undefined, "text-completeness");
+  return { expected: expected.length, missing: missingCount };
+}
