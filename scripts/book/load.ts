@@ -6,6 +6,7 @@ import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { assertNoErrors, error, warn } from "../diagnostics.ts";
 import { decodeManuscriptText } from "./decode.ts";
+import type { z } from "zod";
 import { bookKeys, bookSchema, type BookConfig } from "./schema.ts";
 
 export interface LoadOptions {
@@ -59,29 +60,30 @@ function parseConfig(source: VFile): BookConfig {
     assertNoErrors([source]);
   }
   warnUnknownKeys(source, document, bookKeys, place);
-  const parsed = bookSchema.safeParse(document.toJS());
+  const raw: unknown = document.toJS();
+  const parsed = bookSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
-    const key = issue.path.join(".");
     const node = nearestNode(document, issue.path);
-    const where = node?.range ? place.toPoint(node.range[0]) : undefined;
-    const missing = issue.code === "invalid_type" && issue.input === undefined;
-    error(
-      source,
-      missing
-        ? `Unexpected missing \`${key}\`, expected it in book.yaml (${describeKey(issue.path[0])})`
-        : `\`${key}\`: ${issue.message}`,
-      where,
-      "schema",
-    );
+    error(source, describeIssue(issue, valueAt(raw, issue.path)), node?.range ? place.toPoint(node.range[0]) : undefined, "schema");
   }
   assertNoErrors([source]);
   throw new Error("unreachable: schema failed without issues");
 }
 
-function describeKey(key: PropertyKey | undefined): string {
-  const field = bookSchema.shape[key as keyof typeof bookSchema.shape];
-  return field?.description ?? "see README";
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  const key = issue.path.join(".");
+  const field = bookSchema.shape[issue.path[0] as keyof typeof bookSchema.shape];
+  const help = field?.description ? ` (${field.description})` : "";
+  if (issue.code !== "invalid_type") return `\`${key}\`: ${issue.message}${help}`;
+  if (value === undefined) return `Unexpected missing \`${key}\`, expected it in book.yaml${help}`;
+  const received = Array.isArray(value) ? "list" : value === null ? "empty value" : typeof value === "object" ? "mapping" : typeof value;
+  const expected = issue.expected === "array" ? "a list (one `- item` per line, or `[a, b]`)" : issue.expected === "record" || issue.expected === "object" ? "a mapping of `key: value` lines" : `a ${issue.expected}`;
+  return `Unexpected ${received} for \`${key}\`, expected ${expected}${help}`;
+}
+
+function valueAt(value: unknown, keyPath: readonly PropertyKey[]): unknown {
+  return keyPath.reduce<unknown>((current, key) => (current && typeof current === "object" ? (current as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
 function nearestNode(document: Document, keyPath: readonly PropertyKey[]): YamlNode | undefined {

@@ -4,12 +4,18 @@ import { SKIP, visit } from "unist-util-visit";
 const han = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’—…]/u;
 const fullWidthOf: Record<string, string> = { ",": "，", ";": "；", ":": "：", "!": "！", "?": "？" };
 
+/** Opening ASCII mark → [its closing mark, full-width opening, full-width closing]. */
+const pairs: Record<string, [string, string, string]> = {
+  "(": [")", "（", "）"],
+  '"': ['"', "“", "”"],
+};
+
 const isHanLike = (character: string | undefined) => character !== undefined && han.test(character);
 
 /**
  * Half-width punctuation typed between Chinese characters (common when text comes from a Western
  * keyboard) sits low and narrow in Chinese lines. clreq asks for the full-width forms; a mark is
- * converted only where its neighbours make it clearly Chinese, so "3.5", "10:30" and English stay.
+ * converted only where its neighbours make it clearly Chinese, so "3.5", "10:30", apostrophes and English stay.
  */
 export function normalizeCjkPunctuation(text: string, before = "", after = ""): string {
   const characters = [...before, ...text, ...after];
@@ -22,12 +28,13 @@ export function normalizeCjkPunctuation(text: string, before = "", after = ""): 
     const next = characters[index + 1];
     if (character in fullWidthOf && (isHanLike(previous) || isHanLike(next))) {
       out[index] = fullWidthOf[character]!;
-    } else if (character === "(") {
-      const close = characters.indexOf(")", index + 1);
-      const inside = close === -1 ? [] : characters.slice(index + 1, close);
-      if (close !== -1 && close < end && (isHanLike(previous) || inside.some((c) => isHanLike(c)))) {
-        out[index] = "（";
-        out[close] = "）";
+    } else if (character in pairs && out[index] === character) {
+      const [closing, open, close] = pairs[character]!;
+      const closeIndex = characters.indexOf(closing, index + 1);
+      const inside = closeIndex === -1 ? [] : characters.slice(index + 1, closeIndex);
+      if (closeIndex !== -1 && closeIndex < end && (isHanLike(previous) || inside.some((c) => isHanLike(c)))) {
+        out[index] = open;
+        out[closeIndex] = close;
       }
     }
   }

@@ -103,7 +103,7 @@ function colophonPage(config: BookConfig): Element {
       h(
         "dl",
         entries.map((entry) =>
-          h("div.colophon-entry", [h("dt", entry.label), h("div.colophon-values", entry.values.map((value) => h("dd", cjk(value))))]),
+          h("div.colophon-entry", [h("dt", entry.label), ...entry.values.map((value) => h("dd", cjk(value)))]),
         ),
       ),
     ]),

@@ -14,7 +14,7 @@ export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, now: D
   if (config.subtitle) document.setSubject(config.subtitle);
   document.setKeywords([config.title, config.publisher, ...config.authors]);
   document.setCreator("cjk-book-pipeline (Paged.js 0.4.3)");
-  document.setProducer(`${document.getProducer() ?? "Chromium"}; pdf-lib`);
+  document.setProducer("Chromium (Skia/PDF), pdf-lib");
   document.setCreationDate(now);
   document.setModificationDate(now);
   document.catalog.set(PDFName.of("Lang"), PDFString.of(config.language));

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "node:test";
+import { fixture, runCli, snapshotFolder, tempDir } from "../helpers.ts";
+
+/** An output folder holding a previous build, which a failed build must leave exactly as it was. */
+async function previousOutput(): Promise<string> {
+  const out = await tempDir();
+  await writeFile(path.join(out, "book-horizontal.pdf"), "%PDF-1.7 previous build\n");
+  await writeFile(path.join(out, "build-report.json"), '{"outputs":[]}\n');
+  return out;
+}
+
+const cases = [
+  { name: "missing-book-yaml", message: /missing-book-yaml\/book\.yaml\n.*error\s+Unexpected missing `book\.yaml`/ },
+  { name: "invalid-yaml", message: /book\.yaml\n\s*\d+:\d+\s+error\s+Unexpected YAML syntax/ },
+  { name: "wrong-types", message: /2:\d+\s+error\s+Unexpected string for `authors`/ },
+  { name: "missing-chapter", message: /6:\d+\s+error\s+Unexpected missing chapter `chapters\/two\.md`/ },
+  { name: "empty-chapter-list", message: /error\s+`chapters`: Unexpected empty chapter list/ },
+  { name: "missing-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected missing image `images\/missing\.png`/ },
+  { name: "gbk-chapter", message: /chapters\/one\.md\n.*error\s+Unexpected bytes that are not UTF-8.*GBK/ },
+];
+
+for (const { name, message } of cases) {
+  test(`${name}: a clear message, a non-zero exit, the output folder untouched`, async () => {
+    const out = await previousOutput();
+    const before = await snapshotFolder(out);
+    const run = await runCli(["--manuscript", fixture(name), "--out", out]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, message);
+    assert.match(run.stderr, /Build failed; the output folder was left as it was/);
+    assert.equal(run.stdout, "");
+    assert.deepEqual(await snapshotFolder(out), before);
+    assert.deepEqual((await readdir(out)).sort(), ["book-horizontal.pdf", "build-report.json"]);
+  });
+}
+
+test("an unknown option is a usage error", async () => {
+  const run = await runCli(["--manuscrpt", "x"]);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Usage/);
+});

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { loadBook } from "../../scripts/book/load.ts";
+import { BuildFailure } from "../../scripts/diagnostics.ts";
+import { fixture, sampleManuscript } from "../helpers.ts";
+
+async function failureOf(name: string): Promise<string[]> {
+  try {
+    await loadBook({ manuscriptDir: fixture(name) });
+  } catch (cause) {
+    assert.ok(cause instanceof BuildFailure, String(cause));
+    return cause.files.flatMap((file) => file.messages.filter((message) => message.fatal).map(String));
+  }
+  assert.fail(`${name} loaded without error`);
+}
+
+test("the sample manuscript loads with its three chapters and colophon", async () => {
+  const book = await loadBook({ manuscriptDir: sampleManuscript });
+  assert.equal(book.chapters.length, 3);
+  assert.deepEqual(book.config.colophon, [{ label: "主办单位", values: ["柯桥区委宣传部", "柯桥区社科联", "柯桥日报社"] }]);
+  assert.deepEqual(book.source.messages, []);
+});
+
+test("missing book.yaml names the file it looked for", async () => {
+  const [message] = await failureOf("missing-book-yaml");
+  assert.match(message!, /missing-book-yaml\/book\.yaml.*Unexpected missing `book\.yaml`/);
+});
+
+test("invalid YAML reports the line", async () => {
+  const [message] = await failureOf("invalid-yaml");
+  assert.match(message!, /book\.yaml:\d+:\d+.*Unexpected YAML syntax/);
+});
+
+test("wrong types name the key and its line", async () => {
+  const messages = await failureOf("wrong-types");
+  assert.ok(messages.some((message) => /book\.yaml:2:\d+.*`authors`/.test(message)), messages.join("\n"));
+  assert.ok(messages.some((message) => /book\.yaml:4:\d+.*`page`.*Unexpected page size/.test(message)), messages.join("\n"));
+});
+
+test("a missing chapter is named, with the line in book.yaml", async () => {
+  const [message] = await failureOf("missing-chapter");
+  assert.match(message!, /book\.yaml:6:\d+.*Unexpected missing chapter `chapters\/two\.md`/);
+});
+
+test("an empty chapter list is an error", async () => {
+  const [message] = await failureOf("empty-chapter-list");
+  assert.match(message!, /chapters.*Unexpected empty chapter list/);
+});
+
+test("an unknown key is a warning naming the nearest known key", async () => {
+  const book = await loadBook({ manuscriptDir: fixture("unknown-key") });
+  const [warning] = book.source.messages;
+  assert.equal(warning?.fatal, false);
+  assert.match(String(warning), /book\.yaml:2:1.*`autors`.*did you mean `authors`/);
+});
+
+test("a GBK chapter is refused with how to convert it", async () => {
+  const [message] = await failureOf("gbk-chapter");
+  assert.match(message!, /one\.md.*GBK.*iconv -f GB18030 -t UTF-8/);
+});
+
+test("a UTF-8 BOM and CRLF line ends are taken silently", async () => {
+  const book = await loadBook({ manuscriptDir: fixture("bom-crlf") });
+  const text = String(book.chapters[0]!.value);
+  assert.ok(text.startsWith("---\nauthor: 李四"), JSON.stringify(text.slice(0, 20)));
+  assert.ok(!text.includes("\r"));
+  assert.deepEqual(book.chapters[0]!.messages, []);
+});

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { toHtml } from "hast-util-to-html";
+import { VFile } from "vfile";
+import { normalizeCjkPunctuation } from "../../scripts/markdown/rehype-cjk-punctuation.ts";
+import { parseChapters } from "../../scripts/markdown/parse.ts";
+
+const manuscriptDir = "/books/sample";
+const chapter = (value: string, name = "chapters/one.md") => parseChapters([new VFile({ path: `${manuscriptDir}/${name}`, value })], manuscriptDir)[0]!;
+
+test("front matter and the first level-1 heading become the chapter's data", () => {
+  const parsed = chapter("---\nauthor: 沈关祥\naffiliation: 柯桥区科技局\n---\n\n# 学习深圳\n\n正文。\n");
+  assert.equal(parsed.title, "学习深圳");
+  assert.deepEqual(parsed.frontMatter, { author: "沈关祥", affiliation: "柯桥区科技局" });
+  assert.equal(toHtml(parsed.tree).trim(), "<p>正文。</p>");
+});
+
+test("a chapter without a level-1 heading is an error at its position", () => {
+  const parsed = chapter("正文没有标题。\n");
+  assert.match(String(parsed.file.messages[0]), /one\.md:1:1.*Unexpected chapter without a title/);
+  assert.equal(parsed.file.messages[0]!.fatal, true);
+});
+
+test("an unknown front matter key warns with the nearest key", () => {
+  const parsed = chapter("---\nauthr: 甲\n---\n# 题\n");
+  assert.match(String(parsed.file.messages[0]), /`authr`.*did you mean `author`/);
+});
+
+test("raw HTML is sanitized: no scripts, no event handlers, text kept", () => {
+  const html = toHtml(chapter('# 题\n\n<script>alert("x")</script><span onclick="alert(1)">点击</span>\n\n<a href="javascript:alert(1)">链接</a>\n').tree);
+  assert.doesNotMatch(html, /script|onclick|javascript:/);
+  assert.match(html, /点击/);
+  assert.match(html, /链接/);
+});
+
+test("a missing image path is kept for the disk check; one leaving the folder is an error with file:line", () => {
+  const inside = chapter("# 题\n\n![图](images/a.png)\n");
+  assert.equal(inside.images[0]?.absolutePath, `${manuscriptDir}/chapters/images/a.png`);
+  const outside = chapter("# 题\n\n正文。\n\n![图](../../../etc/passwd)\n");
+  assert.match(String(outside.file.messages[0]), /one\.md:5:1.*outside the manuscript folder/);
+});
+
+test("a remote image is not fetched: a warning, and its description stays", () => {
+  const parsed = chapter("# 题\n\n![远程图](https://example.com/a.png)\n");
+  assert.equal(parsed.file.messages[0]?.fatal, false);
+  assert.doesNotMatch(toHtml(parsed.tree), /example\.com/);
+  assert.match(toHtml(parsed.tree), /远程图/);
+});
+
+test("GFM footnotes and tables come through", () => {
+  const html = toHtml(chapter("# 题\n\n正文[^1]。\n\n[^1]: 注文。\n\n| 甲 | 乙 |\n| :- | -: |\n| 1 | 2 |\n").tree);
+  assert.match(html, /注释/);
+  assert.match(html, /<table>/);
+});
+
+test("half-width punctuation between Chinese characters becomes full-width", () => {
+  assert.equal(normalizeCjkPunctuation("8月20日至23日,柯桥区"), "8月20日至23日，柯桥区");
+  assert.equal(normalizeCjkPunctuation("体会(二)"), "体会（二）");
+  assert.equal(normalizeCjkPunctuation("(作者单位:柯桥区科技局)"), "（作者单位：柯桥区科技局）");
+  assert.equal(normalizeCjkPunctuation('他说:"你好。"'), "他说：“你好。”");
+  assert.equal(normalizeCjkPunctuation("信念;体现"), "信念；体现");
+});
+
+test("numbers, times and English keep their ASCII punctuation", () => {
+  assert.equal(normalizeCjkPunctuation("逾16.5万名"), "逾16.5万名");
+  assert.equal(normalizeCjkPunctuation("at 10:30, see (Paged.js) \"quoted\""), "at 10:30, see (Paged.js) \"quoted\"");
+});
+
+test("punctuation is normalised across inline markup", () => {
+  const html = toHtml(chapter("# 题\n\n**强调**,然后\n").tree);
+  assert.match(html, /<strong>强调<\/strong>，然后/);
+});

@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { toText } from "hast-util-to-text";
+import { fromHtml } from "hast-util-from-html";
+import { loadBook } from "../../scripts/book/load.ts";
+import { parseChapters } from "../../scripts/markdown/parse.ts";
+import { loadRenderAssets } from "../../scripts/render/assets.ts";
+import { bookTextInReadingOrder, renderBookHtml } from "../../scripts/render/book-html.ts";
+import { hanCharacters } from "../../scripts/verify/text-completeness.ts";
+import { sampleManuscript } from "../helpers.ts";
+
+const book = await loadBook({ manuscriptDir: sampleManuscript });
+const chapters = parseChapters(book.chapters, book.manuscriptDir);
+const html = renderBookHtml({ config: book.config, chapters, layout: "horizontal", stylesheet: "horizontal.css", recto: "right" }, await loadRenderAssets());
+const document = fromHtml(html);
+
+test("the book HTML is Chinese, with title page, contents, chapters and colophon in order", () => {
+  assert.match(html, /<html lang="zh-CN"/);
+  const order = ['<section class="title-page"', '<nav class="toc"', 'id="chapter-1"', 'id="chapter-2"', 'id="chapter-3"', '<section class="colophon"'].map((marker) => html.indexOf(marker));
+  assert.ok(order.every((position, index) => position > 0 && (index === 0 || position > order[index - 1]!)), String(order));
+});
+
+test("the contents list links every chapter by id", () => {
+  for (const id of ["chapter-1", "chapter-2", "chapter-3"]) {
+    assert.match(html, new RegExp(`<a href="#${id}">`));
+    assert.match(html, new RegExp(`<section class="chapter" id="${id}"`));
+  }
+});
+
+test("the colophon carries 主办单位 and its three units", () => {
+  const colophon = html.slice(html.indexOf('class="colophon"'));
+  assert.match(colophon, /<dt>主办单位<\/dt><dd>柯桥区委宣传部<\/dd><dd>柯桥区社科联<\/dd><dd>柯桥日报社<\/dd>/);
+});
+
+test("every Han character of the manuscript is in the HTML text", () => {
+  const sourceText = [String(book.source.value), ...book.chapters.map((file) => String(file.value))].join("");
+  const htmlHan = new Set(hanCharacters(toText(document)));
+  const sourceHan = hanCharacters(sourceText.replace(/^#.*$/gm, "").replace(/^[a-z]+:/gm, ""));
+  assert.deepEqual(sourceHan.filter((character) => !htmlHan.has(character)), []);
+  const expected = bookTextInReadingOrder(book.config, book.source, chapters).map((segment) => segment.text).join("");
+  assert.equal(hanCharacters(expected).length, 2981 + 1, "the seed's 2,981 Han characters plus 二 of the subtitle's (二)");
+});
+
+test("the affiliation closes the chapter in full-width brackets", () => {
+  assert.match(html, /<p class="chapter-affiliation">（作者单位：柯桥区科技局）<\/p>\s*<\/section>/);
+});
