@@ -66,3 +66,10 @@ test("a UTF-8 BOM and CRLF line ends are taken silently", async () => {
   assert.ok(!text.includes("\r"));
   assert.deepEqual(book.chapters[0]!.messages, []);
 });
+
+test("a character no declared font covers is an error at its line and column", async () => {
+  const { checkFontCoverage } = await import("../../scripts/fonts/coverage.ts");
+  const book = await loadBook({ manuscriptDir: fixture("uncovered-character") });
+  checkFontCoverage(book.chapters);
+  assert.match(String(book.chapters[0]!.messages[0]), /one\.md:5:12.*“𠀀” \(U\+20000\)/);
+});
