@@ -17,6 +17,7 @@ import { closeBrowser, launchBrowser, type PagedPrinter } from "./typeset/browse
 import { typesetPdf } from "./typeset/paged.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
+import { checkMargins } from "./verify/page-margins.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, type CompletenessResult } from "./verify/text-completeness.ts";
 
@@ -34,7 +35,7 @@ export interface OutputReport {
   pages: number;
   bytes: number;
   fonts: PdfFont[];
-  text: CompletenessResult;
+  text: CompletenessResult & { outsideTextArea: number };
 }
 
 export interface BuildReport {
@@ -120,18 +121,20 @@ interface PdfJob {
 
 async function buildPdf(job: PdfJob): Promise<OutputReport> {
   const { config } = job.book;
-  const html = renderBookHtml({ config, chapters: job.chapters, layout: job.spec.layout, stylesheet: job.spec.stylesheet, recto: "right" }, job.assets);
+  const html = renderBookHtml({ config, chapters: job.chapters, spec: job.spec }, job.assets);
   const printed = await typesetPdf(job.printer, html, job.workDir, job.spec.layout);
-  const pdf = await setPdfMetadata(printed, config, new Date());
+  const pdf = await setPdfMetadata(printed, config, job.spec.direction, new Date());
   const stagedPath = await job.staging.write(job.spec.fileName, pdf.bytes);
   const geometry = pageGeometry(config.page);
-  const text = checkTextCompleteness(
-    bookTextInReadingOrder(config, job.book.source, job.chapters),
-    await readPdfWords(stagedPath),
-    { top: geometry.top * millimetresToPoints, bottom: geometry.bottom * millimetresToPoints },
-    job.output,
-  );
+  const area = {
+    top: geometry.top * millimetresToPoints,
+    bottom: geometry.bottom * millimetresToPoints,
+    side: Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
+  };
+  const pages = await readPdfWords(stagedPath);
+  const text = checkTextCompleteness(bookTextInReadingOrder(config, job.book.source, job.chapters), pages, job.spec.layout, area, job.output);
+  const outsideTextArea = checkMargins(pages, job.spec.layout, area, [config.title, ...job.chapters.map((chapter) => chapter.title)], job.output);
   const fonts = await readPdfFonts(stagedPath);
   checkPdfFonts(fonts, declaredPostscriptNames(), job.output);
-  return { format: job.spec.format, layout: job.spec.layout, path: job.spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, text };
+  return { format: job.spec.format, layout: job.spec.layout, path: job.spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, text: { ...text, outsideTextArea } };
 }

@@ -56,6 +56,10 @@ export const bookSchema = z.object({
     .optional()
     .describe("Publication date (YYYY-MM-DD), shown on the colophon page"),
   page: pageSchema.prefault("A5").describe("Trim size of the printed book"),
+  pageNumbers: z
+    .enum(["arabic", "chinese"])
+    .default("arabic")
+    .describe("Page numbers in Arabic digits (1, 2, 3) or Chinese numerals (一, 二, 三), for folios and the contents list"),
   colophon: z
     .record(z.string().trim().min(1), z.union([text, z.array(text).min(1)]))
     .transform((entries) =>

@@ -9,6 +9,7 @@ import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
+import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
 import remarkImages, { type ImageReference } from "./remark-images.ts";
 
@@ -40,7 +41,8 @@ function createProcessor(manuscriptDir: string) {
     })
     .use(rehypeRaw)
     .use(rehypeSanitize, defaultSchema)
-    .use(rehypeCjkPunctuation);
+    .use(rehypeCjkPunctuation)
+    .use(rehypeTateChuYoko);
 }
 
 export function parseChapters(files: readonly VFile[], manuscriptDir: string): ParsedChapter[] {

@@ -6,7 +6,7 @@ import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss } from "../fonts/declared.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
-import type { Layout } from "../outputs.ts";
+import type { OutputSpec } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { pageCss } from "./page-css.ts";
 
@@ -19,12 +19,11 @@ export interface RenderAssets {
 export interface RenderInput {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
-  layout: Layout;
-  /** File name of the layout's stylesheet in `styles/`. */
-  stylesheet: string;
-  /** The side that is a recto (right-hand page of the printed book) in Paged.js terms. */
-  recto: "left" | "right";
+  spec: Pick<OutputSpec, "layout" | "stylesheet" | "direction">;
 }
+
+/** CSS counter style for each `pageNumbers` choice of book.yaml. */
+const folioStyles = { arabic: "decimal", chinese: "simp-chinese-informal" } as const;
 
 export const chapterId = (index: number) => `chapter-${index + 1}`;
 export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
@@ -36,10 +35,12 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
     type: "root",
     children: [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)],
   };
-  const styles = [fontFaceCss(), pageCss(config.page, input.recto), assets.styles["base.css"], assets.styles[input.stylesheet]].join("\n");
+  const styles = [fontFaceCss(), pageCss(config.page, input.spec.direction), assets.styles["base.css"], assets.styles[input.spec.stylesheet], assets.styles["quiet-pages.css"]]
+    .join("\n")
+    .replaceAll("{{folio-style}}", folioStyles[config.pageNumbers]);
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
-    layout: input.layout,
+    layout: input.spec.layout,
     title: escapeHtml(config.title),
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),

@@ -1,4 +1,5 @@
 import type { PageSize } from "../book/schema.ts";
+import type { Direction } from "../outputs.ts";
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
@@ -16,15 +17,17 @@ export function pageGeometry(page: PageSize) {
   };
 }
 
-/** `@page` size and margins. `recto` is the side Paged.js calls the book's right-hand pages. */
-export function pageCss(page: PageSize, recto: "left" | "right"): string {
+/**
+ * `@page` size and margins. Paged.js calls odd pages (rectos) `:right`; their spine side is the left
+ * in a left-to-right book and the right in a right-to-left (右翻) one.
+ */
+export function pageCss(page: PageSize, direction: Direction): string {
   const margin = pageGeometry(page);
-  const verso = recto === "right" ? "left" : "right";
+  const [rectoSpine, rectoEdge] = direction === "ltr" ? ["left", "right"] : ["right", "left"];
   return [
     `:root { --body-size: ${margin.bodySizePt}pt; }`,
     `@page { size: ${page.widthMm}mm ${page.heightMm}mm; margin: ${margin.top}mm ${margin.outer}mm ${margin.bottom}mm ${margin.inner}mm; }`,
-    // The spine side of a recto faces the book's binding.
-    `@page :${recto} { margin-${recto === "right" ? "left" : "right"}: ${margin.inner}mm; margin-${recto}: ${margin.outer}mm; }`,
-    `@page :${verso} { margin-${verso}: ${margin.outer}mm; margin-${verso === "left" ? "right" : "left"}: ${margin.inner}mm; }`,
+    `@page :right { margin-${rectoSpine}: ${margin.inner}mm; margin-${rectoEdge}: ${margin.outer}mm; }`,
+    `@page :left { margin-${rectoEdge}: ${margin.inner}mm; margin-${rectoSpine}: ${margin.outer}mm; }`,
   ].join("\n");
 }

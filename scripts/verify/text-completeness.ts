@@ -2,16 +2,29 @@ import { diffArrays } from "diff";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 import type { TextSegment } from "../render/book-html.ts";
-import type { PdfPage } from "./pdf-text.ts";
+import type { Layout } from "../outputs.ts";
+import type { PdfPage, PdfWord } from "./pdf-text.ts";
+import { wordsInReadingOrder } from "./reading-order.ts";
 
 const hanCharacter = /\p{Script=Han}/gu;
 
 export const hanCharacters = (text: string): string[] => text.match(hanCharacter) ?? [];
 
-/** The text area of a page in PDF points (origin top left), words inside it count as the book's text. */
+/** The text area of a page in PDF points: its distance from each edge (the narrower side margin for both sides). */
 export interface TextArea {
   top: number;
   bottom: number;
+  side: number;
+}
+
+/**
+ * A glyph belongs to the text area when its centre does: pdftotext's boxes for vertical glyphs are
+ * estimated from horizontal metrics and overhang the column's ends by a few points.
+ */
+export function isInTextArea(word: PdfWord, page: PdfPage, area: TextArea): boolean {
+  const x = (word.xMin + word.xMax) / 2;
+  const y = (word.yMin + word.yMax) / 2;
+  return y >= area.top && y <= page.height - area.bottom && x >= area.side && x <= page.width - area.side;
 }
 
 export interface CompletenessResult {
@@ -24,7 +37,7 @@ export interface CompletenessResult {
  * layout adds (contents, labels); running heads and folios are outside the text area and left out.
  * Differences are found with a diff, so a lost or reordered passage is reported where it is.
  */
-export function checkTextCompleteness(segments: readonly TextSegment[], pages: readonly PdfPage[], area: TextArea, output: VFile): CompletenessResult {
+export function checkTextCompleteness(segments: readonly TextSegment[], pages: readonly PdfPage[], layout: Layout, area: TextArea, output: VFile): CompletenessResult {
   const expected: string[] = [];
   const owner: TextSegment[] = [];
   for (const segment of segments) {
@@ -34,7 +47,9 @@ export function checkTextCompleteness(segments: readonly TextSegment[], pages: r
     }
   }
   const actual = pages.flatMap((page) =>
-    page.words.filter((word) => word.yMin >= area.top - 2 && word.yMax <= page.height - area.bottom + 2).flatMap((word) => hanCharacters(word.text)),
+    wordsInReadingOrder(page, layout)
+      .filter((word) => isInTextArea(word, page, area))
+      .flatMap((word) => hanCharacters(word.text)),
   );
   const changes = diffArrays(expected, actual, { timeout: 20_000 });
   const missing: Array<{ index: number; count: number }> = [];
