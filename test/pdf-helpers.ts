@@ -28,3 +28,20 @@ export async function pageTexts(pdf: string, band?: Band): Promise<string[]> {
 }
 
 export const han = (text: string) => (text.match(/\p{Script=Han}/gu) ?? []).join("");
+
+export interface PdfView {
+  direction?: string;
+  pageLayout?: string;
+}
+
+/** How the PDF asks viewers to show it (catalog /PageLayout and /ViewerPreferences /Direction). */
+export async function pdfView(pdf: string): Promise<PdfView> {
+  const { PDFDocument, PDFDict, PDFName } = await import("pdf-lib");
+  const { readFile } = await import("node:fs/promises");
+  const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+  const preferences = document.catalog.lookupMaybe(PDFName.of("ViewerPreferences"), PDFDict);
+  return {
+    direction: preferences?.get(PDFName.of("Direction"))?.toString(),
+    pageLayout: document.catalog.get(PDFName.of("PageLayout"))?.toString(),
+  };
+}

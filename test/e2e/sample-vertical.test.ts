@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { before, test } from "node:test";
+import { toText } from "hast-util-to-text";
+import { loadBook } from "../../scripts/book/load.ts";
+import { declaredPostscriptNames } from "../../scripts/fonts/coverage.ts";
+import { parseChapters } from "../../scripts/markdown/parse.ts";
+import { pageGeometry } from "../../scripts/render/page-css.ts";
+import { readPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
+import { readPdfWords, type PdfPage } from "../../scripts/verify/pdf-text.ts";
+import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
+import { runCli, sampleManuscript, tempDir } from "../helpers.ts";
+import { han, pageCount, pdfView } from "../pdf-helpers.ts";
+
+const mmToPt = 72 / 25.4;
+const book = await loadBook({ manuscriptDir: sampleManuscript });
+const chapters = parseChapters(book.chapters, book.manuscriptDir);
+const geometry = pageGeometry(book.config.page);
+let out: string;
+let pdf: string;
+let pages: PdfPage[];
+
+before(async () => {
+  out = await tempDir();
+  const run = await runCli(["--manuscript", sampleManuscript, "--out", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /book-vertical\.pdf/);
+  pdf = path.join(out, "book-vertical.pdf");
+  pages = await readPdfWords(pdf);
+});
+
+type Region = "body" | "left margin" | "right margin" | "foot";
+
+/** Han text of a page region, in vertical reading order. */
+function regionText(page: PdfPage, region: Region): string {
+  const side = Math.min(geometry.inner, geometry.outer) * mmToPt;
+  const foot = page.height - geometry.bottom * mmToPt;
+  const where = (word: PdfPage["words"][number]): Region => {
+    const x = (word.xMin + word.xMax) / 2;
+    const y = (word.yMin + word.yMax) / 2;
+    if (y > foot) return "foot";
+    if (x < side) return "left margin";
+    if (x > page.width - side) return "right margin";
+    return "body";
+  };
+  return wordsInReadingOrder(page, "vertical")
+    .filter((word) => where(word) === region)
+    .map((word) => word.text)
+    .join("");
+}
+
+test("the report lists the vertical PDF with its page count and nothing lost", async () => {
+  const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
+  const entry = report.outputs.find((output: { layout: string }) => output.layout === "vertical");
+  assert.deepEqual([entry.format, entry.path, entry.pages], ["pdf", "book-vertical.pdf", await pageCount(pdf)]);
+  assert.deepEqual(entry.text, { expected: 2982, missing: 0, outsideTextArea: 0 });
+});
+
+test("it opens right to left, as two-page spreads", async () => {
+  assert.deepEqual(await pdfView(pdf), { direction: "/R2L", pageLayout: "/TwoPageRight" });
+  assert.deepEqual(await pdfView(path.join(out, "book-horizontal.pdf")), { direction: "/L2R", pageLayout: "/TwoPageRight" });
+});
+
+test("fonts: embedded, not Type 3, only the declared faces", async () => {
+  const declared = declaredPostscriptNames();
+  for (const font of await readPdfFonts(pdf)) {
+    assert.ok(font.embedded && font.type !== "Type 3" && declared.includes(font.name.replace(/^[A-Z]{6}\+/, "")), JSON.stringify(font));
+  }
+});
+
+test("columns run top to bottom, right to left: every paragraph reads whole and in order", () => {
+  const body = han(pages.map((page) => regionText(page, "body")).join(""));
+  let from = 0;
+  for (const chapter of chapters) {
+    for (const node of chapter.tree.children) {
+      if (node.type !== "element" || node.tagName !== "p") continue;
+      const text = han(toText(node));
+      const at = body.indexOf(text, from);
+      assert.ok(at >= 0, `paragraph missing or out of order: ${text.slice(0, 20)}…`);
+      from = at + text.length;
+    }
+  }
+  const firstColumn = wordsInReadingOrder(pages[2]!, "vertical").filter((word) => han(word.text));
+  assert.ok(firstColumn[0]!.xMin > firstColumn.at(-1)!.xMin, "the first character is right of the last one");
+});
+
+test("chapters open on odd pages (rectos, left of a spread) without running heads; other pages carry them in the outer margin", () => {
+  const openings = chapters.map((chapter) => pages.findIndex((page) => han(regionText(page, "body")).startsWith(han(chapter.title).slice(0, 8))));
+  openings.forEach((index) => assert.equal((index + 1) % 2, 1, `chapter opens on page ${index + 1}`));
+  let heads = 0;
+  pages.forEach((page, index) => {
+    const pageNumber = index + 1;
+    const [outer, inner] = pageNumber % 2 === 0 ? (["right margin", "left margin"] as const) : (["left margin", "right margin"] as const);
+    assert.equal(han(regionText(page, inner)), "", `page ${pageNumber}: nothing in the inner margin`);
+    const head = han(regionText(page, outer));
+    if (index < 2 || openings.includes(index) || index === pages.length - 1) {
+      assert.equal(head, "", `page ${pageNumber} has no running head`);
+    } else if (han(regionText(page, "body"))) {
+      const chapter = chapters.filter((_, chapterIndex) => openings[chapterIndex]! <= index).at(-1)!;
+      assert.equal(head, han(pageNumber % 2 === 0 ? book.config.title : chapter.title), `page ${pageNumber}`);
+      heads++;
+    }
+  });
+  assert.ok(heads >= 3, `${heads} running heads`);
+});
+
+test("folios stand in the lower outer corner", () => {
+  pages.forEach((page, index) => {
+    const folio = page.words.filter((word) => word.yMin > page.height - geometry.bottom * mmToPt && /^\d+$/.test(word.text));
+    if (folio.length === 0) return;
+    assert.equal(folio[0]!.text, String(index + 1));
+    const x = (folio[0]!.xMin + folio[0]!.xMax) / 2;
+    assert.ok((index + 1) % 2 === 0 ? x > page.width / 2 : x < page.width / 2, `page ${index + 1}: folio at x=${x}`);
+  });
+});
+
+test("the contents list gives each chapter's first page", () => {
+  const tocPage = pages.findIndex((page) => han(regionText(page, "body")).startsWith("目录"));
+  const numbers = wordsInReadingOrder(pages[tocPage]!, "vertical")
+    .filter((word) => /^\d+$/.test(word.text))
+    .map((word) => Number(word.text));
+  const openings = chapters.map((chapter) => pages.findIndex((page) => han(regionText(page, "body")).startsWith(han(chapter.title).slice(0, 8))) + 1);
+  assert.deepEqual(numbers, openings);
+});
+
+test("the colophon page is vertical and carries 主办单位 and its three units", () => {
+  const last = regionText(pages.at(-1)!, "body");
+  assert.match(last, /主办单位：柯桥区委宣传部柯桥区社科联柯桥日报社/);
+  const words = pages.at(-1)!.words.filter((word) => han(word.text));
+  const columns = new Set(words.map((word) => Math.round((word.xMin + word.xMax) / 2)));
+  assert.ok(columns.size >= 5 && columns.size < words.length / 2, `${columns.size} columns for ${words.length} characters`);
+});

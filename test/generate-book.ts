@@ -1,0 +1,66 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { sampleManuscript } from "./helpers.ts";
+
+export interface GeneratedBook {
+  dir: string;
+  title: string;
+  chapterTitles: string[];
+  /** Every paragraph's text as written, in order. */
+  paragraphs: string[];
+}
+
+/** A small deterministic generator (mulberry32), so a failing book can be built again. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A long book from the sample's sentences, salted with what vertical setting must handle: dates
+ * (8月20日), long numbers (2019, 16.5), Latin words, quotes and emphasis, in long paragraphs.
+ */
+export async function generateBook(dir: string, options: { chapters: number; paragraphsPerChapter: number; seed?: number }): Promise<GeneratedBook> {
+  const next = random(options.seed ?? 7);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const sampleText = (await Promise.all(["01-shenzhen-innovation.md", "02-reform-and-hard-work.md", "03-smart-community.md"].map((name) => readFile(path.join(sampleManuscript, "chapters", name), "utf8")))).join("\n");
+  const sentences = sampleText
+    .split("\n")
+    .filter((line) => line && !line.startsWith("#") && !line.includes(":") && !line.startsWith("-"))
+    .flatMap((line) => line.split(/(?<=。)/))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 8);
+  const salts = [
+    () => `${1 + Math.floor(next() * 12)}月${1 + Math.floor(next() * 28)}日`,
+    () => `${1990 + Math.floor(next() * 35)}年`,
+    () => `${Math.floor(next() * 100)}.${Math.floor(next() * 10)}万人`,
+    () => pick(["Paged.js", "Chromium", "Markdown", "EPUB", "PDF"]),
+    () => `“${pick(sentences).slice(0, 6)}”`,
+    () => `‘${pick(sentences).slice(2, 6)}’`,
+    () => `*${pick(sentences).slice(0, 4)}*`,
+  ];
+  await mkdir(path.join(dir, "chapters"), { recursive: true });
+  const chapterTitles: string[] = [];
+  const paragraphs: string[] = [];
+  for (let chapter = 1; chapter <= options.chapters; chapter++) {
+    const title = `第${chapter}章 ${pick(sentences).slice(0, 8)}`;
+    chapterTitles.push(title);
+    const body: string[] = [];
+    for (let index = 0; index < options.paragraphsPerChapter; index++) {
+      const length = 4 + Math.floor(next() * 14);
+      const paragraph = Array.from({ length }, () => (next() < 0.3 ? `${pick(salts)()}，${pick(sentences)}` : pick(sentences))).join("");
+      body.push(paragraph);
+      paragraphs.push(paragraph);
+    }
+    const file = `chapters/${String(chapter).padStart(3, "0")}.md`;
+    await writeFile(path.join(dir, file), `---\nauthor: 作者${chapter}\n---\n\n# ${title}\n\n${body.join("\n\n")}\n`);
+  }
+  const title = "生成的长篇测试书";
+  const chapterList = chapterTitles.map((_, index) => `  - chapters/${String(index + 1).padStart(3, "0")}.md`).join("\n");
+  await writeFile(path.join(dir, "book.yaml"), `title: ${title}\nauthors: [测试者]\npublisher: 测试出版社\ncolophon:\n  主办单位: [甲单位]\nchapters:\n${chapterList}\n`);
+  return { dir, title, chapterTitles, paragraphs };
+}
