@@ -73,7 +73,7 @@ test("horizontal: right-hand pages inside a chapter carry the chapter title as r
 for (const layout of ["horizontal", "vertical"] as const) {
   test(`${layout}: blank pages before a chapter opening carry neither running head nor folio`, () => {
     const pages = pagesOf[layout]!;
-    const blanks = pages.filter((page, index) => index > 2 && index < pages.length - 1 && bodies(layout)[index] === "");
+    const blanks = pages.filter((_, index) => index > 2 && index < pages.length - 1 && bodies(layout)[index] === "");
     assert.ok(blanks.length >= 3, `${blanks.length} blank pages`);
     for (const page of blanks) assert.deepEqual(page.words.map((word) => word.text), []);
   });
