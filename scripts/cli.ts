@@ -8,6 +8,7 @@ const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR
 
   --manuscript DIR  书稿文件夹（含 book.yaml），默认 manuscript/
   --out DIR         输出文件夹，默认 dist/
+  --embed-fonts     在 EPUB 中嵌入字体（只含书中用到的字）
   --quiet           只输出结果与错误
   --help            显示本说明`;
 
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
         manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
         out: { type: "string", default: path.join(projectRoot, "dist") },
         quiet: { type: "boolean", default: false },
+        "embed-fonts": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }));
@@ -35,6 +37,7 @@ async function main(): Promise<number> {
     const result = await buildBook({
       manuscriptDir: path.resolve(values.manuscript),
       outDir: path.resolve(values.out),
+      embedFonts: values["embed-fonts"],
       onStage: quiet ? undefined : (stage) => process.stderr.write(`… ${stage}\n`),
     });
     const diagnostics = formatDiagnostics(result.files);

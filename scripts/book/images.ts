@@ -1,27 +1,32 @@
 import { open, realpath } from "node:fs/promises";
 import { error } from "../diagnostics.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
-import { isInside } from "./load.ts";
+import { isInside } from "./paths.ts";
 
-const signatures: Array<[string, number[]]> = [
-  ["png", [0x89, 0x50, 0x4e, 0x47]],
-  ["jpeg", [0xff, 0xd8, 0xff]],
-  ["gif", [0x47, 0x49, 0x46, 0x38]],
-  ["webp", [0x52, 0x49, 0x46, 0x46]],
+const signatures: number[][] = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x52, 0x49, 0x46, 0x46], // WebP (RIFF)
 ];
 
-/** Every image a chapter shows must be a real image file inside the manuscript folder (symlinks resolved). */
+/**
+ * Why an image file cannot be used, or undefined when it can: it must exist, lie inside the
+ * manuscript folder once symlinks are resolved, and be a PNG, JPEG, GIF or WebP image.
+ */
+export async function imageFileProblem(url: string, absolutePath: string, manuscriptDir: string): Promise<string | undefined> {
+  const real = await realpath(absolutePath).catch(() => undefined);
+  if (!real) return `Unexpected missing image \`${url}\`, expected a file at \`${absolutePath}\`: check the name and folder`;
+  if (!isInside(manuscriptDir, real)) return `Unexpected image \`${url}\` that leads outside the manuscript folder, expected a file inside it (copy the image in)`;
+  if (!(await looksLikeImage(real))) return `Unexpected file \`${url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file`;
+  return undefined;
+}
+
 export async function checkImages(chapters: readonly ParsedChapter[], manuscriptDir: string): Promise<void> {
   for (const chapter of chapters) {
     for (const image of chapter.images) {
-      const real = await realpath(image.absolutePath).catch(() => undefined);
-      if (!real) {
-        error(chapter.file, `Unexpected missing image \`${image.url}\`, expected a file at \`${image.absolutePath}\`: check the name and folder`, image.position, "missing-image");
-      } else if (!isInside(manuscriptDir, real)) {
-        error(chapter.file, `Unexpected image \`${image.url}\` that leads outside the manuscript folder, expected a file inside it (copy the image in)`, image.position, "image-outside");
-      } else if (!(await looksLikeImage(real))) {
-        error(chapter.file, `Unexpected file \`${image.url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file`, image.position, "not-an-image");
-      }
+      const problem = await imageFileProblem(image.url, image.absolutePath, manuscriptDir);
+      if (problem) error(chapter.file, problem, image.position, "image");
     }
   }
 }
@@ -32,8 +37,7 @@ async function looksLikeImage(file: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(8);
     await handle.read(head, 0, 8, 0);
-    const isSvg = head.toString("utf8").trimStart().startsWith("<");
-    return isSvg || signatures.some(([, bytes]) => bytes.every((byte, index) => head[index] === byte));
+    return signatures.some((bytes) => bytes.every((byte, index) => head[index] === byte));
   } catch {
     return false; // a folder, or unreadable
   } finally {

@@ -6,6 +6,8 @@ import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { assertNoErrors, error, warn } from "../diagnostics.ts";
 import { decodeManuscriptText } from "./decode.ts";
+import { imageFileProblem } from "./images.ts";
+import { isInside } from "./paths.ts";
 import type { z } from "zod";
 import { bookKeys, bookSchema, type BookConfig } from "./schema.ts";
 
@@ -23,6 +25,14 @@ export interface LoadedBook {
   source: VFile;
   /** One file per chapter, in reading order, its text decoded to UTF-8 with LF line ends. */
   chapters: VFile[];
+  /** Absolute path of the checked cover image, when book.yaml names one. */
+  coverPath?: string;
+  /**
+   * The date reproducible outputs carry: SOURCE_DATE_EPOCH when set, else book.yaml's `date`, else
+   * the newest modification time of the manuscript's files (so an unchanged manuscript rebuilds
+   * to the same bytes).
+   */
+  sourceDate: Date;
 }
 
 export const bookFileName = "book.yaml";
@@ -44,7 +54,9 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const config = parseConfig(source);
   const manuscriptDir = await realpath(path.dirname(bookPath));
   const chapters = await loadChapters(source, config, manuscriptDir);
-  return { config, manuscriptDir, source, chapters };
+  const coverPath = config.cover ? await checkCover(source, config.cover, manuscriptDir) : undefined;
+  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : [])]);
+  return { config, manuscriptDir, source, chapters, coverPath, sourceDate };
 }
 
 function parseConfig(source: VFile): BookConfig {
@@ -144,8 +156,21 @@ async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: st
   return chapters;
 }
 
-/** Whether `target` lies in `folder` (both absolute and symlink-free). */
-export function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+async function checkCover(source: VFile, cover: string, manuscriptDir: string): Promise<string> {
+  const coverPath = path.resolve(manuscriptDir, cover);
+  const problem = await imageFileProblem(cover, coverPath, manuscriptDir);
+  if (problem) {
+    const node = parseDocument(String(source.value)).getIn(["cover"], true) as YamlNode | undefined;
+    error(source, problem, node?.range ? location(source).toPoint(node.range[0]) : undefined, "cover");
+    assertNoErrors([source]);
+  }
+  return coverPath;
+}
+
+async function reproducibleDate(config: BookConfig, files: readonly string[]): Promise<Date> {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  if (process.env.SOURCE_DATE_EPOCH && Number.isInteger(epoch)) return new Date(epoch * 1000);
+  if (config.date) return new Date(`${config.date.padEnd(10, "-01").slice(0, 10)}T00:00:00Z`);
+  const times = await Promise.all(files.map(async (file) => (await stat(file)).mtimeMs));
+  return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
 }

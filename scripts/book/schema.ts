@@ -49,7 +49,13 @@ export const bookSchema = z.object({
     .describe("Language of the text (BCP 47), set on every page"),
   authors: z.array(text).min(1, "Unexpected empty author list, expected at least one name").describe("Authors or editors, in order"),
   publisher: text.describe("Publisher, on the title page and in the metadata"),
-  identifier: text.optional().describe("ISBN or other identifier of the edition"),
+  isbn: z
+    .string()
+    .transform((value) => value.replace(/[\s-]/g, ""))
+    .pipe(z.string().regex(/^(\d{9}[\dX]|\d{13})$/, "Unexpected ISBN, expected 10 or 13 digits such as 978-7-5327-1234-5"))
+    .optional()
+    .describe("ISBN of the edition: the EPUB's identifier (urn:isbn:…) and the colophon's 书号"),
+  identifier: text.optional().describe("Another identifier of the edition when there is no ISBN (a URN such as urn:uuid:…)"),
   date: z
     .union([z.date(), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "Unexpected date, expected YYYY, YYYY-MM or YYYY-MM-DD")])
     .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
@@ -67,6 +73,8 @@ export const bookSchema = z.object({
     )
     .default([])
     .describe("Colophon (版权页): label → text or list of texts, in order"),
+  cover: text.optional().describe("Cover image for the EPUB (PNG or JPEG, relative to book.yaml); without it one is drawn from the title"),
+  embedFonts: z.boolean().default(false).describe("Embed the body font in the EPUBs, subset to the characters the book uses"),
   chapters: z
     .array(text)
     .min(1, "Unexpected empty chapter list, expected at least one Markdown file under `chapters:`")

@@ -9,6 +9,7 @@ import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
+import rehypeFigure from "./rehype-figure.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
 import remarkImages, { type ImageReference } from "./remark-images.ts";
@@ -41,6 +42,7 @@ function createProcessor(manuscriptDir: string) {
     })
     .use(rehypeRaw)
     .use(rehypeSanitize, defaultSchema)
+    .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
     .use(rehypeTateChuYoko);
 }

@@ -1,5 +1,6 @@
 import type { Image, Root } from "mdast";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Position } from "unist";
@@ -42,6 +43,8 @@ export default function remarkImages(options: { manuscriptDir: string }) {
         return;
       }
       images.push({ url: node.url, absolutePath, position: node.position });
+      // Every output reads the image from the manuscript folder, wherever its HTML is written.
+      node.url = pathToFileURL(absolutePath).href;
     });
     file.data.images = images;
   };

@@ -19,11 +19,16 @@ export interface RenderAssets {
 export interface RenderInput {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
-  spec: Pick<OutputSpec, "layout" | "stylesheet" | "direction">;
+  spec: Pick<OutputSpec, "layout" | "stylesheets" | "direction">;
 }
 
 /** CSS counter style for each `pageNumbers` choice of book.yaml. */
 const folioStyles = { arabic: "decimal", chinese: "simp-chinese-informal" } as const;
+
+/** The stylesheets of an output, in order, with book.yaml's choices filled in. */
+export function composeStyles(assets: RenderAssets, names: readonly string[], config: BookConfig): string {
+  return names.map((name) => assets.styles[name]).join("\n").replaceAll("{{folio-style}}", folioStyles[config.pageNumbers]);
+}
 
 export const chapterId = (index: number) => `chapter-${index + 1}`;
 export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
@@ -35,9 +40,7 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
     type: "root",
     children: [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)],
   };
-  const styles = [fontFaceCss(), pageCss(config.page, input.spec.direction), assets.styles["base.css"], assets.styles[input.spec.stylesheet], assets.styles["quiet-pages.css"]]
-    .join("\n")
-    .replaceAll("{{folio-style}}", folioStyles[config.pageNumbers]);
+  const styles = [fontFaceCss(), pageCss(config.page, input.spec.direction), composeStyles(assets, input.spec.stylesheets, config)].join("\n");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
     layout: input.spec.layout,
@@ -50,8 +53,8 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
   return assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? "");
 }
 
-function titlePage(config: BookConfig): Element {
-  return h("section.title-page", [
+export function titlePage(config: BookConfig): Element {
+  return h("section.title-page", { "epub:type": "titlepage" }, [
     h("h1.book-title#book-title", cjk(config.title)),
     config.subtitle ? h("p.book-subtitle", cjk(config.subtitle)) : null,
     h("p.book-authors", config.authors.join("　")),
@@ -77,9 +80,9 @@ function tableOfContents(chapters: readonly ParsedChapter[]): Element {
   ]);
 }
 
-function chapterSection(chapter: ParsedChapter, index: number): Element {
+export function chapterSection(chapter: ParsedChapter, index: number): Element {
   const { subtitle, author, affiliation } = chapter.frontMatter;
-  return h("section.chapter", { id: chapterId(index), role: "doc-chapter" }, [
+  return h("section.chapter", { id: chapterId(index), role: "doc-chapter", "epub:type": "chapter" }, [
     h("header.chapter-header", [
       h("h1.chapter-title", { id: `${chapterId(index)}-title` }, cjk(chapter.title)),
       subtitle ? h("p.chapter-subtitle", cjk(subtitle)) : null,
@@ -90,16 +93,16 @@ function chapterSection(chapter: ParsedChapter, index: number): Element {
   ]);
 }
 
-function colophonPage(config: BookConfig): Element {
+export function colophonPage(config: BookConfig): Element {
   const entries = [
     { label: "书名", values: [config.title] },
     { label: "作者", values: [config.authors.join("　")] },
     ...config.colophon,
     { label: "出版", values: [config.publisher] },
     ...(config.date ? [{ label: "日期", values: [config.date] }] : []),
-    ...(config.identifier ? [{ label: "书号", values: [config.identifier] }] : []),
+    ...(config.isbn ? [{ label: "书号", values: [`ISBN ${config.isbn}`] }] : []),
   ];
-  return h("section.colophon", { role: "doc-colophon", ariaLabel: "版权页" }, [
+  return h("section.colophon", { role: "doc-colophon", ariaLabel: "版权页", "epub:type": "colophon" }, [
     h("div.colophon-body", [
       h(
         "dl",

@@ -24,10 +24,23 @@ export const chromiumFlags = [
 
 /** Minimal view of pagedjs-cli's Printer (it ships no types). */
 export interface PagedPrinter {
-  browser?: { process(): { pid?: number; kill(signal?: string): boolean } | null; close(): Promise<void> };
+  browser?: {
+    process(): { pid?: number; kill(signal?: string): boolean } | null;
+    close(): Promise<void>;
+    newPage(): Promise<BrowserPage>;
+  };
   pages: unknown[];
   setup(): Promise<unknown>;
   pdf(input: string, options: { outlineTags: string[] }): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** The part of a puppeteer page the cover drawing uses. */
+export interface BrowserPage {
+  setViewport(viewport: { width: number; height: number; deviceScaleFactor: number }): Promise<void>;
+  goto(url: string, options: { waitUntil: "load" }): Promise<unknown>;
+  evaluate<T>(run: () => Promise<T>): Promise<T>;
+  screenshot(options: { path: string; type: "png" }): Promise<unknown>;
   close(): Promise<void>;
 }
 

@@ -32,12 +32,21 @@ export interface CompletenessResult {
   missing: number;
 }
 
+/** Han characters of the text area of every page, in reading order. */
+export function pdfBodyHan(pages: readonly PdfPage[], layout: Layout, area: TextArea): string[] {
+  return pages.flatMap((page) =>
+    wordsInReadingOrder(page, layout)
+      .filter((word) => isInTextArea(word, page, area))
+      .flatMap((word) => hanCharacters(word.text)),
+  );
+}
+
 /**
- * Every Han character of the manuscript must be on the pages, in order. The PDF also carries text the
- * layout adds (contents, labels); running heads and folios are outside the text area and left out.
- * Differences are found with a diff, so a lost or reordered passage is reported where it is.
+ * Every Han character of the manuscript must be in the output's text, in order. The output also
+ * carries text the layout adds (contents, labels), which is allowed. Differences are found with a
+ * diff, so a lost or reordered passage is reported where it is.
  */
-export function checkTextCompleteness(segments: readonly TextSegment[], pages: readonly PdfPage[], layout: Layout, area: TextArea, output: VFile): CompletenessResult {
+export function checkTextCompleteness(segments: readonly TextSegment[], actual: readonly string[], output: VFile): CompletenessResult {
   const expected: string[] = [];
   const owner: TextSegment[] = [];
   for (const segment of segments) {
@@ -46,12 +55,7 @@ export function checkTextCompleteness(segments: readonly TextSegment[], pages: r
       owner.push(segment);
     }
   }
-  const actual = pages.flatMap((page) =>
-    wordsInReadingOrder(page, layout)
-      .filter((word) => isInTextArea(word, page, area))
-      .flatMap((word) => hanCharacters(word.text)),
-  );
-  const changes = diffArrays(expected, actual, { timeout: 20_000 });
+  const changes = diffArrays(expected, [...actual], { timeout: 20_000 });
   const missing: Array<{ index: number; count: number }> = [];
   if (changes) {
     let index = 0;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { VFile } from "vfile";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
 import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
-import { checkTextCompleteness } from "../../scripts/verify/text-completeness.ts";
+import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
 
 const source = new VFile({ path: "chapters/one.md" });
 const segments = [{ file: source, text: "深圳发展活力得益于重视人才。以创新驱动实质上是人才驱动理念。" }];
@@ -16,13 +16,13 @@ function page(...lines: Array<[string, number]>): PdfPage {
 test("complete text in order passes; contents, labels and margins are ignored", () => {
   const output = new VFile({ path: "book.pdf" });
   const pages = [page(["书名在页眉", 20], ["深圳发展活力得益于重视人才。", 100], ["（标签）", 120]), page(["以创新驱动实质上是人才驱动理念。", 100], ["三", 570])];
-  assert.deepEqual(checkTextCompleteness(segments, pages, "horizontal", area, output), { expected: 28, missing: 0 });
+  assert.deepEqual(checkTextCompleteness(segments, pdfBodyHan(pages, "horizontal", area), output), { expected: 28, missing: 0 });
   assert.deepEqual(output.messages, []);
 });
 
 test("a lost passage is an error that quotes it and names its source", () => {
   const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, [page(["深圳发展活力得益于重视人才。以创新驱动实质上是理念。", 100])], "horizontal", area, output);
+  const result = checkTextCompleteness(segments, pdfBodyHan([page(["深圳发展活力得益于重视人才。以创新驱动实质上是理念。", 100])], "horizontal", area), output);
   assert.equal(result.missing, 4);
   assert.match(String(output.messages[0]), /book\.pdf.*loss of 4 Han character\(s\) “人才驱动” after “创新驱动实质上是” \(from one\.md\)/);
   assert.equal(output.messages[0]!.fatal, true);
@@ -30,13 +30,13 @@ test("a lost passage is an error that quotes it and names its source", () => {
 
 test("text pushed into the margin counts as lost", () => {
   const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, [page(["深圳发展活力得益于重视人才。", 100], ["以创新驱动实质上是人才驱动理念。", 580])], "horizontal", area, output);
+  const result = checkTextCompleteness(segments, pdfBodyHan([page(["深圳发展活力得益于重视人才。", 100], ["以创新驱动实质上是人才驱动理念。", 580])], "horizontal", area), output);
   assert.equal(result.missing, 15);
 });
 
 test("reordered text counts as lost", () => {
   const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, [page(["以创新驱动实质上是人才驱动理念。", 100], ["深圳发展活力得益于重视人才。", 120])], "horizontal", area, output);
+  const result = checkTextCompleteness(segments, pdfBodyHan([page(["以创新驱动实质上是人才驱动理念。", 100], ["深圳发展活力得益于重视人才。", 120])], "horizontal", area), output);
   assert.ok(result.missing > 0);
 });
 

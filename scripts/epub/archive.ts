@@ -1,0 +1,40 @@
+import JSZip from "jszip";
+
+export interface ArchiveOptions {
+  /** Timestamp of every entry, so that unchanged input zips to the same bytes. */
+  date: Date;
+  /** Stable names for files epub-gen-memory named at random (its image ids), old → new. */
+  renames: ReadonlyMap<string, string>;
+}
+
+const textEntry = /\.(xhtml|opf|ncx|css)$/;
+
+/**
+ * Rewrites epub-gen-memory's zip into a reproducible one: mimetype first and stored, entries in a
+ * fixed order with a fixed date and no folder entries, random image names replaced, and the
+ * `&#x…;` escapes its serializer writes for every non-ASCII character turned back into text.
+ */
+export async function normalizeEpubArchive(epub: Uint8Array, options: ArchiveOptions): Promise<Uint8Array> {
+  const source = await JSZip.loadAsync(epub);
+  const target = new JSZip();
+  const entryOptions = { date: options.date, createFolders: false };
+  target.file("mimetype", "application/epub+zip", { ...entryOptions, compression: "STORE" });
+  const names = Object.keys(source.files).filter((name) => name !== "mimetype" && !source.files[name]!.dir);
+  for (const name of names) {
+    const entry = source.files[name]!;
+    let targetName = name;
+    for (const [from, to] of options.renames) targetName = targetName.replaceAll(from, to);
+    if (textEntry.test(name)) {
+      let text = await entry.async("string");
+      for (const [from, to] of options.renames) text = text.replaceAll(from, to);
+      text = text.replace(/&#x([0-9a-f]+);/gi, (escape, hex: string) => {
+        const codePoint = Number.parseInt(hex, 16);
+        return codePoint > 0x7f ? String.fromCodePoint(codePoint) : escape;
+      });
+      target.file(targetName, text, entryOptions);
+    } else {
+      target.file(targetName, await entry.async("uint8array"), entryOptions);
+    }
+  }
+  return target.generateAsync({ type: "uint8array", mimeType: "application/epub+zip", compression: "DEFLATE", compressionOptions: { level: 9 } });
+}

@@ -1,0 +1,66 @@
+import type { Element } from "hast";
+import { toHtml } from "hast-util-to-html";
+import { h } from "hastscript";
+import { pathToFileURL } from "node:url";
+import type { BookConfig } from "../book/schema.ts";
+import type { ParsedChapter } from "../markdown/parse.ts";
+import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
+import { chapterSection, colophonPage, titlePage } from "../render/book-html.ts";
+import { epubFootnotes } from "./footnotes.ts";
+
+/** One XHTML file of the EPUB, as epub-gen-memory takes it (extra keys reach our templates). */
+export interface EpubItem {
+  id: string;
+  title: string;
+  filename: string;
+  content: string;
+  beforeToc: boolean;
+  excludeFromToc: boolean;
+  /** `epub:type` of the body: cover, frontmatter, bodymatter, backmatter. */
+  bodyType: string;
+  layoutClass: string;
+}
+
+export interface Landmark {
+  type: string;
+  href: string;
+  title: string;
+}
+
+const chapterFile = (index: number) => `chapter-${String(index + 1).padStart(3, "0")}.xhtml`;
+
+/** The EPUB's pages from the same parsed chapters and page builders as the printed book. */
+export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[], coverPath: string, layoutClass: string): EpubItem[] {
+  const item = (id: string, title: string, body: Element, options: Partial<EpubItem>): EpubItem => ({
+    id,
+    title,
+    filename: `${id}.xhtml`,
+    content: toHtml(body),
+    beforeToc: false,
+    excludeFromToc: false,
+    bodyType: "bodymatter",
+    layoutClass,
+    ...options,
+  });
+  const cover = h("section.cover", { "epub:type": "cover" }, [
+    h("img", { src: pathToFileURL(coverPath).href, alt: `封面：${config.title}` }),
+  ]);
+  return [
+    item("cover", "封面", cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
+    item("titlepage", "书名页", titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
+    ...chapters.map((chapter, index) =>
+      item(`chapter-${index + 1}`, cjk(chapter.title), epubFootnotes(chapterSection(chapter, index)), { filename: chapterFile(index) }),
+    ),
+    item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
+  ];
+}
+
+export function epubLandmarks(chapterCount: number): Landmark[] {
+  return [
+    { type: "cover", href: "cover.xhtml", title: "封面" },
+    { type: "titlepage", href: "titlepage.xhtml", title: "书名页" },
+    { type: "toc", href: "toc.xhtml#toc", title: "目录" },
+    ...(chapterCount > 0 ? [{ type: "bodymatter", href: chapterFile(0), title: "正文" }] : []),
+    { type: "colophon", href: "colophon.xhtml", title: "版权页" },
+  ];
+}

@@ -1,0 +1,30 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import subsetFont from "subset-font";
+import { declaredFonts } from "../fonts/declared.ts";
+import type { EpubFont } from "./package.ts";
+
+export interface EmbeddedFonts {
+  fonts: EpubFont[];
+  /** @font-face rules pointing at the EPUB's fonts/ folder. */
+  css: string;
+}
+
+/**
+ * The declared faces, each cut down to the characters the book uses (a full CJK face is 15 MB; the
+ * subset of a short book is a few hundred KB) and written as WOFF2 into `workDir`.
+ */
+export async function subsetFontsForEpub(text: string, workDir: string): Promise<EmbeddedFonts> {
+  const characters = [...new Set(text)].join("");
+  const fonts: EpubFont[] = [];
+  const rules: string[] = [];
+  for (const font of declaredFonts) {
+    const filename = `${path.basename(font.file, ".ttf")}.woff2`;
+    const subset = await subsetFont(await readFile(font.file), characters, { targetFormat: "woff2" });
+    const fontPath = path.join(workDir, filename);
+    await writeFile(fontPath, subset);
+    fonts.push({ filename, path: fontPath });
+    rules.push(`@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: normal; src: url("fonts/${filename}") format("woff2"); }`);
+  }
+  return { fonts, css: rules.join("\n") };
+}

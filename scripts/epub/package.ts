@@ -1,0 +1,101 @@
+import { EPub } from "epub-gen-memory";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { BookConfig } from "../book/schema.ts";
+import type { ParsedChapter } from "../markdown/parse.ts";
+import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
+import type { OutputSpec } from "../outputs.ts";
+import { projectRoot } from "../render/assets.ts";
+import { normalizeEpubArchive } from "./archive.ts";
+import { epubItems, epubLandmarks } from "./content.ts";
+import { bookIdentifier } from "./identifier.ts";
+
+export interface EpubTemplates {
+  contentOPF: string;
+  chapterXHTML: string;
+  tocXHTML: string;
+  tocNCX: string;
+}
+
+/** Our EJS templates for epub-gen-memory (its own are not fit for a Chinese book). */
+export async function loadEpubTemplates(): Promise<EpubTemplates> {
+  const read = (name: string) => readFile(path.join(projectRoot, "templates", "epub", name), "utf8");
+  return {
+    contentOPF: await read("content.opf.ejs"),
+    chapterXHTML: await read("chapter.xhtml.ejs"),
+    tocXHTML: await read("toc.xhtml.ejs"),
+    tocNCX: await read("toc.ncx.ejs"),
+  };
+}
+
+export interface EpubFont {
+  /** File name inside the EPUB's fonts/ folder. */
+  filename: string;
+  /** Where the (subset) font file was written. */
+  path: string;
+}
+
+export interface EpubJob {
+  config: BookConfig;
+  chapters: readonly ParsedChapter[];
+  spec: Pick<OutputSpec, "layout" | "direction">;
+  templates: EpubTemplates;
+  /** The whole stylesheet of the EPUB. */
+  css: string;
+  coverPath: string;
+  /** The date of the edition's sources (`dcterms:modified` and zip timestamps). */
+  sourceDate: Date;
+  fonts: readonly EpubFont[];
+  /** Told of each thing epub-gen-memory changed or dropped. */
+  onWarning: (message: string) => void;
+}
+
+const accessibilitySummary =
+  "本书为可重排文本，有目录、导览地标与语义结构（章、注释、版权页），封面图附文字说明；无闪烁、声音或动态内容。" +
+  "Reflowable text with a table of contents, landmarks and semantic structure; the cover image has a text alternative.";
+
+/** Builds one EPUB 3 with epub-gen-memory and makes its archive reproducible. */
+export async function packageEpub(job: EpubJob): Promise<Uint8Array> {
+  const { config } = job;
+  const vertical = job.spec.layout === "vertical";
+  const items = epubItems(config, job.chapters, job.coverPath, job.spec.layout);
+  const coverUrl = pathToFileURL(job.coverPath).href;
+  const epub = new ReproducibleEpub(
+    {
+      title: cjk(config.title),
+      author: [...config.authors],
+      publisher: config.publisher,
+      lang: config.language,
+      tocTitle: "目录",
+      css: job.css,
+      fonts: job.fonts.map((font) => ({ filename: font.filename, url: pathToFileURL(font.path).href })),
+      ignoreFailedDownloads: false,
+      verbose: (type: "log" | "warn", ...args: unknown[]) => (type === "warn" ? job.onWarning(args.map(String).join(" ")) : undefined),
+      ...job.templates,
+      // Keys of our own, read by our templates:
+      identifier: bookIdentifier(config),
+      subtitle: cjk(config.subtitle ?? ""),
+      publicationDate: config.date ?? "",
+      modified: job.sourceDate.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      vertical,
+      layoutClass: job.spec.layout,
+      coverUrl,
+      landmarks: epubLandmarks(job.chapters.length),
+      accessibilityFeatures: ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"],
+      accessibilitySummary,
+    } as ConstructorParameters<typeof EPub>[0],
+    items,
+  );
+  await epub.render();
+  const zipped = await epub.generateAsync({ type: "uint8array", compression: "STORE" });
+  const renames = new Map(epub.imageList().map((image, index) => [image.id, image.url === coverUrl ? "cover" : `figure-${index}`] as const));
+  return normalizeEpubArchive(zipped, { date: job.sourceDate, renames });
+}
+
+/** epub-gen-memory names images by random UUIDs; their list is needed to name them stably. */
+class ReproducibleEpub extends EPub {
+  imageList(): ReadonlyArray<{ id: string; url: string }> {
+    return this.images;
+  }
+}

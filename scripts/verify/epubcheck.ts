@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import type { VFile } from "vfile";
+import { error } from "../diagnostics.ts";
+
+const run = promisify(execFile);
+
+export const epubcheckJar = "/usr/share/java/epubcheck.jar";
+
+export interface EpubcheckResult {
+  version: string;
+  fatals: number;
+  errors: number;
+  warnings: number;
+}
+
+interface EpubcheckReport {
+  checker: { checkerVersion: string; nFatal: number; nError: number; nWarning: number };
+  messages: Array<{ ID: string; severity: string; message: string; locations: Array<{ path: string; line: number; column: number }> }>;
+}
+
+/**
+ * EPUBCheck, the reference validator (Debian's package; its /usr/bin wrapper does not start, the
+ * jar does). Every fatal error, error and warning becomes an error of the build.
+ */
+export async function runEpubcheck(epubPath: string, output: VFile): Promise<EpubcheckResult> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "epubcheck-"));
+  const jsonPath = path.join(folder, "report.json");
+  try {
+    await run("java", ["-jar", epubcheckJar, epubPath, "--json", jsonPath], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
+      // EPUBCheck exits 1 when it finds problems; the JSON report says which.
+      if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
+    });
+    const report = JSON.parse(await readFile(jsonPath, "utf8")) as EpubcheckReport;
+    for (const message of report.messages) {
+      if (!["FATAL", "ERROR", "WARNING"].includes(message.severity)) continue;
+      const where = message.locations[0];
+      const place = where ? ` (${where.path}:${where.line}:${where.column})` : "";
+      error(output, `Unexpected EPUBCheck ${message.severity.toLowerCase()} ${message.ID}: ${message.message}${place}, expected a valid EPUB 3`, undefined, "epubcheck");
+    }
+    return { version: report.checker.checkerVersion, fatals: report.checker.nFatal, errors: report.checker.nError, warnings: report.checker.nWarning };
+  } catch (cause) {
+    error(output, `Unexpected failure to run EPUBCheck (${(cause as Error).message.split("\n")[0]}), expected \`java -jar ${epubcheckJar}\` to work: run \`sudo apt-get install epubcheck\``, undefined, "epubcheck");
+    return { version: "", fatals: 1, errors: 0, warnings: 0 };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
