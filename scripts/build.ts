@@ -24,6 +24,7 @@ import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
 import { checkMargins } from "./verify/page-margins.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
+import { checkPdfImages, countPdfImages } from "./verify/pdf-images.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan, type CompletenessResult } from "./verify/text-completeness.ts";
 
@@ -47,6 +48,8 @@ export interface PdfReport extends OutputReportBase {
   format: "pdf";
   pages: number;
   fonts: PdfFont[];
+  /** Images placed in the PDF. */
+  images: number;
   outsideTextArea: number;
 }
 
@@ -170,7 +173,9 @@ async function buildPdf(context: BuildContext, spec: PdfSpec, printer: PagedPrin
   const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
   const fonts = await readPdfFonts(stagedPath);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
-  return { format: "pdf", layout: spec.layout, path: spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, text, outsideTextArea };
+  const images = await countPdfImages(stagedPath);
+  checkPdfImages(images, context.chapters.reduce((sum, chapter) => sum + chapter.images.length, 0), output);
+  return { format: "pdf", layout: spec.layout, path: spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, images, text, outsideTextArea };
 }
 
 /** Both EPUBs from the same parsed chapters; EPUBCheck runs on them side by side. */

@@ -64,3 +64,23 @@ export async function generateBook(dir: string, options: { chapters: number; par
   await writeFile(path.join(dir, "book.yaml"), `title: ${title}\nauthors: [测试者]\npublisher: 测试出版社\ncolophon:\n  主办单位: [甲单位]\nchapters:\n${chapterList}\n`);
   return { dir, title, chapterTitles, paragraphs };
 }
+
+/**
+ * A book with what an EPUB must carry beyond running text: footnotes, an aligned table and a
+ * figure, in the first of `chapters` chapters.
+ */
+export async function generateFeatureBook(dir: string, chapters: number): Promise<GeneratedBook> {
+  const book = await generateBook(dir, { chapters, paragraphsPerChapter: 2, seed: 11 });
+  await mkdir(path.join(dir, "chapters", "images"), { recursive: true });
+  await writeFile(path.join(dir, "chapters", "images", "figure.png"), await readFile(path.join(sampleManuscript, "..", "test", "fixtures", "media", "figure.png")));
+  const first = path.join(dir, "chapters", "001.md");
+  await writeFile(
+    first,
+    (await readFile(first, "utf8")) +
+      "\n柯桥的纺织业闻名全国[^1]，培训班共有四十人参加[^2]。\n\n" +
+      "| 项目 | 数量 |\n| :-- | --: |\n| 改革任务 | 40 |\n| 大类 | 9 |\n\n" +
+      "![柯桥夜景示意图](images/figure.png)\n\n" +
+      "[^1]: 中国轻纺城位于柯桥。\n[^2]: 人数为示意。\n",
+  );
+  return book;
+}

@@ -10,9 +10,11 @@ import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
+import rehypeImages, { type ImageReference } from "./rehype-images.ts";
+import rehypePrefixIds from "./rehype-prefix-ids.ts";
+import rehypeTableAlign from "./rehype-table-align.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
-import remarkImages, { type ImageReference } from "./remark-images.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -25,7 +27,8 @@ export interface ParsedChapter {
 
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
- * handlers, no frames or styles; ids are prefixed so they cannot clash with the book's own.
+ * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
+ * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
 function createProcessor(manuscriptDir: string) {
   return unified()
@@ -33,15 +36,18 @@ function createProcessor(manuscriptDir: string) {
     .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
     .use(remarkChapterMeta)
-    .use(remarkImages, { manuscriptDir })
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: "注释",
       footnoteBackLabel: "返回正文",
       footnoteLabelTagName: "h2",
+      clobberPrefix: "",
     })
     .use(rehypeRaw)
-    .use(rehypeSanitize, defaultSchema)
+    .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: "" })
+    .use(rehypeImages, { manuscriptDir })
+    .use(rehypeTableAlign)
+    .use(rehypePrefixIds)
     .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
     .use(rehypeTateChuYoko);
@@ -49,7 +55,8 @@ function createProcessor(manuscriptDir: string) {
 
 export function parseChapters(files: readonly VFile[], manuscriptDir: string): ParsedChapter[] {
   const processor = createProcessor(manuscriptDir);
-  return files.map((file) => {
+  return files.map((file, index) => {
+    file.data.idPrefix = `c${index + 1}-`;
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;
     return {
       file,

@@ -24,8 +24,10 @@ export function pageGeometry(page: PageSize) {
 export function pageCss(page: PageSize, direction: Direction): string {
   const margin = pageGeometry(page);
   const [rectoSpine, rectoEdge] = direction === "ltr" ? ["left", "right"] : ["right", "left"];
+  const textWidth = round(page.widthMm - margin.inner - margin.outer);
+  const textHeight = round(page.heightMm - margin.top - margin.bottom);
   return [
-    `:root { --body-size: ${margin.bodySizePt}pt; }`,
+    `:root { --body-size: ${margin.bodySizePt}pt; --text-width: ${textWidth}mm; --text-height: ${textHeight}mm; }`,
     `@page { size: ${page.widthMm}mm ${page.heightMm}mm; margin: ${margin.top}mm ${margin.outer}mm ${margin.bottom}mm ${margin.inner}mm; }`,
     `@page :right { margin-${rectoSpine}: ${margin.inner}mm; margin-${rectoEdge}: ${margin.outer}mm; }`,
     `@page :left { margin-${rectoEdge}: ${margin.inner}mm; margin-${rectoSpine}: ${margin.outer}mm; }`,
