@@ -31,10 +31,8 @@ const bodies = (layout: "horizontal" | "vertical") =>
 
 test("the vertical book has at least 300 pages and the build found nothing missing", async () => {
   const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
-  for (const entry of report.outputs) {
-    assert.equal(entry.text.missing, 0, entry.layout);
-    assert.equal(entry.text.outsideTextArea, 0, entry.layout);
-  }
+  for (const entry of report.outputs) assert.equal(entry.text.missing, 0, `${entry.format} ${entry.layout}`);
+  for (const entry of report.outputs.filter((output: { format: string }) => output.format === "pdf")) assert.equal(entry.outsideTextArea, 0, entry.layout);
   assert.ok(pagesOf.vertical!.length >= 300, `${pagesOf.vertical!.length} pages`);
 });
 

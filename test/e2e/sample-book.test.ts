@@ -34,7 +34,7 @@ test("stdout names the outputs; the report lists the horizontal PDF with its pag
   assert.match(stdout, /book-horizontal\.pdf/);
   assert.match(stdout, /build-report\.json/);
   const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
-  const entry = report.outputs.find((output: { layout: string }) => output.layout === "horizontal");
+  const entry = report.outputs.find((output: { format: string; layout: string }) => output.format === "pdf" && output.layout === "horizontal");
   assert.equal(entry.format, "pdf");
   assert.equal(entry.path, "book-horizontal.pdf");
   assert.equal(entry.pages, await pageCount(pdf));
