@@ -178,28 +178,31 @@ async function buildPdf(context: BuildContext, spec: PdfSpec, printer: PagedPrin
   return { format: "pdf", layout: spec.layout, path: spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, images, text, outsideTextArea };
 }
 
-/** Both EPUBs from the same parsed chapters; EPUBCheck runs on them side by side. */
+/** Both EPUBs from the same parsed chapters, packaged in table order; EPUBCheck runs on them side by side. */
 async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], coverPath: string, embedFonts: boolean): Promise<EpubReport[]> {
   const { config } = context.book;
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
   const templates = await loadEpubTemplates();
   const epubText = epubItems(config, context.chapters, coverPath, "horizontal").map((item) => item.title + item.content).join("") + "目录导览";
   const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.workDir) : undefined;
+  const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; stagedPath: string }> = [];
+  for (const spec of specs) {
+    const output = context.outputFile(spec.fileName);
+    const epub = await packageEpub({
+      config,
+      chapters: context.chapters,
+      spec,
+      templates,
+      css: [embedded?.css ?? "", composeStyles(context.assets, spec.stylesheets, config)].join("\n"),
+      coverPath,
+      sourceDate: context.book.sourceDate,
+      fonts: embedded?.fonts ?? [],
+      onWarning: (message) => output.message(`epub-gen-memory: ${message}`),
+    });
+    packaged.push({ spec, output, epub, stagedPath: await context.staging.write(spec.fileName, epub) });
+  }
   return Promise.all(
-    specs.map(async (spec) => {
-      const output = context.outputFile(spec.fileName);
-      const epub = await packageEpub({
-        config,
-        chapters: context.chapters,
-        spec,
-        templates,
-        css: [embedded?.css ?? "", composeStyles(context.assets, spec.stylesheets, config)].join("\n"),
-        coverPath,
-        sourceDate: context.book.sourceDate,
-        fonts: embedded?.fonts ?? [],
-        onWarning: (message) => output.message(`epub-gen-memory: ${message}`),
-      });
-      const stagedPath = await context.staging.write(spec.fileName, epub);
+    packaged.map(async ({ spec, output, epub, stagedPath }) => {
       const text = checkTextCompleteness(segments, await epubSpineHan(epub), output);
       const epubcheck = await runEpubcheck(stagedPath, output);
       return { format: "epub" as const, layout: spec.layout, path: spec.fileName, bytes: epub.length, text, epubcheck, embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [] };

@@ -67,7 +67,7 @@ export async function generateBook(dir: string, options: { chapters: number; par
 
 /**
  * A book with what an EPUB must carry beyond running text: footnotes, an aligned table and a
- * figure, in the first of `chapters` chapters.
+ * figure, in the first of `chapters` chapters, and a cover image of its own.
  */
 export async function generateFeatureBook(dir: string, chapters: number): Promise<GeneratedBook> {
   const book = await generateBook(dir, { chapters, paragraphsPerChapter: 2, seed: 11 });
@@ -82,5 +82,7 @@ export async function generateFeatureBook(dir: string, chapters: number): Promis
       "![柯桥夜景示意图](images/figure.png)\n\n" +
       "[^1]: 中国轻纺城位于柯桥。\n[^2]: 人数为示意。\n",
   );
+  await writeFile(path.join(dir, "cover.png"), await readFile(path.join(dir, "chapters", "images", "figure.png")));
+  await writeFile(path.join(dir, "book.yaml"), `${await readFile(path.join(dir, "book.yaml"), "utf8")}cover: cover.png\n`);
   return book;
 }

@@ -20,6 +20,7 @@ const cases = [
   { name: "empty-chapter-list", message: /error\s+`chapters`: Unexpected empty chapter list/ },
   { name: "missing-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected missing image `images\/missing\.png`/ },
   { name: "uncovered-character", message: /chapters\/one\.md\n\s*5:\d+\s+error\s+Unexpected character “𠀀” \(U\+20000\) that no declared font has/ },
+  { name: "missing-cover", message: /book\.yaml\n\s*6:\d+\s+error\s+Unexpected missing image `images\/封面\.png`/ },
   { name: "gbk-chapter", message: /chapters\/one\.md\n.*error\s+Unexpected bytes that are not UTF-8.*GBK/ },
 ];
 
