@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
@@ -13,18 +13,25 @@ import { checkFontCoverage, declaredPostscriptNames } from "./fonts/coverage.ts"
 import { fontFolders } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
-import { isEpub, isPdf, outputTable, reportFileName, type EpubSpec, type PdfSpec } from "./outputs.ts";
+import { isEpub, isPdf, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
+import { checkImageResolution, minimumPpi, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookHtml, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, type PagedPrinter } from "./typeset/browser.ts";
 import { typesetPdf } from "./typeset/paged.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
+import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
+import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
 import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
 import { checkMargins } from "./verify/page-margins.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
-import { checkPdfImages, countPdfImages } from "./verify/pdf-images.ts";
+import { checkPrintBoxes, readPdfFacts } from "./verify/pdf-boxes.ts";
+import { findRgbContent } from "./verify/pdf-colour.ts";
+import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
+import { checkPdfx } from "./verify/pdfx.ts";
+import { compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan, type CompletenessResult } from "./verify/text-completeness.ts";
 
@@ -33,28 +40,30 @@ export interface BuildOptions {
   outDir: string;
   /** Embed subset fonts in the EPUBs (also `embedFonts: true` in book.yaml). */
   embedFonts?: boolean;
+  /** Also write PDF/X files of the print editions (also `pressReady: true` in book.yaml). */
+  pressReady?: boolean;
   /** Told of each stage as it starts, for progress output. */
   onStage?: (stage: string) => void;
 }
 
 interface OutputReportBase {
-  layout: PdfSpec["layout"];
+  layout: Layout;
   path: string;
   bytes: number;
   text: CompletenessResult;
 }
 
-export interface PdfReport extends OutputReportBase {
+export interface PdfReport extends OutputReportBase, PreflightInput {
   format: "pdf";
-  pages: number;
+  edition: PdfEdition;
   fonts: PdfFont[];
-  /** Images placed in the PDF. */
-  images: number;
   outsideTextArea: number;
+  pdfxVersion?: string;
 }
 
 export interface EpubReport extends OutputReportBase {
   format: "epub";
+  edition: "reader";
   epubcheck: EpubcheckResult;
   embeddedFonts: string[];
 }
@@ -63,6 +72,7 @@ export interface BuildReport {
   title: string;
   builtAt: string;
   outputs: Array<PdfReport | EpubReport>;
+  preflight: PreflightRow[];
   warnings: string[];
   timingsMs: Record<string, number>;
 }
@@ -83,8 +93,6 @@ interface BuildContext {
   staging: Staging;
   outputFile(fileName: string): VFile;
 }
-
-const millimetresToPoints = 72 / 25.4;
 
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const files: VFile[] = [];
@@ -124,10 +132,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     };
     const outputs: Array<PdfReport | EpubReport> = [];
     printer = await stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] }));
-    for (const spec of outputTable.filter(isPdf)) {
-      outputs.push(await stage(`pdf ${spec.layout}`, () => buildPdf(context, spec, printer!)));
+    const pressReady = options.pressReady || book.config.pressReady;
+    for (const layout of Object.keys(layoutTable) as Layout[]) {
+      const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
+      outputs.push(...(await stage(`pdf ${layout}`, () => buildPdfs(context, layout, specs, printer!, pressReady))));
       assertNoErrors(files);
     }
+    const pdfReports = outputs.filter((output): output is PdfReport => output.format === "pdf");
+    checkImageResolution(pdfReports, pressReady, (fileName) => files.find((file) => file.basename === fileName) ?? context.outputFile(fileName));
+    assertNoErrors(files);
     const coverPath = book.coverPath ?? (await stage("draw cover", () => drawCover(printer!, book.config, workDir!)));
     await closeBrowser(printer);
     printer = undefined;
@@ -139,6 +152,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       title: book.config.title,
       builtAt: new Date().toISOString(),
       outputs,
+      preflight: preflightRows(outputs.filter((output): output is PdfReport => output.format === "pdf")),
       warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
       timingsMs,
     };
@@ -155,27 +169,73 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-async function buildPdf(context: BuildContext, spec: PdfSpec, printer: PagedPrinter): Promise<PdfReport> {
+/**
+ * One layout's PDFs: Paged.js sets the book once (the screen edition); the print edition and, with
+ * --press-ready, its PDF/X are made from that, and each file passes the same checks.
+ */
+async function buildPdfs(context: BuildContext, layout: Layout, specs: readonly PdfSpec[], printer: PagedPrinter, pressReady: boolean): Promise<PdfReport[]> {
   const { config } = context.book;
-  const output = context.outputFile(spec.fileName);
-  const html = renderBookHtml({ config, chapters: context.chapters, spec }, context.assets);
-  const printed = await typesetPdf(printer, html, context.workDir, spec.layout);
-  const pdf = await setPdfMetadata(printed, config, spec.direction, new Date());
-  const stagedPath = await context.staging.write(spec.fileName, pdf.bytes);
+  const html = renderBookHtml({ config, chapters: context.chapters, layout }, context.assets);
+  const screen = await setPdfMetadata(await typesetPdf(printer, html, context.workDir, layout), config, layoutTable[layout].direction, new Date());
+  const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
+  const reports: PdfReport[] = [];
+  for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {
+    const output = context.outputFile(spec.fileName);
+    const stagedPath = context.staging.pathFor(spec.fileName);
+    if (spec.edition === "screen") await context.staging.write(spec.fileName, screen.bytes);
+    if (spec.edition === "print") await context.staging.write(spec.fileName, print.bytes);
+    if (spec.edition === "pdfx") {
+      const printPath = context.staging.pathFor(specs.find((other) => other.edition === "print")!.fileName);
+      const convertedPath = path.join(context.workDir, `${layout}-pdfx.pdf`);
+      await convertToPdfx(printPath, convertedPath, context.workDir, config.title);
+      await context.staging.write(spec.fileName, await restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath))));
+      await compareTextLayers(printPath, stagedPath, output);
+    }
+    const report = await verifyPdf(context, spec, stagedPath, spec.edition === "screen" ? 0 : print.trimOffset, output);
+    reports.push({ ...report, blankPagesAdded: spec.edition === "screen" ? 0 : print.blankPagesAdded });
+  }
+  return reports;
+}
+
+/** The checks every PDF passes before it may replace the previous build's. */
+async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, trimOffset: number, output: VFile): Promise<Omit<PdfReport, "blankPagesAdded">> {
+  const { config } = context.book;
+  const bytes = new Uint8Array(await readFile(pdfPath));
   const geometry = pageGeometry(config.page);
   const area = {
-    top: geometry.top * millimetresToPoints,
-    bottom: geometry.bottom * millimetresToPoints,
-    side: Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
+    top: trimOffset + geometry.top * millimetresToPoints,
+    bottom: trimOffset + geometry.bottom * millimetresToPoints,
+    side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const pages = await readPdfWords(stagedPath);
+  const pages = await readPdfWords(pdfPath);
   const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
-  const fonts = await readPdfFonts(stagedPath);
+  const fonts = await readPdfFonts(pdfPath);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
-  const images = await countPdfImages(stagedPath);
-  checkPdfImages(images, context.chapters.reduce((sum, chapter) => sum + chapter.images.length, 0), output);
-  return { format: "pdf", layout: spec.layout, path: spec.fileName, pages: pdf.pages, bytes: pdf.bytes.length, fonts, images, text, outsideTextArea };
+  const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
+  const images = await readPdfImages(pdfPath);
+  checkPdfImages(images.length, figures.length, output);
+  const facts = await readPdfFacts(bytes);
+  const trimMm: [number, number] = [config.page.widthMm, config.page.heightMm];
+  if (spec.edition !== "screen") await checkPrintBoxes(bytes, trimMm, config.bleed, output);
+  const rgbContent = spec.edition === "pdfx" ? await findRgbContent(bytes) : undefined;
+  if (spec.edition === "pdfx") checkPdfx(facts, rgbContent!, output);
+  return {
+    format: "pdf",
+    layout: spec.layout,
+    edition: spec.edition,
+    path: spec.fileName,
+    pages: facts.pages,
+    bytes: bytes.length,
+    trimMm: facts.trimMm,
+    bleedMm: facts.bleedMm,
+    bookmarks: facts.outlineEntries,
+    fonts,
+    lowResolutionImages: images.flatMap((image, index) => (image.ppi < minimumPpi ? [{ file: figures[index] ?? `page ${image.page}`, ppi: image.ppi }] : [])),
+    ...(rgbContent ? { rgbContent, pdfxVersion: facts.pdfxVersion ?? "" } : {}),
+    text,
+    outsideTextArea,
+  };
 }
 
 /** Both EPUBs from the same parsed chapters, packaged in table order; EPUBCheck runs on them side by side. */
@@ -191,9 +251,9 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     const epub = await packageEpub({
       config,
       chapters: context.chapters,
-      spec,
+      layout: spec.layout,
       templates,
-      css: [embedded?.css ?? "", composeStyles(context.assets, spec.stylesheets, config)].join("\n"),
+      css: [embedded?.css ?? "", composeStyles(context.assets, stylesheetsFor("epub", spec.layout), config)].join("\n"),
       coverPath,
       sourceDate: context.book.sourceDate,
       fonts: embedded?.fonts ?? [],
@@ -205,7 +265,7 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     packaged.map(async ({ spec, output, epub, stagedPath }) => {
       const text = checkTextCompleteness(segments, await epubSpineHan(epub), output);
       const epubcheck = await runEpubcheck(stagedPath, output);
-      return { format: "epub" as const, layout: spec.layout, path: spec.fileName, bytes: epub.length, text, epubcheck, embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [] };
+      return { format: "epub" as const, edition: spec.edition, layout: spec.layout, path: spec.fileName, bytes: epub.length, text, epubcheck, embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [] };
     }),
   );
 }

@@ -3,11 +3,13 @@ import { parseArgs } from "node:util";
 import { buildBook } from "./build.ts";
 import { BuildFailure, formatDiagnostics } from "./diagnostics.ts";
 import { projectRoot } from "./render/assets.ts";
+import { formatPreflight } from "./report/preflight.ts";
 
 const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--quiet]
 
   --manuscript DIR  书稿文件夹（含 book.yaml），默认 manuscript/
   --out DIR         输出文件夹，默认 dist/
+  --press-ready     另外生成印刷版的 PDF/X 文件（CMYK、输出意图）
   --embed-fonts     在 EPUB 中嵌入字体（只含书中用到的字）
   --quiet           只输出结果与错误
   --help            显示本说明`;
@@ -21,6 +23,7 @@ async function main(): Promise<number> {
         out: { type: "string", default: path.join(projectRoot, "dist") },
         quiet: { type: "boolean", default: false },
         "embed-fonts": { type: "boolean", default: false },
+        "press-ready": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }));
@@ -38,10 +41,12 @@ async function main(): Promise<number> {
       manuscriptDir: path.resolve(values.manuscript),
       outDir: path.resolve(values.out),
       embedFonts: values["embed-fonts"],
+      pressReady: values["press-ready"],
       onStage: quiet ? undefined : (stage) => process.stderr.write(`… ${stage}\n`),
     });
     const diagnostics = formatDiagnostics(result.files);
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
+    process.stderr.write(`${formatPreflight(result.report.preflight)}\n`);
     for (const output of result.published) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
     return 0;
   } catch (cause) {

@@ -1,22 +1,43 @@
 /**
- * Every file a build writes, and what makes each: the one place that names outputs.
- * `direction` is the page-turning direction: "ltr" books are bound on the left of a recto,
- * "rtl" (右翻) books on its right. `stylesheets` are files of styles/, in cascade order.
+ * What differs between the two layouts of the book. `direction` is the page-turning direction:
+ * "ltr" books are bound on the left of a recto, "rtl" (右翻) books on its right.
+ */
+export const layoutTable = {
+  horizontal: { direction: "ltr", pdfStylesheet: "horizontal.css" },
+  vertical: { direction: "rtl", pdfStylesheet: "vertical.css" },
+} as const;
+
+export type Layout = keyof typeof layoutTable;
+export type Direction = (typeof layoutTable)[Layout]["direction"];
+
+/**
+ * Every file a build writes: the one place that names outputs. PDF editions: `screen` (trim size,
+ * for reading and proofs), `print` (bleed, crop marks, padded to whole signatures), `pdfx` (the
+ * print edition converted to PDF/X, only with --press-ready). The print editions derive from the
+ * screen edition's layout, so each layout is set by Paged.js once.
  */
 export const outputTable = [
-  { format: "pdf", layout: "horizontal", direction: "ltr", stylesheets: ["base.css", "horizontal.css", "quiet-pages.css"], fileName: "book-horizontal.pdf" },
-  { format: "pdf", layout: "vertical", direction: "rtl", stylesheets: ["base.css", "vertical.css", "quiet-pages.css"], fileName: "book-vertical.pdf" },
-  { format: "epub", layout: "horizontal", direction: "ltr", stylesheets: ["base.css", "epub.css"], fileName: "book-horizontal.epub" },
-  { format: "epub", layout: "vertical", direction: "rtl", stylesheets: ["base.css", "epub.css"], fileName: "book-vertical.epub" },
+  { format: "pdf", layout: "horizontal", edition: "screen", fileName: "book-horizontal-screen.pdf" },
+  { format: "pdf", layout: "horizontal", edition: "print", fileName: "book-horizontal-print.pdf" },
+  { format: "pdf", layout: "horizontal", edition: "pdfx", fileName: "book-horizontal-print-pdfx.pdf" },
+  { format: "pdf", layout: "vertical", edition: "screen", fileName: "book-vertical-screen.pdf" },
+  { format: "pdf", layout: "vertical", edition: "print", fileName: "book-vertical-print.pdf" },
+  { format: "pdf", layout: "vertical", edition: "pdfx", fileName: "book-vertical-print-pdfx.pdf" },
+  { format: "epub", layout: "horizontal", edition: "reader", fileName: "book-horizontal.epub" },
+  { format: "epub", layout: "vertical", edition: "reader", fileName: "book-vertical.epub" },
 ] as const;
 
 export type OutputSpec = (typeof outputTable)[number];
 export type PdfSpec = Extract<OutputSpec, { format: "pdf" }>;
 export type EpubSpec = Extract<OutputSpec, { format: "epub" }>;
-export type Layout = OutputSpec["layout"];
-export type Direction = OutputSpec["direction"];
+export type PdfEdition = PdfSpec["edition"];
 
 export const isPdf = (spec: OutputSpec): spec is PdfSpec => spec.format === "pdf";
 export const isEpub = (spec: OutputSpec): spec is EpubSpec => spec.format === "epub";
+
+/** Stylesheets of styles/ for an output, in cascade order. */
+export function stylesheetsFor(format: OutputSpec["format"], layout: Layout): string[] {
+  return format === "pdf" ? ["base.css", layoutTable[layout].pdfStylesheet, "quiet-pages.css"] : ["base.css", "epub.css"];
+}
 
 export const reportFileName = "build-report.json";

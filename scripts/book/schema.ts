@@ -62,6 +62,12 @@ export const bookSchema = z.object({
     .optional()
     .describe("Publication date (YYYY-MM-DD), shown on the colophon page"),
   page: pageSchema.prefault("A5").describe("Trim size of the printed book"),
+  bleed: z.number().min(0).max(10).default(3).describe("Bleed of the print edition in millimetres (0–10, usually 3)"),
+  pageMultiple: z
+    .union([z.literal(4), z.literal(8), z.literal(16), z.literal(32)])
+    .default(4)
+    .describe("The print edition is padded with blank pages to a multiple of this (4, 8, 16 or 32: pages per signature)"),
+  pressReady: z.boolean().default(false).describe("Also write a PDF/X file (CMYK, output intent) of each print edition"),
   pageNumbers: z
     .enum(["arabic", "chinese"])
     .default("arabic")

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import type { OutputSpec } from "../outputs.ts";
+import type { Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
 import { normalizeEpubArchive } from "./archive.ts";
 import { epubItems, epubLandmarks } from "./content.ts";
@@ -39,7 +39,7 @@ export interface EpubFont {
 export interface EpubJob {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
-  spec: Pick<OutputSpec, "layout" | "direction">;
+  layout: Layout;
   templates: EpubTemplates;
   /** The whole stylesheet of the EPUB. */
   css: string;
@@ -58,8 +58,8 @@ const accessibilitySummary =
 /** Builds one EPUB 3 with epub-gen-memory and makes its archive reproducible. */
 export async function packageEpub(job: EpubJob): Promise<Uint8Array> {
   const { config } = job;
-  const vertical = job.spec.layout === "vertical";
-  const items = epubItems(config, job.chapters, job.coverPath, job.spec.layout);
+  const vertical = job.layout === "vertical";
+  const items = epubItems(config, job.chapters, job.coverPath, job.layout);
   const coverUrl = pathToFileURL(job.coverPath).href;
   const epub = new ReproducibleEpub(
     {
@@ -79,7 +79,7 @@ export async function packageEpub(job: EpubJob): Promise<Uint8Array> {
       publicationDate: config.date ?? "",
       modified: job.sourceDate.toISOString().replace(/\.\d{3}Z$/, "Z"),
       vertical,
-      layoutClass: job.spec.layout,
+      layoutClass: job.layout,
       coverUrl,
       landmarks: epubLandmarks(job.chapters.length),
       accessibilityFeatures: ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"],

@@ -6,7 +6,7 @@ import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss } from "../fonts/declared.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
-import type { OutputSpec } from "../outputs.ts";
+import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { pageCss } from "./page-css.ts";
 
@@ -19,7 +19,7 @@ export interface RenderAssets {
 export interface RenderInput {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
-  spec: Pick<OutputSpec, "layout" | "stylesheets" | "direction">;
+  layout: Layout;
 }
 
 /** CSS counter style for each `pageNumbers` choice of book.yaml. */
@@ -40,10 +40,10 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
     type: "root",
     children: [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)],
   };
-  const styles = [fontFaceCss(), pageCss(config.page, input.spec.direction), composeStyles(assets, input.spec.stylesheets, config)].join("\n");
+  const styles = [fontFaceCss(), pageCss(config.page, layoutTable[input.layout].direction), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
-    layout: input.spec.layout,
+    layout: input.layout,
     title: escapeHtml(config.title),
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),

@@ -22,9 +22,38 @@ export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direct
   document.setCreationDate(now);
   document.setModificationDate(now);
   document.catalog.set(PDFName.of("Lang"), PDFString.of(config.language));
+  document.catalog.set(PDFName.of("Metadata"), document.context.register(document.context.stream(xmpPacket(config, now), { Type: "Metadata", Subtype: "XML" })));
   document.catalog.set(PDFName.of("PageLayout"), PDFName.of("TwoPageRight"));
   document.catalog
     .getOrCreateViewerPreferences()
     .setReadingDirection(direction === "rtl" ? ReadingDirection.R2L : ReadingDirection.L2R);
   return { bytes: await document.save(), pages: document.getPageCount() };
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"]/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/** The same document data as XMP, which prepress tools and PDF/X read instead of the Info dictionary. */
+function xmpPacket(config: BookConfig, now: Date): string {
+  const date = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const items = (values: readonly string[]) => values.map((value) => `<rdf:li>${escapeXml(value)}</rdf:li>`).join("");
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(config.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq>${items(config.authors)}</rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(config.subtitle ?? config.title)}</rdf:li></rdf:Alt></dc:description>
+<dc:publisher><rdf:Bag>${items([config.publisher])}</rdf:Bag></dc:publisher>
+<dc:language><rdf:Bag>${items([config.language])}</rdf:Bag></dc:language>
+<pdf:Keywords>${escapeXml([config.title, config.publisher, ...config.authors].join(", "))}</pdf:Keywords>
+<pdf:Producer>Chromium (Skia/PDF), pdf-lib</pdf:Producer>
+<xmp:CreatorTool>cjk-book-pipeline (Paged.js 0.4.3)</xmp:CreatorTool>
+<xmp:CreateDate>${date}</xmp:CreateDate>
+<xmp:ModifyDate>${date}</xmp:ModifyDate>
+<xmp:MetadataDate>${date}</xmp:MetadataDate>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
 }

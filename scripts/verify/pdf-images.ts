@@ -5,11 +5,22 @@ import { error } from "../diagnostics.ts";
 
 const run = promisify(execFile);
 
-/** How many images the PDF places, one per placement, as poppler's pdfimages lists them. */
-export async function countPdfImages(pdfPath: string): Promise<number> {
+export interface PlacedImage {
+  page: number;
+  /** Resolution at the placed size, the lower of its two axes. */
+  ppi: number;
+}
+
+/** Every image placement in the PDF, in page order, as poppler's pdfimages lists them. */
+export async function readPdfImages(pdfPath: string): Promise<PlacedImage[]> {
   const { stdout } = await run("pdfimages", ["-list", pdfPath], { maxBuffer: 1 << 26 });
-  // Rows read "page num type width height …"; soft masks are listed apart from their image.
-  return stdout.split("\n").filter((line) => line.trim().split(/\s+/)[2] === "image").length;
+  // Rows read "page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio";
+  // soft masks are listed apart from their image.
+  return stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields[2] === "image")
+    .map((fields) => ({ page: Number(fields[0]), ppi: Math.min(Number(fields[12]), Number(fields[13])) }));
 }
 
 /**

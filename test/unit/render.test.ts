@@ -7,12 +7,11 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { bookTextInReadingOrder, renderBookHtml } from "../../scripts/render/book-html.ts";
 import { hanCharacters } from "../../scripts/verify/text-completeness.ts";
-import { outputTable } from "../../scripts/outputs.ts";
 import { sampleManuscript } from "../helpers.ts";
 
 const book = await loadBook({ manuscriptDir: sampleManuscript });
 const chapters = parseChapters(book.chapters, book.manuscriptDir);
-const html = renderBookHtml({ config: book.config, chapters, spec: outputTable[0] }, await loadRenderAssets());
+const html = renderBookHtml({ config: book.config, chapters, layout: "horizontal" }, await loadRenderAssets());
 const document = fromHtml(html);
 
 test("the book HTML is Chinese, with title page, contents, chapters and colophon in order", () => {

@@ -1,0 +1,58 @@
+import { cmyk, PDFDocument } from "pdf-lib";
+
+export const millimetresToPoints = 72 / 25.4;
+
+/** Crop marks start this far outside the bleed and are this long (mm); the slug holds them. */
+const markGapMm = 2;
+const markLengthMm = 6;
+export const slugMm = markGapMm + markLengthMm + 2;
+
+export interface PrintEditionOptions {
+  /** The book's trim size; the laid-out pages may differ from it by a rounding of Chromium's. */
+  trimMm: [number, number];
+  bleedMm: number;
+  /** Pad the page count to a multiple of this with blank pages. */
+  pageMultiple: number;
+}
+
+export interface PrintEdition {
+  bytes: Uint8Array;
+  pages: number;
+  blankPagesAdded: number;
+  /** Distance from the sheet's edge to the trim edge, in points. */
+  trimOffset: number;
+}
+
+/**
+ * The print shop's edition of a laid-out book: each page keeps its trim size as TrimBox, gains a
+ * BleedBox `bleedMm` larger on every side and a MediaBox with room for crop marks outside the
+ * bleed; blank pages before the last page (the colophon stays last) make whole signatures.
+ * The interior never prints into the margins, so the bleed itself stays white.
+ */
+export async function makePrintEdition(screen: Uint8Array, options: PrintEditionOptions): Promise<PrintEdition> {
+  const document = await PDFDocument.load(screen, { updateMetadata: false });
+  const contentPages = document.getPageCount();
+  const blankPagesAdded = (options.pageMultiple - (contentPages % options.pageMultiple)) % options.pageMultiple;
+  const [width, height] = options.trimMm.map((millimetres) => millimetres * millimetresToPoints) as [number, number];
+  for (let blank = 0; blank < blankPagesAdded; blank++) document.insertPage(contentPages - 1, [width, height]);
+  const bleed = options.bleedMm * millimetresToPoints;
+  const offset = bleed + slugMm * millimetresToPoints;
+  const gap = bleed + markGapMm * millimetresToPoints;
+  const mark = { thickness: 0.25, color: cmyk(0, 0, 0, 1) };
+  for (const page of document.getPages()) {
+    const [w, h] = [width, height];
+    page.setMediaBox(-offset, -offset, w + 2 * offset, h + 2 * offset);
+    page.setCropBox(-offset, -offset, w + 2 * offset, h + 2 * offset);
+    page.setBleedBox(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed);
+    page.setTrimBox(0, 0, w, h);
+    for (const x of [0, w]) {
+      const outward = x === 0 ? -1 : 1;
+      for (const y of [0, h]) {
+        const upward = y === 0 ? -1 : 1;
+        page.drawLine({ start: { x: x + outward * gap, y }, end: { x: x + outward * offset, y }, ...mark });
+        page.drawLine({ start: { x, y: y + upward * gap }, end: { x, y: y + upward * offset }, ...mark });
+      }
+    }
+  }
+  return { bytes: await document.save(), pages: document.getPageCount(), blankPagesAdded, trimOffset: offset };
+}
