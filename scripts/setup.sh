@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the browser Paged.js lays pages out in; poppler-utils: pdftotext/pdffonts for the build's own checks;
-# epubcheck: the EPUB validator the build runs (it brings Java).
-packages=(chromium poppler-utils epubcheck)
+# epubcheck: the EPUB validator the build runs (it brings Java); ghostscript: PDF/X conversion (--press-ready).
+packages=(chromium poppler-utils epubcheck ghostscript)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -22,7 +22,7 @@ export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direct
   document.setCreationDate(now);
   document.setModificationDate(now);
   document.catalog.set(PDFName.of("Lang"), PDFString.of(config.language));
-  document.catalog.set(PDFName.of("Metadata"), document.context.register(document.context.stream(xmpPacket(config, now), { Type: "Metadata", Subtype: "XML" })));
+  document.catalog.set(PDFName.of("Metadata"), document.context.register(document.context.stream(new TextEncoder().encode(xmpPacket(config, now)), { Type: "Metadata", Subtype: "XML" })));
   document.catalog.set(PDFName.of("PageLayout"), PDFName.of("TwoPageRight"));
   document.catalog
     .getOrCreateViewerPreferences()

@@ -22,7 +22,7 @@ before(async () => {
   out = await tempDir();
   const run = await runCli(["--manuscript", book.dir, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
-  for (const layout of ["horizontal", "vertical"] as const) pagesOf[layout] = await readPdfWords(path.join(out, `book-${layout}.pdf`));
+  for (const layout of ["horizontal", "vertical"] as const) pagesOf[layout] = await readPdfWords(path.join(out, `book-${layout}-screen.pdf`));
 });
 
 /** Han text in the text area of each page, in reading order. */

@@ -21,7 +21,7 @@ before(async () => {
   const run = await runCli(["--manuscript", sampleManuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
   stdout = run.stdout;
-  pdf = path.join(out, "book-horizontal.pdf");
+  pdf = path.join(out, "book-horizontal-screen.pdf");
 });
 
 const book = await loadBook({ manuscriptDir: sampleManuscript });
@@ -31,12 +31,12 @@ const textArea = { top: geometry.top * mmToPt, height: (book.config.page.heightM
 const headArea = { top: 0, height: geometry.top * mmToPt };
 
 test("stdout names the outputs; the report lists the horizontal PDF with its page count", async () => {
-  assert.match(stdout, /book-horizontal\.pdf/);
+  assert.match(stdout, /book-horizontal-screen\.pdf/);
   assert.match(stdout, /build-report\.json/);
   const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
-  const entry = report.outputs.find((output: { format: string; layout: string }) => output.format === "pdf" && output.layout === "horizontal");
+  const entry = report.outputs.find((output: { path: string }) => output.path === "book-horizontal-screen.pdf");
   assert.equal(entry.format, "pdf");
-  assert.equal(entry.path, "book-horizontal.pdf");
+  assert.equal(entry.path, "book-horizontal-screen.pdf");
   assert.equal(entry.pages, await pageCount(pdf));
   assert.equal(entry.text.missing, 0);
 });

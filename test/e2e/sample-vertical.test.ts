@@ -25,8 +25,8 @@ before(async () => {
   out = await tempDir();
   const run = await runCli(["--manuscript", sampleManuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /book-vertical\.pdf/);
-  pdf = path.join(out, "book-vertical.pdf");
+  assert.match(run.stdout, /book-vertical-screen\.pdf/);
+  pdf = path.join(out, "book-vertical-screen.pdf");
   pages = await readPdfWords(pdf);
 });
 
@@ -52,15 +52,15 @@ function regionText(page: PdfPage, region: Region): string {
 
 test("the report lists the vertical PDF with its page count and nothing lost", async () => {
   const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
-  const entry = report.outputs.find((output: { format: string; layout: string }) => output.format === "pdf" && output.layout === "vertical");
-  assert.deepEqual([entry.format, entry.path, entry.pages], ["pdf", "book-vertical.pdf", await pageCount(pdf)]);
+  const entry = report.outputs.find((output: { path: string }) => output.path === "book-vertical-screen.pdf");
+  assert.deepEqual([entry.format, entry.path, entry.pages], ["pdf", "book-vertical-screen.pdf", await pageCount(pdf)]);
   assert.deepEqual(entry.text, { expected: 2982, missing: 0 });
   assert.equal(entry.outsideTextArea, 0);
 });
 
 test("it opens right to left, as two-page spreads", async () => {
   assert.deepEqual(await pdfView(pdf), { direction: "/R2L", pageLayout: "/TwoPageRight" });
-  assert.deepEqual(await pdfView(path.join(out, "book-horizontal.pdf")), { direction: "/L2R", pageLayout: "/TwoPageRight" });
+  assert.deepEqual(await pdfView(path.join(out, "book-horizontal-screen.pdf")), { direction: "/L2R", pageLayout: "/TwoPageRight" });
 });
 
 test("fonts: embedded, not Type 3, only the declared faces", async () => {
