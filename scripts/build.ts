@@ -4,7 +4,7 @@ import path from "node:path";
 import type { VFile } from "vfile";
 import { checkImages } from "./book/images.ts";
 import { loadBook, type LoadedBook } from "./book/load.ts";
-import { assertNoErrors, BuildFailure, diagnosticFile } from "./diagnostics.ts";
+import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
 import { epubItems } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
@@ -12,13 +12,14 @@ import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
 import { checkFontCoverage, declaredPostscriptNames } from "./fonts/coverage.ts";
 import { fontFolders } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
+import { lockOutputFolder } from "./output/lock.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
 import { isEpub, isPdf, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, minimumPpi, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookHtml, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
-import { closeBrowser, launchBrowser, type PagedPrinter } from "./typeset/browser.ts";
+import { closeBrowser, launchBrowser, whileBrowserWorks, type PagedPrinter } from "./typeset/browser.ts";
 import { typesetPdf } from "./typeset/paged.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
@@ -44,7 +45,12 @@ export interface BuildOptions {
   pressReady?: boolean;
   /** Told of each stage as it starts, for progress output. */
   onStage?: (stage: string) => void;
+  /** Aborting it (Ctrl-C) stops the browser and the build; the output folder stays as it was. */
+  signal?: AbortSignal;
 }
+
+/** The build was interrupted (SIGINT/SIGTERM); nothing was published. */
+export class BuildInterrupted extends Error {}
 
 interface OutputReportBase {
   layout: Layout;
@@ -98,6 +104,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const files: VFile[] = [];
   const timingsMs: Record<string, number> = {};
   const stage = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+    if (options.signal?.aborted) throw new BuildInterrupted(name);
     options.onStage?.(name);
     const started = performance.now();
     try {
@@ -109,6 +116,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   let staging: Staging | undefined;
   let printer: PagedPrinter | undefined;
   let workDir: string | undefined;
+  let unlock: (() => Promise<void>) | undefined;
+  const stopBrowser = () => void closeBrowser(printer);
+  options.signal?.addEventListener("abort", stopBrowser);
   try {
     const book = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
     files.push(book.source, ...book.chapters);
@@ -116,7 +126,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     await stage("check images", () => checkImages(chapters, book.manuscriptDir));
     await stage("check fonts", () => checkFontCoverage(files));
     assertNoErrors(files);
-    staging = await createStaging(options.outDir);
+    staging = await openOutputFolder(options.outDir, files);
+    unlock = await lockOutputFolder(options.outDir);
     workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
     const context: BuildContext = {
       book,
@@ -141,7 +152,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const pdfReports = outputs.filter((output): output is PdfReport => output.format === "pdf");
     checkImageResolution(pdfReports, pressReady, (fileName) => files.find((file) => file.basename === fileName) ?? context.outputFile(fileName));
     assertNoErrors(files);
-    const coverPath = book.coverPath ?? (await stage("draw cover", () => drawCover(printer!, book.config, workDir!)));
+    const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(printer!, drawCover(printer!, book.config, workDir!), "drawing the cover")));
     await closeBrowser(printer);
     printer = undefined;
     const epubSpecs = outputTable.filter(isEpub);
@@ -160,11 +171,16 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const published = await staging.publish();
     return { report, published, files };
   } catch (cause) {
-    if (cause instanceof BuildFailure) throw new BuildFailure(files.length ? files : cause.files);
+    if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
+    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])]);
+    const problem = outputProblem(cause, options.outDir);
+    if (problem) throw new BuildFailure([...files, problem]);
     throw cause;
   } finally {
+    options.signal?.removeEventListener("abort", stopBrowser);
     await closeBrowser(printer);
     await staging?.discard();
+    await unlock?.();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -268,4 +284,32 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
       return { format: "epub" as const, edition: spec.edition, layout: spec.layout, path: spec.fileName, bytes: epub.length, text, epubcheck, embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [] };
     }),
   );
+}
+
+/** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */
+async function openOutputFolder(outDir: string, files: VFile[]): Promise<Staging> {
+  try {
+    return await createStaging(outDir);
+  } catch (cause) {
+    const problem = outputProblem(cause, outDir);
+    if (problem) throw new BuildFailure([...files, problem]);
+    throw cause;
+  }
+}
+
+/** File-system failures while writing outputs (no permission, not a folder, disk full), as messages. */
+function outputProblem(cause: unknown, outDir: string): VFile | undefined {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    EACCES: "no permission to write there",
+    EPERM: "no permission to write there",
+    EROFS: "the disk is read-only",
+    ENOTDIR: "part of the path is a file, not a folder",
+    ENOSPC: "the disk is full",
+    EDQUOT: "the disk quota is used up",
+  };
+  if (!code || !(code in reasons)) return undefined;
+  const file = diagnosticFile(outDir);
+  error(file, `Unexpected failure to write the outputs to \`${outDir}\` (${reasons[code]}, ${code}), expected a writable folder with free space: free some space or choose another folder with --out; the previous outputs were left as they were`, undefined, "output-folder");
+  return file;
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildBook } from "./build.ts";
+import { buildBook, BuildInterrupted } from "./build.ts";
 import { BuildFailure, formatDiagnostics } from "./diagnostics.ts";
 import { projectRoot } from "./render/assets.ts";
 import { formatPreflight } from "./report/preflight.ts";
@@ -36,6 +36,14 @@ async function main(): Promise<number> {
     return 0;
   }
   const quiet = values.quiet || process.env.CI === "true";
+  const interruption = new AbortController();
+  const interrupt = () => {
+    if (interruption.signal.aborted) process.exit(130);
+    process.stderr.write("正在停止… Stopping: closing the browser, leaving the output folder as it was.\n");
+    interruption.abort();
+  };
+  process.on("SIGINT", interrupt);
+  process.on("SIGTERM", interrupt);
   try {
     const result = await buildBook({
       manuscriptDir: path.resolve(values.manuscript),
@@ -43,6 +51,7 @@ async function main(): Promise<number> {
       embedFonts: values["embed-fonts"],
       pressReady: values["press-ready"],
       onStage: quiet ? undefined : (stage) => process.stderr.write(`… ${stage}\n`),
+      signal: interruption.signal,
     });
     const diagnostics = formatDiagnostics(result.files);
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
@@ -50,6 +59,10 @@ async function main(): Promise<number> {
     for (const output of result.published) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
     return 0;
   } catch (cause) {
+    if (cause instanceof BuildInterrupted) {
+      process.stderr.write("构建已中断，输出文件夹未改动。Build interrupted; the output folder was left as it was.\n");
+      return 130;
+    }
     if (cause instanceof BuildFailure) {
       process.stderr.write(`${formatDiagnostics(cause.files)}\n\n构建失败，输出文件夹未改动。Build failed; the output folder was left as it was.\n`);
       return 1;
@@ -59,4 +72,6 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+const code = await main();
+// Exit once stdout and stderr are flushed, without waiting for handles a killed browser may leave.
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

@@ -148,10 +148,14 @@ async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: st
     } else {
       file.value = decoded.text;
       if (decoded.note) warn(file, `Unexpected ${decoded.note} text, expected UTF-8: converted; re-save the file as UTF-8 to silence this`, undefined, "encoding");
-      if (decoded.text.trim() === "") warn(file, "Unexpected empty chapter, expected Markdown text with a `# 标题`", undefined, "empty-chapter");
+      if (decoded.text.trim() === "") {
+        warn(source, `Unexpected empty chapter \`${entry}\`, expected Markdown text with a \`# 标题\`: it is left out of the book`, entryPlace(index), "empty-chapter");
+        continue;
+      }
     }
     chapters.push(file);
   }
+  if (chapters.length === 0) error(source, "Unexpected book without any chapter text, expected at least one chapter with Markdown text", undefined, "no-chapters");
   assertNoErrors([source, ...chapters]);
   return chapters;
 }

@@ -12,6 +12,7 @@ import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
 import rehypePrefixIds from "./rehype-prefix-ids.ts";
+import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
 import rehypeTableAlign from "./rehype-table-align.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
@@ -44,6 +45,7 @@ function createProcessor(manuscriptDir: string) {
       clobberPrefix: "",
     })
     .use(rehypeRaw)
+    .use(rehypeReportUnsafe)
     .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: "" })
     .use(rehypeImages, { manuscriptDir })
     .use(rehypeTableAlign)

@@ -32,6 +32,7 @@ export default function rehypeImages(options: { manuscriptDir: string }) {
   return (tree: Root, file: VFile) => {
     const images: ImageReference[] = [];
     visit(tree, "element", (node: Element, index, parent) => {
+      if (node.tagName === "a") return checkLinkTarget(node, file, options.manuscriptDir);
       if (node.tagName !== "img") return;
       const src = String(node.properties.src ?? "");
       const alt = String(node.properties.alt ?? "");
@@ -55,4 +56,16 @@ export default function rehypeImages(options: { manuscriptDir: string }) {
     });
     file.data.images = images;
   };
+}
+
+/** A link to a file outside the manuscript (`../../etc/passwd`, `/etc/passwd`, `file:`) is refused. */
+function checkLinkTarget(node: Element, file: VFile, manuscriptDir: string): void {
+  const href = String(node.properties.href ?? "");
+  if (!href || href.startsWith("#") || (withScheme.test(href) && !/^file:/i.test(href))) return;
+  const target = /^file:/i.test(href) ? href.replace(/^file:\/*/i, "/") : decodeURI(href);
+  const absolutePath = path.resolve(path.dirname(file.path), target);
+  if (path.isAbsolute(target) || path.relative(manuscriptDir, absolutePath).startsWith("..")) {
+    error(file, `Unexpected link \`${href}\` to a file outside the manuscript folder, expected a web address or a place in the book (#…)`, node, "link-outside");
+    delete node.properties.href;
+  }
 }

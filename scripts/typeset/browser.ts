@@ -24,7 +24,10 @@ export const chromiumFlags = [
 
 /** Minimal view of pagedjs-cli's Printer (it ships no types). */
 export interface PagedPrinter {
+  on(event: "page", listener: () => void): void;
+  off(event: "page", listener: () => void): void;
   browser?: {
+    once(event: "disconnected", listener: () => void): void;
     process(): { pid?: number; kill(signal?: string): boolean } | null;
     close(): Promise<void>;
     newPage(): Promise<BrowserPage>;
@@ -69,8 +72,15 @@ export async function launchBrowser(options: BrowserOptions): Promise<PagedPrint
     closeAfter: false,
     timeout: 0,
   });
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const ownListeners = signals.map((signal) => process.listeners(signal));
   try {
     await printer.setup();
+    // Puppeteer's own handlers kill Chromium and exit the process on Ctrl-C, before the build can
+    // discard its half-written outputs; the CLI's handlers do that cleanly instead.
+    signals.forEach((signal, index) => {
+      for (const listener of process.listeners(signal)) if (!ownListeners[index]!.includes(listener)) process.off(signal, listener);
+    });
   } catch (cause) {
     error(problem, `Unexpected failure to start Chromium (${(cause as Error).message.split("\n")[0]}), expected a working browser: check that \`${executable} --headless --no-sandbox --version\` runs`, undefined, "browser-start");
     throw new BuildFailure([problem]);
@@ -78,9 +88,54 @@ export async function launchBrowser(options: BrowserOptions): Promise<PagedPrint
   return printer;
 }
 
+/**
+ * Closes Chromium and makes sure none of its processes (zygote, renderers, GPU) outlives the build:
+ * they hold the build's output pipes open and its memory. Puppeteer starts Chromium as the leader
+ * of its own process group, so the whole group is killed.
+ */
 export async function closeBrowser(printer: PagedPrinter | undefined): Promise<void> {
   if (!printer?.browser) return;
-  const child = printer.browser.process();
+  const pid = printer.browser.process()?.pid;
   await Promise.race([printer.browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => undefined);
-  child?.kill("SIGKILL");
+  if (pid) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // The group has already ended.
+    }
+  }
+}
+
+/** How long Paged.js may go without finishing a page before the build is stopped as hung. */
+const stallSeconds = () => Number(process.env.BOOK_STALL_SECONDS) || 120;
+
+/**
+ * Runs browser work so that it cannot wait forever: it fails when Chromium goes away (crash, kill,
+ * Ctrl-C) and when no page has been laid out for a while; a big book keeps it alive page by page.
+ */
+export async function whileBrowserWorks<T>(printer: PagedPrinter, work: Promise<T>, what: string): Promise<T> {
+  const problem = diagnosticFile(process.env.PUPPETEER_EXECUTABLE_PATH ?? defaultChromium);
+  let timer: NodeJS.Timeout | undefined;
+  let onPage: (() => void) | undefined;
+  const failure = new Promise<never>((_, reject) => {
+    const stop = (reason: string) => {
+      error(problem, reason, undefined, "browser");
+      reject(new BuildFailure([problem]));
+    };
+    printer.browser?.once("disconnected", () => stop(`Unexpected end of Chromium while ${what}, expected it to finish: it crashed, was killed or the build was interrupted; run the build again`));
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => stop(`Unexpected stall: Chromium laid out no page for ${stallSeconds()} s while ${what}, expected steady progress; the build was stopped`), stallSeconds() * 1000);
+    };
+    onPage = arm;
+    printer.on("page", arm);
+    arm();
+  });
+  failure.catch(() => undefined);
+  try {
+    return await Promise.race([work, failure]);
+  } finally {
+    clearTimeout(timer);
+    if (onPage) printer.off("page", onPage);
+  }
 }

@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { PagedPrinter } from "./browser.ts";
+import { whileBrowserWorks, type PagedPrinter } from "./browser.ts";
 
 /**
  * Lays the HTML out with Paged.js in the shared browser and prints it. The HTML is written to the
@@ -11,5 +11,5 @@ export async function typesetPdf(printer: PagedPrinter, html: string, workDir: s
   await writeFile(htmlPath, html);
   // pagedjs-cli keeps the page boxes of every render on the printer; each PDF needs only its own.
   printer.pages = [];
-  return printer.pdf(htmlPath, { outlineTags: ["h1"] });
+  return whileBrowserWorks(printer, printer.pdf(htmlPath, { outlineTags: ["h1"] }), `laying out the ${name} book`);
 }

@@ -7,7 +7,7 @@ import { fixture, runCli, snapshotFolder, tempDir } from "../helpers.ts";
 /** An output folder holding a previous build, which a failed build must leave exactly as it was. */
 async function previousOutput(): Promise<string> {
   const out = await tempDir();
-  await writeFile(path.join(out, "book-horizontal.pdf"), "%PDF-1.7 previous build\n");
+  await writeFile(path.join(out, "book-horizontal-print.pdf"), "%PDF-1.7 previous build\n");
   await writeFile(path.join(out, "build-report.json"), '{"outputs":[]}\n');
   return out;
 }
@@ -21,6 +21,9 @@ const cases = [
   { name: "missing-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected missing image `images\/missing\.png`/ },
   { name: "uncovered-character", message: /chapters\/one\.md\n\s*5:\d+\s+error\s+Unexpected character “𠀀” \(U\+20000\) that no declared font has/ },
   { name: "missing-cover", message: /book\.yaml\n\s*6:\d+\s+error\s+Unexpected missing image `images\/封面\.png`/ },
+  { name: "empty-book-yaml", message: /book\.yaml\n.*error\s+Unexpected empty or non-mapping book\.yaml/ },
+  { name: "not-an-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected file `images\/fake\.png` that is not a PNG, JPEG, GIF or WebP image/ },
+  { name: "link-outside", message: /chapters\/one\.md\n\s*3:3-3:\d+\s+error\s+Unexpected link `\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` to a file outside the manuscript folder/ },
   { name: "gbk-chapter", message: /chapters\/one\.md\n.*error\s+Unexpected bytes that are not UTF-8.*GBK/ },
 ];
 
@@ -34,7 +37,7 @@ for (const { name, message } of cases) {
     assert.match(run.stderr, /Build failed; the output folder was left as it was/);
     assert.equal(run.stdout, "");
     assert.deepEqual(await snapshotFolder(out), before);
-    assert.deepEqual((await readdir(out)).sort(), ["book-horizontal.pdf", "build-report.json"]);
+    assert.deepEqual((await readdir(out)).sort(), ["book-horizontal-print.pdf", "build-report.json"]);
   });
 }
 
@@ -42,4 +45,12 @@ test("an unknown option is a usage error", async () => {
   const run = await runCli(["--manuscrpt", "x"]);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /Usage/);
+});
+
+test("a duplicate chapter and an empty chapter are warnings naming the file; the book builds without them", async () => {
+  const out = await tempDir();
+  const run = await runCli(["--manuscript", fixture("duplicate-and-empty-chapter"), "--out", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /6:5\s+warning\s+Unexpected duplicate chapter `chapters\/one\.md`/);
+  assert.match(run.stderr, /7:5\s+warning\s+Unexpected empty chapter `chapters\/empty\.md`/);
 });
