@@ -9,7 +9,7 @@ import { epubItems } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
-import { checkFontCoverage, declaredPostscriptNames } from "./fonts/coverage.ts";
+import { checkFontCoverage, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
 import { fontFolders } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
@@ -120,11 +120,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const stopBrowser = () => void closeBrowser(printer);
   options.signal?.addEventListener("abort", stopBrowser);
   try {
-    const book = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
-    files.push(book.source, ...book.chapters);
+    const loaded = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
+    files.push(loaded.source, ...loaded.chapters);
+    const uncovered = await stage("check fonts", () => checkFontCoverage(files, loaded.config.uncoveredCharacters));
+    assertNoErrors(files);
+    const book = substituteUncovered(loaded, uncovered);
     const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir));
     await stage("check images", () => checkImages(chapters, book.manuscriptDir));
-    await stage("check fonts", () => checkFontCoverage(files));
     assertNoErrors(files);
     staging = await openOutputFolder(options.outDir, files);
     unlock = await lockOutputFolder(options.outDir);

@@ -68,6 +68,10 @@ export const bookSchema = z.object({
     .default(4)
     .describe("The print edition is padded with blank pages to a multiple of this (4, 8, 16 or 32: pages per signature)"),
   pressReady: z.boolean().default(false).describe("Also write a PDF/X file (CMYK, output intent) of each print edition"),
+  uncoveredCharacters: z
+    .enum(["error", "warning"])
+    .default("error")
+    .describe("A character no declared font has: stop the build (error), or set 〓 in its place and warn (warning)"),
   pageNumbers: z
     .enum(["arabic", "chinese"])
     .default("arabic")

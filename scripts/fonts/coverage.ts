@@ -1,7 +1,8 @@
 import * as fontkit from "fontkit";
 import type { VFile } from "vfile";
 import { location } from "vfile-location";
-import { error } from "../diagnostics.ts";
+import type { LoadedBook } from "../book/load.ts";
+import { error, warn } from "../diagnostics.ts";
 import { declaredFonts } from "./declared.ts";
 
 interface CoverageFont {
@@ -31,7 +32,8 @@ const invisible = /[\s\u200b-\u200d\ufeff]/u;
  * which is how a print run gets tofu or an unlicensed face. Report each such character where it
  * first occurs instead.
  */
-export function checkFontCoverage(files: readonly VFile[]): void {
+export function checkFontCoverage(files: readonly VFile[], severity: "error" | "warning" = "error"): Set<string> {
+  const uncovered = new Set<string>();
   const fonts = coverageFonts();
   const covered = new Map<number, boolean>();
   for (const file of files) {
@@ -49,10 +51,12 @@ export function checkFontCoverage(files: readonly VFile[]): void {
         }
         if (!isCovered) {
           reported.add(character);
+          uncovered.add(character);
           const hex = codePoint.toString(16).toUpperCase().padStart(4, "0");
-          error(
+          const consequence = severity === "error" ? "replace it, or describe it in words" : `it is set as ${placeholder}`;
+          (severity === "error" ? error : warn)(
             file,
-            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of Noto Serif SC / Noto Sans SC: replace it, or describe it in words`,
+            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of Noto Serif SC / Noto Sans SC: ${consequence}`,
             place.toPoint(offset),
             "font-coverage",
           );
@@ -61,4 +65,19 @@ export function checkFontCoverage(files: readonly VFile[]): void {
       offset += character.length;
     }
   }
+  return uncovered;
+}
+
+/** The geta mark, which Chinese and Japanese typesetting has long used for a character it lacks. */
+export const placeholder = "〓";
+
+/**
+ * The book with each uncovered character replaced by the placeholder, in book.yaml's values and
+ * the chapters' text alike, so no output shows a tofu box or a machine's fallback font.
+ */
+export function substituteUncovered(book: LoadedBook, characters: ReadonlySet<string>): LoadedBook {
+  if (characters.size === 0) return book;
+  const pattern = new RegExp(`[${[...characters].map((character) => character.replace(/[\\\]^-]/g, "\\$&")).join("")}]`, "gu");
+  for (const chapter of book.chapters) chapter.value = String(chapter.value).replace(pattern, placeholder);
+  return { ...book, config: JSON.parse(JSON.stringify(book.config).replace(pattern, placeholder)) as LoadedBook["config"] };
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { readdir, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import path from "node:path";
 import { test } from "node:test";
 import { fixture, runCli, snapshotFolder, tempDir } from "../helpers.ts";
@@ -53,4 +55,16 @@ test("a duplicate chapter and an empty chapter are warnings naming the file; the
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stderr, /6:5\s+warning\s+Unexpected duplicate chapter `chapters\/one\.md`/);
   assert.match(run.stderr, /7:5\s+warning\s+Unexpected empty chapter `chapters\/empty\.md`/);
+});
+
+test("with `uncoveredCharacters: warning`, a character no font has is set as 〓 and reported, never as tofu", async () => {
+  const manuscript = await tempDir();
+  await cp(fixture("uncovered-character"), manuscript, { recursive: true });
+  await writeFile(path.join(manuscript, "book.yaml"), `${await readFile(path.join(manuscript, "book.yaml"), "utf8")}uncoveredCharacters: warning\n`);
+  const out = await tempDir();
+  const run = await runCli(["--manuscript", manuscript, "--out", out]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /5:12\s+warning\s+Unexpected character “𠀀” \(U\+20000\).*it is set as 〓/);
+  const { stdout } = await promisify(execFile)("pdftotext", ["-enc", "UTF-8", path.join(out, "book-horizontal-screen.pdf"), "-"]);
+  assert.match(stdout, /人名用了扩展\s?B\s?区的字：〓。/);
 });

@@ -73,3 +73,35 @@ test("a character no declared font covers is an error at its line and column", a
   checkFontCoverage(book.chapters);
   assert.match(String(book.chapters[0]!.messages[0]), /one\.md:5:12.*“𠀀” \(U\+20000\)/);
 });
+
+test("a UTF-16 chapter is converted, with a warning that says so", async () => {
+  const { decodeManuscriptText } = await import("../../scripts/book/decode.ts");
+  const text = "# 第一章\r\n\r\n正文。\r\n";
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  assert.deepEqual(decodeManuscriptText(bytes), { ok: true, text: "# 第一章\n\n正文。\n", note: "UTF-16LE" });
+  const bigEndian = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+  assert.equal((decodeManuscriptText(bigEndian) as { text: string }).text, "# 第一章\n\n正文。\n");
+});
+
+test("an image or chapter reached through a symlink out of the manuscript is refused, never read", async () => {
+  const { mkdtemp, mkdir, symlink, writeFile, cp } = await import("node:fs/promises");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { imageFileProblem } = await import("../../scripts/book/images.ts");
+  const root = await mkdtemp(path.join(os.tmpdir(), "symlink-"));
+  const manuscript = path.join(root, "book");
+  await cp(fixture("minimal"), manuscript, { recursive: true });
+  await writeFile(path.join(root, "secret.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  await mkdir(path.join(manuscript, "images"));
+  await symlink(path.join(root, "secret.png"), path.join(manuscript, "images", "linked.png"));
+  assert.match((await imageFileProblem("images/linked.png", path.join(manuscript, "images", "linked.png"), manuscript))!, /leads outside the manuscript folder/);
+  await symlink(path.join(root, "secret.png"), path.join(manuscript, "chapters", "two.md"));
+  await writeFile(path.join(manuscript, "book.yaml"), "title: 书\nauthors: [甲]\npublisher: 社\nchapters:\n  - chapters/one.md\n  - chapters/two.md\n");
+  try {
+    await loadBook({ manuscriptDir: manuscript });
+    assert.fail("loaded a chapter outside the manuscript");
+  } catch (cause) {
+    assert.ok(cause instanceof BuildFailure);
+    assert.match(cause.files.flatMap((file) => file.messages.map(String)).join("\n"), /chapter `chapters\/two\.md` outside the manuscript folder/);
+  }
+});
