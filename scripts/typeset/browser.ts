@@ -1,4 +1,6 @@
 import { access, constants } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
 
 export const defaultChromium = "/usr/bin/chromium";
@@ -22,6 +24,13 @@ export const chromiumFlags = [
   "--font-render-hinting=none",
 ];
 
+/** The puppeteer pagedjs-cli 0.4.3 was made for (^20.9), not whatever else is installed. */
+async function pagedjsPuppeteer(): Promise<{ launch(options: object): Promise<NonNullable<PagedPrinter["browser"]>> }> {
+  const fromPagedjs = createRequire(createRequire(import.meta.url).resolve("pagedjs-cli"));
+  const module = (await import(pathToFileURL(fromPagedjs.resolve("puppeteer")).href)) as { default: { launch(options: object): Promise<NonNullable<PagedPrinter["browser"]>> } };
+  return module.default;
+}
+
 /** Minimal view of pagedjs-cli's Printer (it ships no types). */
 export interface PagedPrinter {
   on(event: "page", listener: () => void): void;
@@ -33,7 +42,6 @@ export interface PagedPrinter {
     newPage(): Promise<BrowserPage>;
   };
   pages: unknown[];
-  setup(): Promise<unknown>;
   pdf(input: string, options: { outlineTags: string[] }): Promise<Uint8Array>;
   close(): Promise<void>;
 }
@@ -53,8 +61,10 @@ export interface BrowserOptions {
 }
 
 /**
- * One Chromium for the whole build. pagedjs-cli's bundled puppeteer reads the browser path from the
- * environment when it is first imported, so the path is settled before the import.
+ * One Chromium for the whole build, launched here with pagedjs-cli's own puppeteer and handed to its
+ * Printer (which would otherwise launch one itself, with options we cannot set): no protocol timeout
+ * (puppeteer's 180 s default fails books of a few hundred pages; the stall watchdog below guards
+ * against hangs instead), and no puppeteer signal handlers (the CLI's own clean up on Ctrl-C).
  */
 export async function launchBrowser(options: BrowserOptions): Promise<PagedPrinter> {
   const executable = (process.env.PUPPETEER_EXECUTABLE_PATH ??= defaultChromium);
@@ -68,19 +78,21 @@ export async function launchBrowser(options: BrowserOptions): Promise<PagedPrint
     allowLocal: true,
     allowRemote: false,
     allowedPaths: options.allowedPaths,
-    browserArgs: chromiumFlags,
     closeAfter: false,
     timeout: 0,
   });
-  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-  const ownListeners = signals.map((signal) => process.listeners(signal));
   try {
-    await printer.setup();
-    // Puppeteer's own handlers kill Chromium and exit the process on Ctrl-C, before the build can
-    // discard its half-written outputs; the CLI's handlers do that cleanly instead.
-    signals.forEach((signal, index) => {
-      for (const listener of process.listeners(signal)) if (!ownListeners[index]!.includes(listener)) process.off(signal, listener);
-    });
+    printer.browser = await pagedjsPuppeteer().then((puppeteer) =>
+      puppeteer.launch({
+        executablePath: executable,
+        headless: "new",
+        args: [...chromiumFlags, "--export-tagged-pdf", "--allow-file-access-from-files"],
+        protocolTimeout: 0,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      }),
+    );
   } catch (cause) {
     error(problem, `Unexpected failure to start Chromium (${(cause as Error).message.split("\n")[0]}), expected a working browser: check that \`${executable} --headless --no-sandbox --version\` runs`, undefined, "browser-start");
     throw new BuildFailure([problem]);
