@@ -11,7 +11,7 @@ export interface GeneratedBook {
 }
 
 /** A small deterministic generator (mulberry32), so a failing book can be built again. */
-function random(seed: number) {
+export function random(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

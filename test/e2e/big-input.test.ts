@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
+import { random } from "../generate-book.ts";
 import { runCli, tempDir } from "../helpers.ts";
 
 /**
@@ -13,8 +14,7 @@ test("a 200,000-character paragraph, 5,000 tiny paragraphs and 30-deep nesting b
   const manuscript = await tempDir();
   await mkdir(path.join(manuscript, "chapters"));
   const pool = [..."柯桥区深圳创新发展经验改革实干智慧社区生活美好学习培训人才政策体制成果城市更新产业科技"];
-  let seed = 3;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const next = random(3);
   const paragraph = Array.from({ length: 200_000 }, () => pool[Math.floor(next() * pool.length)]).join("");
   await writeFile(path.join(manuscript, "chapters", "one.md"), `# 长段落\n\n${paragraph}\n`);
   await writeFile(path.join(manuscript, "chapters", "two.md"), `# 五千小段\n\n${Array.from({ length: 5000 }, (_, index) => `第${index}段。`).join("\n\n")}\n`);
