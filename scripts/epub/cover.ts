@@ -5,9 +5,9 @@ import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss } from "../fonts/declared.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { projectRoot } from "../render/assets.ts";
+import { escapeHtml } from "../render/book-html.ts";
 import type { PagedPrinter } from "../typeset/browser.ts";
 
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /**
  * A cover image (1600 × 2560 PNG) drawn from the title, authors and publisher with the book's own

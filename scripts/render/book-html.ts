@@ -136,6 +136,6 @@ export function bookTextInReadingOrder(config: BookConfig, bookFile: VFile, chap
   ];
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
 }

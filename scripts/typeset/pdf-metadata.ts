@@ -2,7 +2,7 @@ import { PDFDocument, PDFName, PDFString, ReadingDirection } from "pdf-lib";
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
 
-export interface PdfFacts {
+export interface PdfWithMetadata {
   bytes: Uint8Array;
   pages: number;
 }
@@ -11,7 +11,7 @@ export interface PdfFacts {
  * Document data a print shop and a reader's PDF viewer show: title, authors, language, creator; and
  * how to show it: as two-page spreads with page 1 alone, turning right to left for a 右翻 book.
  */
-export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direction: Direction, now: Date): Promise<PdfFacts> {
+export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direction: Direction, now: Date): Promise<PdfWithMetadata> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setTitle(config.title, { showInWindowTitleBar: true });
   document.setAuthor(config.authors.join("、"));
