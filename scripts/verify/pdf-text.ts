@@ -42,9 +42,3 @@ export async function readPdfWords(pdfPath: string): Promise<PdfPage[]> {
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[name]!);
 }
-
-/** Plain text of each page, in pdftotext's reading order (pages split on form feeds). */
-export async function readPdfPageTexts(pdfPath: string): Promise<string[]> {
-  const { stdout } = await run("pdftotext", ["-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 30 });
-  return stdout.split("\f").slice(0, -1);
-}
