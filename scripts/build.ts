@@ -14,12 +14,12 @@ import { fontFolders } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
-import { isEpub, isPdf, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
+import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, minimumPpi, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookHtml, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
-import { closeBrowser, launchBrowser, whileBrowserWorks, type PagedPrinter } from "./typeset/browser.ts";
+import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
 import { typesetPdf } from "./typeset/paged.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
@@ -45,6 +45,8 @@ export interface BuildOptions {
   pressReady?: boolean;
   /** Told of each stage as it starts, for progress output. */
   onStage?: (stage: string) => void;
+  /** Told how many pages of a layout Paged.js has laid out so far. */
+  onPages?: (layout: Layout, laidOut: number) => void;
   /** Aborting it (Ctrl-C) stops the browser and the build; the output folder stays as it was. */
   signal?: AbortSignal;
 }
@@ -114,10 +116,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     }
   };
   let staging: Staging | undefined;
-  let printer: PagedPrinter | undefined;
+  let browser: BookBrowser | undefined;
   let workDir: string | undefined;
   let unlock: (() => Promise<void>) | undefined;
-  const stopBrowser = () => void closeBrowser(printer);
+  const stopBrowser = () => void closeBrowser(browser);
   options.signal?.addEventListener("abort", stopBrowser);
   try {
     const loaded = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
@@ -143,29 +145,27 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         return file;
       },
     };
-    const outputs: Array<PdfReport | EpubReport> = [];
-    printer = await stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] }));
+    browser = await stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] }));
+    const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!), "drawing the cover")));
     const pressReady = options.pressReady || book.config.pressReady;
-    for (const layout of Object.keys(layoutTable) as Layout[]) {
-      const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
-      outputs.push(...(await stage(`pdf ${layout}`, () => buildPdfs(context, layout, specs, printer!, pressReady))));
-      assertNoErrors(files);
-    }
-    const pdfReports = outputs.filter((output): output is PdfReport => output.format === "pdf");
-    checkImageResolution(pdfReports, pressReady, (fileName) => files.find((file) => file.basename === fileName) ?? context.outputFile(fileName));
-    assertNoErrors(files);
-    const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(printer!, drawCover(printer!, book.config, workDir!), "drawing the cover")));
-    await closeBrowser(printer);
-    printer = undefined;
-    const epubSpecs = outputTable.filter(isEpub);
     const embedFonts = options.embedFonts || book.config.embedFonts;
-    outputs.push(...(await stage("epub", () => buildEpubs(context, epubSpecs, coverPath, embedFonts))));
+    // Both layouts at once, one renderer process per core, while the EPUBs are packaged and checked.
+    const [pdfReports, epubReports] = await Promise.all([
+      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, browser!, pressReady, (laidOut) => options.onPages?.(layout, laidOut))))),
+      stage("epub", () => buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts)),
+    ]);
+    await closeBrowser(browser);
+    browser = undefined;
     assertNoErrors(files);
+    const pdfs = pdfReports.flat();
+    checkImageResolution(pdfs, pressReady, (fileName) => files.find((file) => file.basename === fileName) ?? context.outputFile(fileName));
+    assertNoErrors(files);
+    const outputs = [...pdfs, ...epubReports];
     const report: BuildReport = {
       title: book.config.title,
       builtAt: new Date().toISOString(),
       outputs,
-      preflight: preflightRows(outputs.filter((output): output is PdfReport => output.format === "pdf")),
+      preflight: preflightRows(pdfs),
       warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
       timingsMs,
     };
@@ -180,7 +180,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     throw cause;
   } finally {
     options.signal?.removeEventListener("abort", stopBrowser);
-    await closeBrowser(printer);
+    await closeBrowser(browser);
     await staging?.discard();
     await unlock?.();
     if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -191,10 +191,11 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
  * One layout's PDFs: Paged.js sets the book once (the screen edition); the print edition and, with
  * --press-ready, its PDF/X are made from that, and each file passes the same checks.
  */
-async function buildPdfs(context: BuildContext, layout: Layout, specs: readonly PdfSpec[], printer: PagedPrinter, pressReady: boolean): Promise<PdfReport[]> {
+async function buildPdfs(context: BuildContext, layout: Layout, browser: BookBrowser, pressReady: boolean, onPages: (laidOut: number) => void): Promise<PdfReport[]> {
   const { config } = context.book;
+  const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
   const html = renderBookHtml({ config, chapters: context.chapters, layout }, context.assets);
-  const screen = await setPdfMetadata(await typesetPdf(printer, html, context.workDir, layout), config, layoutTable[layout].direction, new Date());
+  const screen = await setPdfMetadata(await typesetPdf(browser, html, context.workDir, layout, onPages), config, layoutTable[layout].direction, new Date());
   const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const reports: PdfReport[] = [];
   for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {
@@ -291,7 +292,7 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
 /** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */
 async function openOutputFolder(outDir: string, files: VFile[]): Promise<Staging> {
   try {
-    return await createStaging(outDir);
+    return await createStaging(outDir, [...outputTable.map((spec) => spec.fileName), reportFileName]);
   } catch (cause) {
     const problem = outputProblem(cause, outDir);
     if (problem) throw new BuildFailure([...files, problem]);

@@ -8,6 +8,7 @@ export const layoutTable = {
 } as const;
 
 export type Layout = keyof typeof layoutTable;
+export const layouts = Object.keys(layoutTable) as Layout[];
 export type Direction = (typeof layoutTable)[Layout]["direction"];
 
 /**

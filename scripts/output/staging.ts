@@ -9,12 +9,13 @@ export interface Staging {
   /** Where a file that will be published as `name` is written meanwhile. */
   pathFor(name: string): string;
   write(name: string, data: string | Uint8Array): Promise<string>;
-  /** Move every staged file to its final name. */
+  /** Move every staged file to its final name, in the order the staging was created with. */
   publish(): Promise<string[]>;
   discard(): Promise<void>;
 }
 
-export async function createStaging(outDir: string): Promise<Staging> {
+/** `order` lists the file names as they should be published (and reported); others follow. */
+export async function createStaging(outDir: string, order: readonly string[] = []): Promise<Staging> {
   await mkdir(outDir, { recursive: true });
   const folder = await mkdtemp(path.join(outDir, ".staging-"));
   const names = new Set<string>();
@@ -31,7 +32,8 @@ export async function createStaging(outDir: string): Promise<Staging> {
     },
     async publish() {
       const published: string[] = [];
-      for (const name of names) {
+      const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+      for (const name of [...names].sort((a, b) => rank(a) - rank(b))) {
         const target = path.join(outDir, name);
         await rename(path.join(folder, name), target);
         published.push(target);

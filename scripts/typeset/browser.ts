@@ -1,6 +1,8 @@
+import { EventEmitter } from "node:events";
 import { access, constants } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import { isInside } from "../book/paths.ts";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
 
 export const defaultChromium = "/usr/bin/chromium";
@@ -25,34 +27,39 @@ export const chromiumFlags = [
 ];
 
 /** The puppeteer pagedjs-cli 0.4.3 was made for (^20.9), not whatever else is installed. */
-async function pagedjsPuppeteer(): Promise<{ launch(options: object): Promise<NonNullable<PagedPrinter["browser"]>> }> {
+async function pagedjsPuppeteer(): Promise<{ launch(options: object): Promise<ChromiumBrowser> }> {
   const fromPagedjs = createRequire(createRequire(import.meta.url).resolve("pagedjs-cli"));
-  const module = (await import(pathToFileURL(fromPagedjs.resolve("puppeteer")).href)) as { default: { launch(options: object): Promise<NonNullable<PagedPrinter["browser"]>> } };
+  const module = (await import(pathToFileURL(fromPagedjs.resolve("puppeteer")).href)) as { default: { launch(options: object): Promise<ChromiumBrowser> } };
   return module.default;
 }
 
-/** Minimal view of pagedjs-cli's Printer (it ships no types). */
-export interface PagedPrinter {
-  on(event: "page", listener: () => void): void;
-  off(event: "page", listener: () => void): void;
-  browser?: {
-    once(event: "disconnected", listener: () => void): void;
-    process(): { pid?: number; kill(signal?: string): boolean } | null;
-    close(): Promise<void>;
-    newPage(): Promise<BrowserPage>;
-  };
-  pages: unknown[];
-  pdf(input: string, options: { outlineTags: string[] }): Promise<Uint8Array>;
+/** The part of puppeteer's Browser the build uses (pagedjs-cli's puppeteer ships its types, ours must not depend on them). */
+export interface ChromiumBrowser {
+  once(event: "disconnected", listener: () => void): void;
+  process(): { pid?: number } | null;
+  close(): Promise<void>;
+  newPage(): Promise<BrowserPage>;
+  createIncognitoBrowserContext(): Promise<{ newPage(): Promise<BrowserPage>; close(): Promise<void> }>;
+}
+
+/** The part of a puppeteer page the build uses. */
+export interface BrowserPage {
+  setViewport(viewport: { width: number; height: number; deviceScaleFactor: number }): Promise<void>;
+  setRequestInterception(enabled: boolean): Promise<void>;
+  on(event: "request", listener: (request: { url(): string; abort(): Promise<void>; continue(): Promise<void> }) => void): void;
+  goto(url: string, options?: { waitUntil: "load" }): Promise<unknown>;
+  addScriptTag(options: { path: string }): Promise<unknown>;
+  evaluate<T>(run: string | (() => T | Promise<T>)): Promise<T>;
+  pdf(options: object): Promise<Uint8Array>;
+  screenshot(options: { path: string; type: "png" }): Promise<unknown>;
   close(): Promise<void>;
 }
 
-/** The part of a puppeteer page the cover drawing uses. */
-export interface BrowserPage {
-  setViewport(viewport: { width: number; height: number; deviceScaleFactor: number }): Promise<void>;
-  goto(url: string, options: { waitUntil: "load" }): Promise<unknown>;
-  evaluate<T>(run: () => Promise<T>): Promise<T>;
-  screenshot(options: { path: string; type: "png" }): Promise<unknown>;
-  close(): Promise<void>;
+/** One Chromium, the folders its pages may read, and a pulse each time a page is laid out. */
+export interface BookBrowser {
+  chromium: ChromiumBrowser;
+  allowedPaths: readonly string[];
+  pages: EventEmitter<{ page: [] }>;
 }
 
 export interface BrowserOptions {
@@ -61,28 +68,19 @@ export interface BrowserOptions {
 }
 
 /**
- * One Chromium for the whole build, launched here with pagedjs-cli's own puppeteer and handed to its
- * Printer (which would otherwise launch one itself, with options we cannot set): no protocol timeout
+ * One Chromium for the whole build, launched with pagedjs-cli's own puppeteer: no protocol timeout
  * (puppeteer's 180 s default fails books of a few hundred pages; the stall watchdog below guards
  * against hangs instead), and no puppeteer signal handlers (the CLI's own clean up on Ctrl-C).
  */
-export async function launchBrowser(options: BrowserOptions): Promise<PagedPrinter> {
+export async function launchBrowser(options: BrowserOptions): Promise<BookBrowser> {
   const executable = (process.env.PUPPETEER_EXECUTABLE_PATH ??= defaultChromium);
   const problem = diagnosticFile(executable);
   if (!(await access(executable, constants.X_OK).then(() => true, () => false))) {
     error(problem, `Unexpected missing browser at \`${executable}\`, expected Chromium: run \`sudo apt-get install chromium\` (or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary)`, undefined, "browser-missing");
     throw new BuildFailure([problem]);
   }
-  const { default: Printer } = (await import("pagedjs-cli")) as { default: new (options: object) => PagedPrinter };
-  const printer = new Printer({
-    allowLocal: true,
-    allowRemote: false,
-    allowedPaths: options.allowedPaths,
-    closeAfter: false,
-    timeout: 0,
-  });
   try {
-    printer.browser = await pagedjsPuppeteer().then((puppeteer) =>
+    const chromium = await pagedjsPuppeteer().then((puppeteer) =>
       puppeteer.launch({
         executablePath: executable,
         headless: "new",
@@ -93,11 +91,21 @@ export async function launchBrowser(options: BrowserOptions): Promise<PagedPrint
         handleSIGHUP: false,
       }),
     );
+    return { chromium, allowedPaths: options.allowedPaths, pages: new EventEmitter() };
   } catch (cause) {
     error(problem, `Unexpected failure to start Chromium (${(cause as Error).message.split("\n")[0]}), expected a working browser: check that \`${executable} --headless --no-sandbox --version\` runs`, undefined, "browser-start");
     throw new BuildFailure([problem]);
   }
-  return printer;
+}
+
+/** Refuses every request of the page except files inside the allowed folders. */
+export async function confinePage(page: BrowserPage, allowedPaths: readonly string[]): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    const allowed = url.protocol === "file:" && allowedPaths.some((folder) => isInside(folder, decodeURIComponent(url.pathname)));
+    void (allowed ? request.continue() : request.abort());
+  });
 }
 
 /**
@@ -105,10 +113,10 @@ export async function launchBrowser(options: BrowserOptions): Promise<PagedPrint
  * they hold the build's output pipes open and its memory. Puppeteer starts Chromium as the leader
  * of its own process group, so the whole group is killed.
  */
-export async function closeBrowser(printer: PagedPrinter | undefined): Promise<void> {
-  if (!printer?.browser) return;
-  const pid = printer.browser.process()?.pid;
-  await Promise.race([printer.browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => undefined);
+export async function closeBrowser(browser: BookBrowser | undefined): Promise<void> {
+  if (!browser) return;
+  const pid = browser.chromium.process()?.pid;
+  await Promise.race([browser.chromium.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => undefined);
   if (pid) {
     try {
       process.kill(-pid, "SIGKILL");
@@ -125,7 +133,7 @@ const stallSeconds = () => Number(process.env.BOOK_STALL_SECONDS) || 120;
  * Runs browser work so that it cannot wait forever: it fails when Chromium goes away (crash, kill,
  * Ctrl-C) and when no page has been laid out for a while; a big book keeps it alive page by page.
  */
-export async function whileBrowserWorks<T>(printer: PagedPrinter, work: Promise<T>, what: string): Promise<T> {
+export async function whileBrowserWorks<T>(browser: BookBrowser, work: Promise<T>, what: string): Promise<T> {
   const problem = diagnosticFile(process.env.PUPPETEER_EXECUTABLE_PATH ?? defaultChromium);
   let timer: NodeJS.Timeout | undefined;
   let onPage: (() => void) | undefined;
@@ -134,13 +142,13 @@ export async function whileBrowserWorks<T>(printer: PagedPrinter, work: Promise<
       error(problem, reason, undefined, "browser");
       reject(new BuildFailure([problem]));
     };
-    printer.browser?.once("disconnected", () => stop(`Unexpected end of Chromium while ${what}, expected it to finish: it crashed, was killed or the build was interrupted; run the build again`));
+    browser.chromium.once("disconnected", () => stop(`Unexpected end of Chromium while ${what}, expected it to finish: it crashed, was killed or the build was interrupted; run the build again`));
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => stop(`Unexpected stall: Chromium laid out no page for ${stallSeconds()} s while ${what}, expected steady progress; the build was stopped`), stallSeconds() * 1000);
     };
     onPage = arm;
-    printer.on("page", arm);
+    browser.pages.on("page", arm);
     arm();
   });
   failure.catch(() => undefined);
@@ -148,6 +156,6 @@ export async function whileBrowserWorks<T>(printer: PagedPrinter, work: Promise<
     return await Promise.race([work, failure]);
   } finally {
     clearTimeout(timer);
-    if (onPage) printer.off("page", onPage);
+    if (onPage) browser.pages.off("page", onPage);
   }
 }

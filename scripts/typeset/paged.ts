@@ -1,15 +1,66 @@
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { whileBrowserWorks, type PagedPrinter } from "./browser.ts";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { confinePage, whileBrowserWorks, type BookBrowser } from "./browser.ts";
+
+/** A chapter-level heading and the named destination Chromium wrote for it. */
+export interface OutlineEntry {
+  title: string;
+  destination: string;
+}
+
+export interface TypesetPdf {
+  bytes: Uint8Array;
+  outline: OutlineEntry[];
+}
+
+/** Paged.js as pagedjs-cli 0.4.3 bundles it (the version the vertical layout was measured with). */
+const pagedjsScript = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
+const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import.meta.url));
+
+/** How often the page count is read while Paged.js works, for the watchdog and the progress line. */
+const progressIntervalMs = 250;
 
 /**
- * Lays the HTML out with Paged.js in the shared browser and prints it. The HTML is written to the
- * build's private folder first so that relative URLs and the file-access rules apply to it.
+ * Lays the HTML out with Paged.js and prints it, in a browser context of its own so that the two
+ * layouts run side by side in separate renderer processes (one per core). The HTML is written to
+ * the build's private folder first so that relative URLs and the file-access rules apply to it.
  */
-export async function typesetPdf(printer: PagedPrinter, html: string, workDir: string, name: string): Promise<Uint8Array> {
+export async function typesetPdf(browser: BookBrowser, html: string, workDir: string, name: string, onPages?: (laidOut: number) => void): Promise<TypesetPdf> {
   const htmlPath = path.join(workDir, `${name}.html`);
   await writeFile(htmlPath, html);
-  // pagedjs-cli keeps the page boxes of every render on the printer; each PDF needs only its own.
-  printer.pages = [];
-  return whileBrowserWorks(printer, printer.pdf(htmlPath, { outlineTags: ["h1"] }), `laying out the ${name} book`);
+  let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
+  let polling: NodeJS.Timeout | undefined;
+  const work = async (): Promise<TypesetPdf> => {
+    context = await browser.chromium.createIncognitoBrowserContext();
+    const page = await context.newPage();
+    await confinePage(page, [...browser.allowedPaths, path.dirname(pagedjsScript), path.dirname(handlersScript)]);
+    await page.goto(pathToFileURL(htmlPath).href);
+    // Paged.js measures text as soon as it starts; the book's fonts must be there by then.
+    await page.evaluate("document.fonts.ready.then(() => { window.PagedConfig = { auto: false }; })");
+    await page.addScriptTag({ path: pagedjsScript });
+    await page.addScriptTag({ path: handlersScript });
+    let reported = 0;
+    polling = setInterval(() => {
+      page.evaluate<number>("window.bookPipeline.pagesLaidOut").then((laidOut) => {
+        if (laidOut <= reported) return;
+        reported = laidOut;
+        browser.pages.emit("page");
+        onPages?.(laidOut);
+      }, () => undefined);
+    }, progressIntervalMs);
+    await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
+    clearInterval(polling);
+    const outline = await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()");
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 }, timeout: 0 });
+    return { bytes: new Uint8Array(bytes), outline };
+  };
+  try {
+    return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);
+  } finally {
+    clearInterval(polling);
+    // A crashed Chromium may never answer; the browser's own clean-up kills what is left.
+    await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+  }
 }

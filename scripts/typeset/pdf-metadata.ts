@@ -1,6 +1,8 @@
-import { PDFDocument, PDFName, PDFString, ReadingDirection } from "pdf-lib";
+import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection, type PDFRef } from "pdf-lib";
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
+import type { OutlineEntry, TypesetPdf } from "./paged.ts";
+import { millimetresToPoints } from "./print-edition.ts";
 
 export interface PdfWithMetadata {
   bytes: Uint8Array;
@@ -8,11 +10,14 @@ export interface PdfWithMetadata {
 }
 
 /**
- * Document data a print shop and a reader's PDF viewer show: title, authors, language, creator; and
- * how to show it: as two-page spreads with page 1 alone, turning right to left for a 右翻 book.
+ * Document data a print shop and a reader's PDF viewer show: title, authors, language, creator,
+ * bookmarks; and how to show it: as two-page spreads with page 1 alone, turning right to left for
+ * a 右翻 book.
  */
-export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direction: Direction, now: Date): Promise<PdfWithMetadata> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export async function setPdfMetadata(pdf: TypesetPdf, config: BookConfig, direction: Direction, now: Date): Promise<PdfWithMetadata> {
+  const document = await PDFDocument.load(pdf.bytes, { updateMetadata: false });
+  setOutline(document, pdf.outline);
+  setTrimBoxes(document, [config.page.widthMm, config.page.heightMm]);
   document.setTitle(config.title, { showInWindowTitleBar: true });
   document.setAuthor(config.authors.join("、"));
   if (config.subtitle) document.setSubject(config.subtitle);
@@ -28,6 +33,35 @@ export async function setPdfMetadata(pdf: Uint8Array, config: BookConfig, direct
     .getOrCreateViewerPreferences()
     .setReadingDirection(direction === "rtl" ? ReadingDirection.R2L : ReadingDirection.L2R);
   return { bytes: await document.save(), pages: document.getPageCount() };
+}
+
+/**
+ * Pages of exactly the trim size, hung from the top edge: Chromium rounds the page to whole CSS
+ * pixels (A5 becomes 420 × 594.96 pt instead of 419.53 × 595.28), so the box is moved by the
+ * difference at the bottom and right, where the page is blank margin.
+ */
+function setTrimBoxes(document: PDFDocument, trimMm: readonly [number, number]): void {
+  const [width, height] = trimMm.map((millimetres) => millimetres * millimetresToPoints) as [number, number];
+  for (const page of document.getPages()) {
+    const top = page.getMediaBox().y + page.getMediaBox().height;
+    for (const setBox of [page.setMediaBox, page.setCropBox, page.setTrimBox]) setBox.call(page, 0, top - height, width, height);
+  }
+}
+
+/** A flat outline (one bookmark per chapter-level heading) pointing at Chromium's named destinations. */
+function setOutline(document: PDFDocument, entries: readonly OutlineEntry[]): void {
+  if (entries.length === 0) return;
+  const { context } = document;
+  const outlinesRef = context.nextRef();
+  const refs: PDFRef[] = entries.map(() => context.nextRef());
+  entries.forEach((entry, index) => {
+    const item = context.obj({ Title: PDFHexString.fromText(entry.title), Dest: PDFName.of(entry.destination), Parent: outlinesRef });
+    if (index > 0) item.set(PDFName.of("Prev"), refs[index - 1]!);
+    if (index < entries.length - 1) item.set(PDFName.of("Next"), refs[index + 1]!);
+    context.assign(refs[index]!, item);
+  });
+  context.assign(outlinesRef, context.obj({ Type: "Outlines", First: refs[0]!, Last: refs.at(-1)!, Count: PDFNumber.of(entries.length) }));
+  document.catalog.set(PDFName.of("Outlines"), outlinesRef);
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&"]/g, (character) => `&#${character.charCodeAt(0)};`);

@@ -40,15 +40,17 @@ export async function makePrintEdition(screen: Uint8Array, options: PrintEdition
   const gap = bleed + markGapMm * millimetresToPoints;
   const mark = { thickness: 0.25, color: cmyk(0, 0, 0, 1) };
   for (const page of document.getPages()) {
-    const [w, h] = [width, height];
-    page.setMediaBox(-offset, -offset, w + 2 * offset, h + 2 * offset);
-    page.setCropBox(-offset, -offset, w + 2 * offset, h + 2 * offset);
-    page.setBleedBox(-bleed, -bleed, w + 2 * bleed, h + 2 * bleed);
-    page.setTrimBox(0, 0, w, h);
-    for (const x of [0, w]) {
-      const outward = x === 0 ? -1 : 1;
-      for (const y of [0, h]) {
-        const upward = y === 0 ? -1 : 1;
+    // The screen edition's TrimBox already sits at the trim size, aligned with the page's top.
+    const { x: left, y: bottom } = page.getTrimBox();
+    const [right, top] = [left + width, bottom + height];
+    page.setMediaBox(left - offset, bottom - offset, width + 2 * offset, height + 2 * offset);
+    page.setCropBox(left - offset, bottom - offset, width + 2 * offset, height + 2 * offset);
+    page.setBleedBox(left - bleed, bottom - bleed, width + 2 * bleed, height + 2 * bleed);
+    page.setTrimBox(left, bottom, width, height);
+    for (const x of [left, right]) {
+      const outward = x === left ? -1 : 1;
+      for (const y of [bottom, top]) {
+        const upward = y === bottom ? -1 : 1;
         page.drawLine({ start: { x: x + outward * gap, y }, end: { x: x + outward * offset, y }, ...mark });
         page.drawLine({ start: { x, y: y + upward * gap }, end: { x, y: y + upward * offset }, ...mark });
       }

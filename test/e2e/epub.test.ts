@@ -101,9 +101,9 @@ test("the vertical EPUB turns right to left and is set vertically when opened in
     await mkdir(path.dirname(path.join(folder, name)), { recursive: true });
     await writeFile(path.join(folder, name), await zip.file(name)!.async("uint8array"));
   }
-  const printer = await launchBrowser({ allowedPaths: [folder] });
+  const browser = await launchBrowser({ allowedPaths: [folder] });
   try {
-    const page = await printer.browser!.newPage();
+    const page = await browser.chromium.newPage();
     await page.goto(pathToFileURL(path.join(folder, "OEBPS", "chapter-001.xhtml")).href, { waitUntil: "load" });
     const layout = await page.evaluate(async () => {
       const paragraph = document.querySelector("p")!.getBoundingClientRect();
@@ -112,7 +112,7 @@ test("the vertical EPUB turns right to left and is set vertically when opened in
     });
     assert.deepEqual(layout, { mode: "vertical-rl", tallerThanWide: true, tcy: "all" });
   } finally {
-    await closeBrowser(printer);
+    await closeBrowser(browser);
   }
 });
 
