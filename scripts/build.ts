@@ -32,7 +32,7 @@ import { checkPrintBoxes, readPdfFacts } from "./verify/pdf-boxes.ts";
 import { findRgbContent } from "./verify/pdf-colour.ts";
 import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
-import { compareTextLayers } from "./verify/text-layer.ts";
+import { checkSamePageTexts, compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan, type CompletenessResult } from "./verify/text-completeness.ts";
 
@@ -210,14 +210,20 @@ async function buildPdfs(context: BuildContext, layout: Layout, browser: BookBro
       await context.staging.write(spec.fileName, await restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath))));
       await compareTextLayers(printPath, stagedPath, output);
     }
-    const report = await verifyPdf(context, spec, stagedPath, spec.edition === "screen" ? 0 : print.trimOffset, output);
+    const screenReport = reports.find((report) => report.edition === "screen");
+    const derivedFrom = spec.edition === "print" && screenReport ? { path: context.staging.pathFor(screenReport.path), report: screenReport } : undefined;
+    const report = await verifyPdf(context, spec, stagedPath, spec.edition === "screen" ? 0 : print.trimOffset, output, derivedFrom);
     reports.push({ ...report, blankPagesAdded: spec.edition === "screen" ? 0 : print.blankPagesAdded });
   }
   return reports;
 }
 
-/** The checks every PDF passes before it may replace the previous build's. */
-async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, trimOffset: number, output: VFile): Promise<Omit<PdfReport, "blankPagesAdded">> {
+/**
+ * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
+ * already verified one by new page boxes (the print edition) is checked to carry the same text on
+ * every page instead of having every glyph's position read again.
+ */
+async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, trimOffset: number, output: VFile, derivedFrom?: { path: string; report: PdfReport }): Promise<Omit<PdfReport, "blankPagesAdded">> {
   const { config } = context.book;
   const bytes = new Uint8Array(await readFile(pdfPath));
   const geometry = pageGeometry(config.page);
@@ -226,9 +232,12 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, 
     bottom: trimOffset + geometry.bottom * millimetresToPoints,
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const pages = await readPdfWords(pdfPath);
-  const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
-  const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
+  const { text, outsideTextArea } = derivedFrom
+    ? await checkSamePageTexts(derivedFrom.path, pdfPath, output).then(() => derivedFrom.report)
+    : await readPdfWords(pdfPath).then((pages) => ({
+        text: checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output),
+        outsideTextArea: checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output),
+      }));
   const fonts = await readPdfFonts(pdfPath);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));

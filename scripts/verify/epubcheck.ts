@@ -10,6 +10,13 @@ const run = promisify(execFile);
 
 export const epubcheckJar = "/usr/share/java/epubcheck.jar";
 
+/**
+ * EPUBCheck runs for seconds, too short for the JVM's optimising compiler and parallel collector
+ * to pay off: with the quick compiler alone and the serial collector it takes less than half the
+ * CPU time (measured: 8.0 → 3.6 CPU-s on a 1,000-page book).
+ */
+const javaFlags = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+
 export interface EpubcheckResult {
   version: string;
   fatals: number;
@@ -30,7 +37,7 @@ export async function runEpubcheck(epubPath: string, output: VFile): Promise<Epu
   const folder = await mkdtemp(path.join(os.tmpdir(), "epubcheck-"));
   const jsonPath = path.join(folder, "report.json");
   try {
-    await run("java", ["-jar", epubcheckJar, epubPath, "--json", jsonPath], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
+    await run("java", [...javaFlags, "-jar", epubcheckJar, epubPath, "--json", jsonPath], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
       // EPUBCheck exits 1 when it finds problems; the JSON report says which.
       if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
     });

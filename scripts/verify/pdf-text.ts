@@ -20,7 +20,7 @@ export interface PdfPage {
 
 /** Every word of the PDF with its box (points, origin top left), page by page, via poppler's pdftotext. */
 export async function readPdfWords(pdfPath: string): Promise<PdfPage[]> {
-  const { stdout } = await run("pdftotext", ["-bbox-layout", "-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 30 });
+  const { stdout } = await run("pdftotext", ["-bbox", "-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 30 });
   const pages: PdfPage[] = [];
   const pagePattern = /<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g;
   const wordPattern = /<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g;
