@@ -13,6 +13,7 @@ import { checkFontCoverage, declaredPostscriptNames, substituteUncovered } from 
 import { fontFolders } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
+import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, minimumPpi, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
@@ -20,7 +21,7 @@ import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookHtml, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
-import { typesetPdf } from "./typeset/paged.ts";
+import { typesetPdf, type LayoutProgress } from "./typeset/paged.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
@@ -45,8 +46,10 @@ export interface BuildOptions {
   pressReady?: boolean;
   /** Told of each stage as it starts, for progress output. */
   onStage?: (stage: string) => void;
-  /** Told how many pages of a layout Paged.js has laid out so far. */
-  onPages?: (layout: Layout, laidOut: number) => void;
+  /** Told how far Paged.js has got with a layout. */
+  onLayoutProgress?: (layout: Layout, progress: LayoutProgress) => void;
+  /** Recorded beside the outputs, so that a build from the same inputs can reuse them. */
+  inputFingerprint?: string;
   /** Aborting it (Ctrl-C) stops the browser and the build; the output folder stays as it was. */
   signal?: AbortSignal;
 }
@@ -151,7 +154,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const embedFonts = options.embedFonts || book.config.embedFonts;
     // Both layouts at once, one renderer process per core, while the EPUBs are packaged and checked.
     const [pdfReports, epubReports] = await Promise.all([
-      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, browser!, pressReady, (laidOut) => options.onPages?.(layout, laidOut))))),
+      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, browser!, pressReady, (progress) => options.onLayoutProgress?.(layout, progress))))),
       stage("epub", () => buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts)),
     ]);
     await closeBrowser(browser);
@@ -169,8 +172,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
       timingsMs,
     };
-    await staging.write(reportFileName, `${JSON.stringify(report, null, 2)}\n`);
-    const published = await staging.publish();
+    const reportText = `${JSON.stringify(report, null, 2)}\n`;
+    await staging.write(reportFileName, reportText);
+    if (options.inputFingerprint) {
+      const written = [...outputs.map((output) => ({ name: output.path, bytes: output.bytes })), { name: reportFileName, bytes: Buffer.byteLength(reportText) }];
+      await staging.write(inputsFileName, inputsRecord(options.inputFingerprint, written));
+    }
+    const published = (await staging.publish()).filter((file) => path.basename(file) !== inputsFileName);
     return { report, published, files };
   } catch (cause) {
     if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
@@ -191,11 +199,11 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
  * One layout's PDFs: Paged.js sets the book once (the screen edition); the print edition and, with
  * --press-ready, its PDF/X are made from that, and each file passes the same checks.
  */
-async function buildPdfs(context: BuildContext, layout: Layout, browser: BookBrowser, pressReady: boolean, onPages: (laidOut: number) => void): Promise<PdfReport[]> {
+async function buildPdfs(context: BuildContext, layout: Layout, browser: BookBrowser, pressReady: boolean, onProgress: (progress: LayoutProgress) => void): Promise<PdfReport[]> {
   const { config } = context.book;
   const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
   const html = renderBookHtml({ config, chapters: context.chapters, layout }, context.assets);
-  const screen = await setPdfMetadata(await typesetPdf(browser, html, context.workDir, layout, onPages), config, layoutTable[layout].direction, new Date());
+  const screen = await setPdfMetadata(await typesetPdf(browser, html, context.workDir, layout, onProgress), config, layoutTable[layout].direction, new Date());
   const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const reports: PdfReport[] = [];
   for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {

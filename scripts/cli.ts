@@ -1,9 +1,9 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildBook, BuildInterrupted } from "./build.ts";
-import { BuildFailure, formatDiagnostics } from "./diagnostics.ts";
+import { inputFingerprint, reusableOutputs } from "./output/reuse.ts";
 import { projectRoot } from "./render/assets.ts";
-import { formatPreflight } from "./report/preflight.ts";
+import { createProgress, progressMode } from "./report/progress.ts";
 
 const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--quiet]
 
@@ -11,6 +11,7 @@ const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR
   --out DIR         输出文件夹，默认 dist/
   --press-ready     另外生成印刷版的 PDF/X 文件（CMYK、输出意图）
   --embed-fonts     在 EPUB 中嵌入字体（只含书中用到的字）
+  --force           书稿与设置都没有改动时也重新排版（默认沿用上次的输出）
   --quiet           只输出结果与错误
   --help            显示本说明`;
 
@@ -22,6 +23,7 @@ async function main(): Promise<number> {
         manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
         out: { type: "string", default: path.join(projectRoot, "dist") },
         quiet: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
         "embed-fonts": { type: "boolean", default: false },
         "press-ready": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -35,10 +37,32 @@ async function main(): Promise<number> {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
-  const quiet = values.quiet || process.env.CI === "true";
+  const manuscriptDir = path.resolve(values.manuscript);
+  const outDir = path.resolve(values.out);
+  const printOutputs = (outputs: readonly string[]) => {
+    for (const output of outputs) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+  };
+  const fingerprint = await inputFingerprint({
+    manuscriptDir,
+    outDir,
+    pressReady: values["press-ready"],
+    embedFonts: values["embed-fonts"],
+    chromium: process.env.PUPPETEER_EXECUTABLE_PATH ?? "/usr/bin/chromium",
+  });
+  const reusable = values.force ? undefined : await reusableOutputs(outDir, fingerprint);
+  if (reusable) {
+    const report = JSON.parse(await readFile(path.join(outDir, "build-report.json"), "utf8")) as { builtAt: string };
+    process.stderr.write(`书稿、样式、模板、字体与选项都没有改动，沿用 ${report.builtAt} 的输出（--force 可重新排版）。\nNothing changed since the build of ${report.builtAt}: its outputs were reused.\n`);
+    printOutputs(reusable);
+    return 0;
+  }
+  // The pipeline (unified, Paged.js, pdf-lib …) is loaded only when there is something to build.
+  const [{ buildBook, BuildInterrupted }, { BuildFailure, formatDiagnostics }, { formatPreflight }] = await Promise.all([import("./build.ts"), import("./diagnostics.ts"), import("./report/preflight.ts")]);
+  const progress = createProgress(progressMode({ quiet: values.quiet, ci: process.env.CI === "true", isTTY: process.stderr.isTTY }), (text) => process.stderr.write(text));
   const interruption = new AbortController();
   const interrupt = () => {
     if (interruption.signal.aborted) process.exit(130);
+    progress.finish();
     process.stderr.write("正在停止… Stopping: closing the browser, leaving the output folder as it was.\n");
     interruption.abort();
   };
@@ -46,19 +70,23 @@ async function main(): Promise<number> {
   process.on("SIGTERM", interrupt);
   try {
     const result = await buildBook({
-      manuscriptDir: path.resolve(values.manuscript),
-      outDir: path.resolve(values.out),
+      manuscriptDir,
+      outDir,
       embedFonts: values["embed-fonts"],
       pressReady: values["press-ready"],
-      onStage: quiet ? undefined : (stage) => process.stderr.write(`… ${stage}\n`),
+      inputFingerprint: fingerprint,
+      onStage: (stage) => progress.stage(stage),
+      onLayoutProgress: (layout, laidOut) => progress.layout(layout, laidOut),
       signal: interruption.signal,
     });
+    progress.finish();
     const diagnostics = formatDiagnostics(result.files);
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
     process.stderr.write(`${formatPreflight(result.report.preflight)}\n`);
-    for (const output of result.published) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
+    printOutputs(result.published);
     return 0;
   } catch (cause) {
+    progress.finish();
     if (cause instanceof BuildInterrupted) {
       process.stderr.write("构建已中断，输出文件夹未改动。Build interrupted; the output folder was left as it was.\n");
       return 130;

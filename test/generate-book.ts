@@ -24,7 +24,7 @@ export function random(seed: number) {
  * A long book from the sample's sentences, salted with what vertical setting must handle: dates
  * (8月20日), long numbers (2019, 16.5), Latin words, quotes and emphasis, in long paragraphs.
  */
-export async function generateBook(dir: string, options: { chapters: number; paragraphsPerChapter: number; seed?: number }): Promise<GeneratedBook> {
+export async function generateBook(dir: string, options: { chapters: number; paragraphsPerChapter: number; seed?: number; rich?: boolean }): Promise<GeneratedBook> {
   const next = random(options.seed ?? 7);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const sampleText = (await Promise.all(["01-shenzhen-innovation.md", "02-reform-and-hard-work.md", "03-smart-community.md"].map((name) => readFile(path.join(sampleManuscript, "chapters", name), "utf8")))).join("\n");
@@ -51,19 +51,28 @@ export async function generateBook(dir: string, options: { chapters: number; par
     chapterTitles.push(title);
     const body: string[] = [];
     for (let index = 0; index < options.paragraphsPerChapter; index++) {
-      const length = 4 + Math.floor(next() * 14);
+      // Short paragraphs (a sentence or two) among long ones, as in the sample's essays.
+      const length = options.rich && next() < 0.25 ? 1 + Math.floor(next() * 2) : 4 + Math.floor(next() * 14);
       const paragraph = Array.from({ length }, () => (next() < 0.3 ? `${pick(salts)()}，${pick(sentences)}` : pick(sentences))).join("");
+      if (options.rich && index > 0 && index % 5 === 0) body.push(`## ${pick(sentences).slice(0, 6)}`);
       body.push(paragraph);
       paragraphs.push(paragraph);
     }
+    if (options.rich && chapter % 10 === 1) body.splice(2, 0, richTable(chapter), `![第${chapter}章示意图](images/figure.png)`);
     const file = `chapters/${String(chapter).padStart(3, "0")}.md`;
     await writeFile(path.join(dir, file), `---\nauthor: 作者${chapter}\n---\n\n# ${title}\n\n${body.join("\n\n")}\n`);
+  }
+  if (options.rich) {
+    await mkdir(path.join(dir, "chapters", "images"), { recursive: true });
+    await writeFile(path.join(dir, "chapters", "images", "figure.png"), await readFile(path.join(sampleManuscript, "..", "test", "fixtures", "media", "figure.png")));
   }
   const title = "生成的长篇测试书";
   const chapterList = chapterTitles.map((_, index) => `  - chapters/${String(index + 1).padStart(3, "0")}.md`).join("\n");
   await writeFile(path.join(dir, "book.yaml"), `title: ${title}\nauthors: [测试者]\npublisher: 测试出版社\ncolophon:\n  主办单位: [甲单位]\nchapters:\n${chapterList}\n`);
   return { dir, title, chapterTitles, paragraphs };
 }
+
+const richTable = (chapter: number) => `| 项目 | 数量 | 年份 |\n| :-- | --: | --: |\n| 改革任务 | ${chapter * 4} | 2019 |\n| 培训人次 | ${chapter * 37} | 2021 |\n| 新增企业 | ${chapter * 3} | 2023 |`;
 
 /**
  * A book with what an EPUB must carry beyond running text: footnotes, an aligned table and a

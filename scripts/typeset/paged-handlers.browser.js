@@ -3,6 +3,13 @@
 
 window.bookPipeline = {
   pagesLaidOut: 0,
+  // How much of the book's text is laid out, for the progress line's estimate of time left.
+  charactersTotal: document.body.textContent.length,
+  charactersLaidOut: 0,
+
+  progress() {
+    return { pages: this.pagesLaidOut, fraction: this.charactersTotal ? Math.min(1, this.charactersLaidOut / this.charactersTotal) : 0 };
+  },
 
   /**
    * The PDF outline: every chapter-level heading with the id Chromium names its destination after.
@@ -30,6 +37,7 @@ class BookPipelineHandler extends window.Paged.Handler {
     const previous = pageElement.previousElementSibling;
     if (previous) previous.style.display = "none";
     window.bookPipeline.pagesLaidOut += 1;
+    window.bookPipeline.charactersLaidOut += pageElement.querySelector(".pagedjs_page_content").textContent.length;
   }
 
   afterRendered() {

@@ -10,6 +10,12 @@ export interface OutlineEntry {
   destination: string;
 }
 
+/** Pages laid out so far, and the share of the book's text they hold (0–1). */
+export interface LayoutProgress {
+  pages: number;
+  fraction: number;
+}
+
 export interface TypesetPdf {
   bytes: Uint8Array;
   outline: OutlineEntry[];
@@ -27,7 +33,7 @@ const progressIntervalMs = 250;
  * layouts run side by side in separate renderer processes (one per core). The HTML is written to
  * the build's private folder first so that relative URLs and the file-access rules apply to it.
  */
-export async function typesetPdf(browser: BookBrowser, html: string, workDir: string, name: string, onPages?: (laidOut: number) => void): Promise<TypesetPdf> {
+export async function typesetPdf(browser: BookBrowser, html: string, workDir: string, name: string, onProgress?: (progress: LayoutProgress) => void): Promise<TypesetPdf> {
   const htmlPath = path.join(workDir, `${name}.html`);
   await writeFile(htmlPath, html);
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
@@ -43,11 +49,11 @@ export async function typesetPdf(browser: BookBrowser, html: string, workDir: st
     await page.addScriptTag({ path: handlersScript });
     let reported = 0;
     polling = setInterval(() => {
-      page.evaluate<number>("window.bookPipeline.pagesLaidOut").then((laidOut) => {
-        if (laidOut <= reported) return;
-        reported = laidOut;
+      page.evaluate<LayoutProgress>("window.bookPipeline.progress()").then((progress) => {
+        if (progress.pages <= reported) return;
+        reported = progress.pages;
         browser.pages.emit("page");
-        onPages?.(laidOut);
+        onProgress?.(progress);
       }, () => undefined);
     }, progressIntervalMs);
     await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");

@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { isInside } from "../book/paths.ts";
+import { declaredFonts } from "../fonts/declared.ts";
+import { projectRoot } from "../render/assets.ts";
+
+/** Written beside the outputs: what they were built from. */
+export const inputsFileName = ".build-inputs.json";
+
+export interface InputOptions {
+  manuscriptDir: string;
+  /** Left out of the manuscript's files, should it lie inside the manuscript folder. */
+  outDir: string;
+  pressReady: boolean;
+  embedFonts: boolean;
+  chromium: string;
+}
+
+interface InputsRecord {
+  fingerprint: string;
+  /** Each output's name and size, so that a deleted or replaced output is noticed. */
+  outputs: Array<{ name: string; bytes: number }>;
+}
+
+async function filesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * One hash of everything the outputs depend on: the manuscript folder, the styles, templates and
+ * code of the pipeline, the locked dependency versions, the options; the fonts and Chromium by
+ * size and date (hashing their tens of megabytes would cost more than the check may take).
+ */
+export async function inputFingerprint(options: InputOptions): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ manuscriptDir: options.manuscriptDir, pressReady: options.pressReady, embedFonts: options.embedFonts }));
+  const sources = [options.manuscriptDir, ...["styles", "templates", "scripts"].map((folder) => path.join(projectRoot, folder))];
+  const files = [...(await Promise.all(sources.map(filesUnder))).flat(), path.join(projectRoot, "package-lock.json")].filter((file) => !isInside(options.outDir, file));
+  const contents = await Promise.all(files.map((file) => readFile(file).catch(() => Buffer.alloc(0))));
+  files.forEach((file, index) => hash.update(`\0${file}\0`).update(contents[index]!));
+  for (const file of [...declaredFonts.map((font) => font.file), options.chromium]) {
+    const facts = await stat(file).catch(() => undefined);
+    hash.update(`\0${file}\0${facts?.size}\0${facts?.mtimeMs}`);
+  }
+  return hash.digest("hex");
+}
+
+export function inputsRecord(fingerprint: string, outputs: InputsRecord["outputs"]): string {
+  return `${JSON.stringify({ fingerprint, outputs } satisfies InputsRecord, null, 2)}\n`;
+}
+
+/**
+ * The outputs of the last build in `outDir`, when they were built from the same inputs and are all
+ * still there as written; otherwise undefined and the book is built.
+ */
+export async function reusableOutputs(outDir: string, fingerprint: string): Promise<string[] | undefined> {
+  const record = await readFile(path.join(outDir, inputsFileName), "utf8").then((text) => JSON.parse(text) as InputsRecord, () => undefined);
+  if (record?.fingerprint !== fingerprint) return undefined;
+  const outputs = record.outputs.map((output) => ({ ...output, path: path.join(outDir, output.name) }));
+  const intact = await Promise.all(outputs.map((output) => stat(output.path).then((facts) => facts.size === output.bytes, () => false)));
+  return intact.every(Boolean) ? outputs.map((output) => output.path) : undefined;
+}

@@ -1,0 +1,83 @@
+import type { Layout } from "../outputs.ts";
+import type { LayoutProgress } from "../typeset/paged.ts";
+
+/**
+ * `terminal`: one line redrawn in place (stage, pages laid out, time left); `lines`: a line per
+ * stage and per hundred pages, for logs; `quiet` (--quiet, CI=true): nothing but results and errors.
+ */
+export type ProgressMode = "terminal" | "lines" | "quiet";
+
+export function progressMode(options: { quiet: boolean; ci: boolean; isTTY: boolean }): ProgressMode {
+  if (options.quiet || options.ci) return "quiet";
+  return options.isTTY ? "terminal" : "lines";
+}
+
+export interface ProgressState {
+  stage: string;
+  startedAtMs: number;
+  /** Each layout's latest progress, and when and where it was first heard of (to measure its rate). */
+  layouts: Partial<Record<Layout, LayoutProgress & { firstSeenMs: number; firstFraction: number }>>;
+}
+
+/** Share of the text after which the rate is steady enough to estimate the time left. */
+const estimateAfter = 0.05;
+
+/** Seconds until the slowest layout is laid out, from each layout's rate so far. */
+export function layoutSecondsLeft(state: ProgressState, nowMs: number): number | undefined {
+  const estimates = Object.values(state.layouts)
+    .filter((layout) => layout.fraction < 1)
+    .map((layout) => {
+      const done = layout.fraction - layout.firstFraction;
+      return layout.fraction >= estimateAfter && done > 0 ? ((nowMs - layout.firstSeenMs) / 1000) * ((1 - layout.fraction) / done) : undefined;
+    });
+  if (estimates.length === 0 || estimates.includes(undefined)) return undefined;
+  return Math.max(...(estimates as number[]));
+}
+
+export function formatProgressLine(state: ProgressState, nowMs: number): string {
+  const parts = [`… ${state.stage}`];
+  for (const [layout, progress] of Object.entries(state.layouts)) {
+    parts.push(`${layout} ${progress.pages} 页 ${Math.floor(progress.fraction * 100)}%`);
+  }
+  const left = layoutSecondsLeft(state, nowMs);
+  if (left !== undefined) parts.push(`排版约剩 ${Math.ceil(left)} s`);
+  parts.push(`已用 ${Math.round((nowMs - state.startedAtMs) / 1000)} s`);
+  return parts.join(" · ");
+}
+
+export interface Progress {
+  stage(name: string): void;
+  layout(layout: Layout, progress: LayoutProgress): void;
+  /** Clears the terminal line before results are printed. */
+  finish(): void;
+}
+
+const redrawIntervalMs = 200;
+const linesEveryPages = 100;
+
+export function createProgress(mode: ProgressMode, write: (text: string) => void, now = () => performance.now()): Progress {
+  const state: ProgressState = { stage: "", startedAtMs: now(), layouts: {} };
+  let drawnAtMs = -Infinity;
+  const redraw = (force: boolean) => {
+    if (mode !== "terminal" || (!force && now() - drawnAtMs < redrawIntervalMs)) return;
+    drawnAtMs = now();
+    write(`\r\x1b[K${formatProgressLine(state, drawnAtMs)}`);
+  };
+  return {
+    stage(name) {
+      state.stage = name;
+      if (mode === "lines") write(`… ${name}\n`);
+      redraw(true);
+    },
+    layout(layout, progress) {
+      const previous = state.layouts[layout];
+      state.layouts[layout] = { ...progress, firstSeenMs: previous?.firstSeenMs ?? now(), firstFraction: previous?.firstFraction ?? progress.fraction };
+      const milestone = Math.floor(progress.pages / linesEveryPages);
+      if (mode === "lines" && milestone > Math.floor((previous?.pages ?? 0) / linesEveryPages)) write(`… ${layout}: ${milestone * linesEveryPages} 页 pages\n`);
+      redraw(false);
+    },
+    finish() {
+      if (mode === "terminal") write("\r\x1b[K");
+    },
+  };
+}
