@@ -1,11 +1,20 @@
 // Runs inside the page, after Paged.js (pagedjs-cli's dist/browser.js) and before its preview().
 // Plain JavaScript on purpose: the browser runs this file as it is.
+//
+// What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
+// same PDF text, glyph for glyph: finished pages leave the layout tree and then the document; the
+// contents' page numbers are looked up once; a page break inside a text is found by bisection.
 
 window.bookPipeline = {
   pagesLaidOut: 0,
   // How much of the book's text is laid out, for the progress line's estimate of time left.
   charactersTotal: document.body.textContent.length,
   charactersLaidOut: 0,
+  /** The ids the table of contents links to, and the page each is found on. */
+  contentsTargets: new Set([...document.querySelectorAll("nav.toc a[href^='#']")].map((link) => decodeURIComponent(link.hash.slice(1)))),
+  targetPages: new Map(),
+  /** Pages taken out of the document while the book is laid out, put back at the end. */
+  setAside: [],
 
   progress() {
     return { pages: this.pagesLaidOut, fraction: this.charactersTotal ? Math.min(1, this.charactersLaidOut / this.charactersTotal) : 0 };
@@ -30,18 +39,69 @@ window.bookPipeline = {
   },
 };
 
+/**
+ * Paged.js walks a text that crosses the page end one character at a time, measuring each; a
+ * paragraph of Chinese has no spaces, so that is hundreds of measurements per page. Whether a
+ * character lies past the page end only changes once along a text, so bisection finds the same one.
+ */
+function firstOverflowingCharacter(node, start, end, vStart, vEnd) {
+  const text = node.nodeValue;
+  const visible = [];
+  for (let offset = 0; offset < text.length; offset++) if (/[\S\u202F\u00A0]/.test(text[offset])) visible.push(offset);
+  const range = document.createRange();
+  const overflows = (offset) => {
+    range.setStart(node, offset);
+    range.setEnd(node, offset + 1);
+    const box = range.getBoundingClientRect();
+    return Math.floor(box.left) >= end || Math.floor(box.top) >= vEnd;
+  };
+  let low = 0;
+  let high = visible.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (overflows(visible[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low < visible.length ? visible[low] : undefined;
+}
+
 class BookPipelineHandler extends window.Paged.Handler {
+  layout(wrapper, layout) {
+    const prototype = Object.getPrototypeOf(layout);
+    if (prototype.textBreak !== firstOverflowingCharacter) prototype.textBreak = firstOverflowingCharacter;
+  }
+
   afterPageLayout(pageElement) {
-    // Finished pages leave the layout tree until the end: otherwise each measurement Paged.js makes
-    // on the new page lays out every earlier page again, and a book's cost grows with its square.
+    const pipeline = window.bookPipeline;
+    pipeline.pagesLaidOut += 1;
+    pipeline.charactersLaidOut += pageElement.querySelector(".pagedjs_page_content").textContent.length;
+    for (const element of pageElement.querySelectorAll("[id]")) {
+      if (pipeline.contentsTargets.has(element.id) && !pipeline.targetPages.has(element.id)) pipeline.targetPages.set(element.id, Number(pageElement.dataset.pageNumber));
+    }
+    // Finished pages leave the layout tree, and the one before leaves the document: otherwise every
+    // measurement on the new page lays out or searches all earlier pages again, and a book's cost
+    // grows with its square. Paged.js still reads the page just before (split paragraphs), and the
+    // contents stay until their page numbers are known.
     const previous = pageElement.previousElementSibling;
-    if (previous) previous.style.display = "none";
-    window.bookPipeline.pagesLaidOut += 1;
-    window.bookPipeline.charactersLaidOut += pageElement.querySelector(".pagedjs_page_content").textContent.length;
+    if (!previous) return;
+    previous.style.display = "none";
+    const older = previous.previousElementSibling;
+    if (older && !older.querySelector("nav.toc")) {
+      pipeline.setAside.push(older);
+      older.remove();
+    }
   }
 
   afterRendered() {
-    for (const page of document.querySelectorAll(".pagedjs_page")) page.style.removeProperty("display");
+    const pipeline = window.bookPipeline;
+    const area = document.querySelector(".pagedjs_pages");
+    const pages = [...area.children, ...pipeline.setAside].sort((a, b) => Number(a.dataset.pageNumber) - Number(b.dataset.pageNumber));
+    area.append(...pages);
+    for (const page of pages) page.style.removeProperty("display");
+    for (const link of area.querySelectorAll("nav.toc a[href^='#']")) {
+      const page = pipeline.targetPages.get(decodeURIComponent(link.hash.slice(1)));
+      if (page) link.style.counterReset = `toc-page ${page}`;
+    }
   }
 }
 

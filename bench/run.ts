@@ -1,0 +1,119 @@
+// `npm run bench`: builds synthetic books of about 300, 1,000 and 2,000 A5 pages and measures, side
+// by side, (a) our full build, (b) our two PDFs alone, (c) the floor: Chromium printing the same two
+// documents without Paged.js, (d) Vivliostyle CLI when installed; then the rebuilds.
+import { access, appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../scripts/render/assets.ts";
+import { generateBook } from "../test/generate-book.ts";
+import { measure, type Measurement } from "./measure.ts";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "300,1000,2000" },
+    out: { type: "string", default: path.join(projectRoot, "dist", "bench") },
+  },
+});
+const sizes = values.sizes.split(",").map(Number);
+const benchDir = path.resolve(values.out);
+
+/** Generated chapters (20 paragraphs, sections, a table and a figure every tenth) per A5 page, measured. */
+const chaptersPerPage = 1 / 16.5;
+
+const tsx = (script: string, ...args: string[]) => [process.execPath, ["--import", "tsx", path.join(projectRoot, script), ...args]] as const;
+
+async function findVivliostyle(): Promise<string | undefined> {
+  const candidates = [process.env.VIVLIOSTYLE_CLI, path.join(projectRoot, "node_modules", ".bin", "vivliostyle"), ...(process.env.PATH ?? "").split(":").map((folder) => path.join(folder, "vivliostyle"))];
+  for (const candidate of candidates) if (candidate && (await access(candidate).then(() => true, () => false))) return candidate;
+  return undefined;
+}
+
+interface Row {
+  pages: { horizontal: number; vertical: number };
+  fullBuild: Measurement;
+  noChangeRebuild: Measurement;
+  oneChapterRebuild: Measurement;
+  pdfsAlone: Measurement;
+  floor: Measurement & { mode: string };
+  vivliostyle?: Measurement;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const gigabytes = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
+const ratio = (a: Measurement, b: Measurement) => (a.wallMs / b.wallMs).toFixed(2);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function run(what: string, command: readonly [string, readonly string[]], env?: NodeJS.ProcessEnv): Promise<Measurement> {
+  log(`  ${what} …`);
+  const result = await measure(command[0], command[1], env);
+  if (result.exitCode !== 0) throw new Error(`${what} failed (exit ${result.exitCode}):\n${result.stderr}`);
+  log(`  ${what}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${gigabytes(result.peakPssBytes)} GB peak`);
+  return result;
+}
+
+async function benchSize(targetPages: number, vivliostyle: string | undefined): Promise<Row> {
+  const dir = path.join(benchDir, `book-${targetPages}`);
+  await rm(dir, { recursive: true, force: true });
+  const manuscript = path.join(dir, "manuscript");
+  const out = path.join(dir, "out");
+  const scratch = path.join(dir, "scratch");
+  await mkdir(scratch, { recursive: true });
+  const book = await generateBook(manuscript, { chapters: Math.max(1, Math.round(targetPages * chaptersPerPage)), paragraphsPerChapter: 20, rich: true });
+  log(`${targetPages} pages: ${book.chapterTitles.length} chapters`);
+  const build = tsx("scripts/cli.ts", "--manuscript", manuscript, "--out", out, "--quiet");
+  const fullBuild = await run("(a) full build", build);
+  const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8")) as { outputs: Array<{ path: string; pages?: number }> };
+  const pagesOf = (file: string) => report.outputs.find((output) => output.path === file)?.pages ?? 0;
+  const noChangeRebuild = await run("rebuild, nothing changed", build);
+  const middle = path.join(manuscript, "chapters", `${String(Math.ceil(book.chapterTitles.length / 2)).padStart(3, "0")}.md`);
+  await appendFile(middle, "\n编辑部补记：本章数据截至二〇二三年年底。\n");
+  const oneChapterRebuild = await run("rebuild, one chapter edited", build);
+  const pdfsAlone = await run("(b) our two PDFs alone", tsx("bench/typeset-only.ts", manuscript, scratch));
+  const floors = [
+    { mode: "one after the other", measurement: await run("(c) Chromium floor, one after the other", tsx("bench/chromium-floor.ts", manuscript, scratch)) },
+    { mode: "both at once", measurement: await run("(c) Chromium floor, both at once", tsx("bench/chromium-floor.ts", manuscript, scratch, "--together")) },
+  ].sort((a, b) => a.measurement.wallMs - b.measurement.wallMs);
+  const viv = vivliostyle ? await run("(d) Vivliostyle CLI", tsx("bench/vivliostyle.ts", manuscript, scratch, vivliostyle)) : undefined;
+  return {
+    pages: { horizontal: pagesOf("book-horizontal-screen.pdf"), vertical: pagesOf("book-vertical-screen.pdf") },
+    fullBuild,
+    noChangeRebuild,
+    oneChapterRebuild,
+    pdfsAlone,
+    floor: { ...floors[0]!.measurement, mode: floors[0]!.mode },
+    ...(viv ? { vivliostyle: viv } : {}),
+  };
+}
+
+function table(rows: Row[]): string {
+  const cell = (measurement: Measurement | undefined) => (measurement ? `${seconds(measurement.wallMs)} s / ${seconds(measurement.cpuMs)} s / ${gigabytes(measurement.peakPssBytes)} GB` : "—");
+  const lines = [
+    "| pages (横/竖) | (a) full build | (b) our PDFs alone | (c) Chromium floor | (d) Vivliostyle | (a)/(c) | (b)/(c) | (d)/(b) | rebuild, no change | rebuild, one chapter edited |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map((row) =>
+      [
+        `${row.pages.horizontal} / ${row.pages.vertical}`,
+        cell(row.fullBuild),
+        cell(row.pdfsAlone),
+        cell(row.floor),
+        cell(row.vivliostyle),
+        ratio(row.fullBuild, row.floor),
+        ratio(row.pdfsAlone, row.floor),
+        row.vivliostyle ? ratio(row.vivliostyle, row.pdfsAlone) : "—",
+        `${seconds(row.noChangeRebuild.wallMs)} s`,
+        `${seconds(row.oneChapterRebuild.wallMs)} s (${Math.round((1 - row.oneChapterRebuild.wallMs / row.fullBuild.wallMs) * 100)} % less)`,
+      ].join(" | "),
+    ).map((line) => `| ${line} |`),
+  ];
+  return lines.join("\n");
+}
+
+const vivliostyle = await findVivliostyle();
+if (!vivliostyle) log("Vivliostyle CLI not found (set VIVLIOSTYLE_CLI, or `npm install --no-save @vivliostyle/cli`): column (d) is skipped.");
+const rows: Row[] = [];
+for (const size of sizes) rows.push(await benchSize(size, vivliostyle));
+const date = new Date().toISOString().slice(0, 10);
+const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree / peak memory (PSS) of the whole process tree; floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n`;
+await writeFile(path.join(benchDir, `results-${date}.json`), `${JSON.stringify(rows, (key, value: unknown) => (key === "stderr" ? undefined : value), 2)}\n`);
+process.stdout.write(summary);

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { appendFile, cp, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { test } from "node:test";
+import { runCli, sampleManuscript, snapshotFolder, tempDir } from "../helpers.ts";
+import { pageTexts } from "../pdf-helpers.ts";
+
+const reuseMessage = /沿用 .* 的输出[\s\S]*its outputs were reused/;
+
+test("a rebuild with nothing changed reuses the outputs; an edit, a deleted output or --force builds again", async () => {
+  const manuscript = await tempDir();
+  await cp(sampleManuscript, manuscript, { recursive: true });
+  const out = await tempDir();
+  const build = (...extra: string[]) => runCli(["--manuscript", manuscript, "--out", out, ...extra]);
+
+  const first = await build();
+  assert.equal(first.code, 0, first.stderr);
+  assert.doesNotMatch(first.stderr, reuseMessage);
+  const built = await snapshotFolder(out);
+
+  const unchanged = await build();
+  assert.equal(unchanged.code, 0, unchanged.stderr);
+  assert.match(unchanged.stderr, reuseMessage);
+  assert.equal(unchanged.stdout, first.stdout, "the same outputs are named");
+  assert.deepEqual(await snapshotFolder(out), built, "not a byte rewritten");
+
+  await appendFile(path.join(manuscript, "chapters", "03-smart-community.md"), "\n编辑部补记：本文数据截至年底。\n");
+  const edited = await build();
+  assert.equal(edited.code, 0, edited.stderr);
+  assert.doesNotMatch(edited.stderr, reuseMessage);
+  assert.match((await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).join(""), /编辑部补记/);
+
+  await rm(path.join(out, "book-vertical.epub"));
+  const repaired = await build();
+  assert.equal(repaired.code, 0, repaired.stderr);
+  assert.doesNotMatch(repaired.stderr, reuseMessage);
+  assert.ok((await stat(path.join(out, "book-vertical.epub"))).size > 0);
+
+  const report = path.join(out, "build-report.json");
+  const builtAt = (await stat(report)).mtimeMs;
+  const forced = await build("--force");
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.doesNotMatch(forced.stderr, reuseMessage);
+  assert.ok((await stat(report)).mtimeMs > builtAt, "--force wrote the outputs again");
+});
