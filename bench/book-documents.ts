@@ -11,12 +11,12 @@ export interface BookDocument {
 }
 
 /** The two HTML documents the build gives Paged.js, made by the build's own stages. */
-export async function bookDocuments(manuscriptDir: string): Promise<{ documents: BookDocument[]; allowedPaths: string[] }> {
+export async function bookDocuments(manuscriptDir: string): Promise<{ documents: BookDocument[]; allowedPaths: string[]; tagged: boolean }> {
   const book = await loadBook({ manuscriptDir });
   const chapters = parseChapters(book.chapters, book.manuscriptDir);
   const assets = await loadRenderAssets();
   const documents = layouts.map((layout) => ({ layout, html: renderBookHtml({ config: book.config, chapters, layout }, assets) }));
-  return { documents, allowedPaths: [book.manuscriptDir, ...fontFolders] };
+  return { documents, allowedPaths: [book.manuscriptDir, ...fontFolders], tagged: book.config.taggedPdf };
 }
 
 /**

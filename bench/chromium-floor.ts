@@ -5,11 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeBrowser, confinePage, launchBrowser } from "../scripts/typeset/browser.ts";
+import { printPdf } from "../scripts/typeset/paged.ts";
 import { bookDocuments, withoutPagedjs, type BookDocument } from "./book-documents.ts";
 
 const [manuscriptDir, outDir, mode] = process.argv.slice(2) as [string, string, string | undefined];
 const workDir = await mkdtemp(path.join(os.tmpdir(), "bench-floor-"));
-const { documents, allowedPaths } = await bookDocuments(manuscriptDir);
+const { documents, allowedPaths, tagged } = await bookDocuments(manuscriptDir);
 const browser = await launchBrowser({ allowedPaths: [workDir, ...allowedPaths] });
 const print = async (document: BookDocument) => {
   const htmlPath = path.join(workDir, `${document.layout}.html`);
@@ -19,7 +20,7 @@ const print = async (document: BookDocument) => {
   await confinePage(page, browser.allowedPaths);
   await page.goto(pathToFileURL(htmlPath).href);
   await page.evaluate("document.fonts.ready.then(() => undefined)");
-  const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, timeout: 0 });
+  const pdf = await printPdf(page, tagged);
   await writeFile(path.join(outDir, `${document.layout}.pdf`), pdf);
   await context.close();
 };

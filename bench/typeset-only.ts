@@ -9,11 +9,11 @@ import { bookDocuments } from "./book-documents.ts";
 
 const [manuscriptDir, outDir] = process.argv.slice(2) as [string, string];
 const workDir = await mkdtemp(path.join(os.tmpdir(), "bench-typeset-"));
-const { documents, allowedPaths } = await bookDocuments(manuscriptDir);
+const { documents, allowedPaths, tagged } = await bookDocuments(manuscriptDir);
 const browser = await launchBrowser({ allowedPaths: [workDir, ...allowedPaths] });
 try {
   await Promise.all(documents.map(async (document) => {
-    const pdf = await typesetPdf(browser, document.html, workDir, document.layout);
+    const pdf = await typesetPdf(browser, document.html, { workDir, name: document.layout, tagged });
     await writeFile(path.join(outDir, `${document.layout}.pdf`), pdf.bytes);
   }));
 } finally {

@@ -203,7 +203,7 @@ async function buildPdfs(context: BuildContext, layout: Layout, browser: BookBro
   const { config } = context.book;
   const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
   const html = renderBookHtml({ config, chapters: context.chapters, layout }, context.assets);
-  const screen = await setPdfMetadata(await typesetPdf(browser, html, context.workDir, layout, onProgress), config, layoutTable[layout].direction, new Date());
+  const screen = await setPdfMetadata(await typesetPdf(browser, html, { workDir: context.workDir, name: layout, tagged: config.taggedPdf, onProgress }), config, layoutTable[layout].direction, new Date());
   const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const reports: PdfReport[] = [];
   for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {

@@ -84,6 +84,10 @@ export const bookSchema = z.object({
     .default([])
     .describe("Colophon (版权页): label → text or list of texts, in order"),
   cover: text.optional().describe("Cover image for the EPUB (PNG or JPEG, relative to book.yaml); without it one is drawn from the title"),
+  taggedPdf: z
+    .boolean()
+    .default(false)
+    .describe("Tag the PDFs' structure (headings, paragraphs) for screen readers; the EPUBs are the accessible edition, and tagging doubles the time Chromium takes to write a PDF"),
   embedFonts: z.boolean().default(false).describe("Embed the body font in the EPUBs, subset to the characters the book uses"),
   chapters: z
     .array(text)

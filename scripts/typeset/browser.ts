@@ -50,7 +50,7 @@ export interface BrowserPage {
   goto(url: string, options?: { waitUntil: "load" }): Promise<unknown>;
   addScriptTag(options: { path: string }): Promise<unknown>;
   evaluate<T>(run: string | (() => T | Promise<T>)): Promise<T>;
-  pdf(options: object): Promise<Uint8Array>;
+  target(): { createCDPSession(): Promise<{ send<T = unknown>(method: string, parameters?: object): Promise<T>; detach(): Promise<void> }> };
   screenshot(options: { path: string; type: "png" }): Promise<unknown>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { confinePage, whileBrowserWorks, type BookBrowser } from "./browser.ts";
+import { confinePage, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 
 /** A chapter-level heading and the named destination Chromium wrote for it. */
 export interface OutlineEntry {
@@ -33,7 +33,15 @@ const progressIntervalMs = 250;
  * layouts run side by side in separate renderer processes (one per core). The HTML is written to
  * the build's private folder first so that relative URLs and the file-access rules apply to it.
  */
-export async function typesetPdf(browser: BookBrowser, html: string, workDir: string, name: string, onProgress?: (progress: LayoutProgress) => void): Promise<TypesetPdf> {
+export interface TypesetOptions {
+  workDir: string;
+  name: string;
+  /** Whether Chromium writes the PDF's structure tree (see `taggedPdf` in book.yaml). */
+  tagged: boolean;
+  onProgress?: (progress: LayoutProgress) => void;
+}
+
+export async function typesetPdf(browser: BookBrowser, html: string, { workDir, name, tagged, onProgress }: TypesetOptions): Promise<TypesetPdf> {
   const htmlPath = path.join(workDir, `${name}.html`);
   await writeFile(htmlPath, html);
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
@@ -59,8 +67,7 @@ export async function typesetPdf(browser: BookBrowser, html: string, workDir: st
     await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
     clearInterval(polling);
     const outline = await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()");
-    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 }, timeout: 0 });
-    return { bytes: new Uint8Array(bytes), outline };
+    return { bytes: await printPdf(page, tagged), outline };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);
@@ -68,5 +75,34 @@ export async function typesetPdf(browser: BookBrowser, html: string, workDir: st
     clearInterval(polling);
     // A crashed Chromium may never answer; the browser's own clean-up kills what is left.
     await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+  }
+}
+
+/** How much of the PDF Chromium hands over per read. */
+const pdfReadBytes = 4 << 20;
+
+/**
+ * Chromium's print to PDF through the DevTools protocol (puppeteer 20's `page.pdf` cannot turn
+ * tagging off), read as a stream rather than as one base64 string of the whole book.
+ */
+export async function printPdf(page: BrowserPage, tagged: boolean): Promise<Uint8Array> {
+  const session = await page.target().createCDPSession();
+  try {
+    const { stream } = await session.send<{ stream: string }>("Page.printToPDF", {
+      printBackground: true,
+      preferCSSPageSize: true,
+      generateTaggedPDF: tagged,
+      transferMode: "ReturnAsStream",
+    });
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = await session.send<{ data: string; base64Encoded?: boolean; eof: boolean }>("IO.read", { handle: stream, size: pdfReadBytes });
+      chunks.push(Buffer.from(chunk.data, chunk.base64Encoded ? "base64" : "binary"));
+      if (chunk.eof) break;
+    }
+    await session.send("IO.close", { handle: stream });
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally {
+    await session.detach().catch(() => undefined);
   }
 }
