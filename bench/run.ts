@@ -13,9 +13,12 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "300,1000,2000" },
     out: { type: "string", default: path.join(projectRoot, "dist", "bench") },
+    /** Vivliostyle is slow on big books; by default it runs at every size. */
+    "peer-sizes": { type: "string" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
+const peerSizes = values["peer-sizes"]?.split(",").map(Number) ?? sizes;
 const benchDir = path.resolve(values.out);
 
 /** Generated chapters (20 paragraphs, sections, a table and a figure every tenth) per A5 page, measured. */
@@ -112,8 +115,13 @@ function table(rows: Row[]): string {
 const vivliostyle = await findVivliostyle();
 if (!vivliostyle) log("Vivliostyle CLI not found (set VIVLIOSTYLE_CLI, or `npm install --no-save @vivliostyle/cli`): column (d) is skipped.");
 const rows: Row[] = [];
-for (const size of sizes) rows.push(await benchSize(size, vivliostyle));
+for (const size of sizes) rows.push(await benchSize(size, peerSizes.includes(size) ? vivliostyle : undefined));
 const date = new Date().toISOString().slice(0, 10);
-const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree / peak memory (PSS) of the whole process tree; floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n`;
+const growth = rows.slice(1).map((row, index) => {
+  const previous = rows[index]!;
+  const pages = (row.pages.horizontal + row.pages.vertical) / (previous.pages.horizontal + previous.pages.vertical);
+  return `${previous.pages.horizontal + previous.pages.vertical} → ${row.pages.horizontal + row.pages.vertical} pages (× ${pages.toFixed(2)}): (a) × ${ratio(row.fullBuild, previous.fullBuild)}, (b) × ${ratio(row.pdfsAlone, previous.pdfsAlone)}, (c) × ${ratio(row.floor, previous.floor)}`;
+});
+const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree / peak memory (PSS) of the whole process tree; floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
 await writeFile(path.join(benchDir, `results-${date}.json`), `${JSON.stringify(rows, (key, value: unknown) => (key === "stderr" ? undefined : value), 2)}\n`);
 process.stdout.write(summary);

@@ -22,7 +22,7 @@ before(async () => {
   const manuscript = await tempDir();
   await cp(sampleManuscript, manuscript, { recursive: true });
   const bookYaml = (await readFile(path.join(manuscript, "book.yaml"), "utf8")).replace(/^page: .*$/m, "page: 正32开");
-  await writeFile(path.join(manuscript, "book.yaml"), `${bookYaml}bleed: 5\npageMultiple: 8\n`);
+  await writeFile(path.join(manuscript, "book.yaml"), `${bookYaml}bleed: 5\npageMultiple: 8\ntaggedPdf: true\n`);
   custom = await tempDir();
   const customBuild = await runCli(["--manuscript", manuscript, "--out", custom]);
   assert.equal(customBuild.code, 0, customBuild.stderr);
@@ -124,4 +124,15 @@ test("the preflight table covers every PDF and every check, in the terminal and 
   const files = ["screen", "print", "print-pdfx"].flatMap((edition) => ["horizontal", "vertical"].map((layout) => `book-${layout}-${edition}.pdf`));
   assert.deepEqual(report.preflight.map((row: { file: string }) => row.file).sort(), files.sort());
   for (const file of files) assert.match(stderr, new RegExp(`${file.replace(/\./g, "\\.")}\\s+148×210 mm\\s+\\d mm\\s+\\d+.*no Type 3.*ppi.*(RGB|CMYK).*2982/2982 Han`));
+});
+
+test("PDFs are tagged for screen readers only when book.yaml asks (taggedPdf), and then every edition keeps the tags", async () => {
+  const tagged = async (file: string) => {
+    const document = await load(file);
+    return document.catalog.has(PDFName.of("StructTreeRoot")) && document.catalog.has(PDFName.of("MarkInfo"));
+  };
+  for (const layout of ["horizontal", "vertical"]) {
+    assert.equal(await tagged(path.join(out, `book-${layout}-screen.pdf`)), false);
+    for (const edition of ["screen", "print"]) assert.equal(await tagged(path.join(custom, `book-${layout}-${edition}.pdf`)), true, `${layout} ${edition}`);
+  }
 });
