@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { inputFingerprint, reusableOutputs } from "./output/reuse.ts";
+import { layouts } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
 
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   }
   // The pipeline (unified, Paged.js, pdf-lib …) is loaded only when there is something to build.
   const [{ buildBook, BuildInterrupted }, { BuildFailure, formatDiagnostics }, { formatPreflight }] = await Promise.all([import("./build.ts"), import("./diagnostics.ts"), import("./report/preflight.ts")]);
-  const progress = createProgress(progressMode({ quiet: values.quiet, ci: process.env.CI === "true", isTTY: process.stderr.isTTY }), (text) => process.stderr.write(text));
+  const progress = createProgress(progressMode({ quiet: values.quiet, ci: process.env.CI === "true", isTTY: process.stderr.isTTY }), layouts.length, (text) => process.stderr.write(text));
   const interruption = new AbortController();
   const interrupt = () => {
     if (interruption.signal.aborted) process.exit(130);
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
       embedFonts: values["embed-fonts"],
       pressReady: values["press-ready"],
       inputFingerprint: fingerprint,
-      onStage: (stage) => progress.stage(stage),
+      onStage: (stage, finishedAfterMs) => (finishedAfterMs === undefined ? progress.stage(stage) : progress.stageDone(stage, finishedAfterMs)),
       onLayoutProgress: (layout, laidOut) => progress.layout(layout, laidOut),
       signal: interruption.signal,
     });

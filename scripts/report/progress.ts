@@ -13,29 +13,37 @@ export function progressMode(options: { quiet: boolean; ci: boolean; isTTY: bool
 }
 
 export interface ProgressState {
-  stage: string;
+  /** The stages under way (the two layouts and the EPUBs run side by side). */
+  stages: string[];
   startedAtMs: number;
   /** Each layout's latest progress, and when and where it was first heard of (to measure its rate). */
   layouts: Partial<Record<Layout, LayoutProgress & { firstSeenMs: number; firstFraction: number }>>;
+  /** How many layouts the build sets in all. */
+  expectedLayouts: number;
 }
 
 /** Share of the text after which the rate is steady enough to estimate the time left. */
 const estimateAfter = 0.05;
 
-/** Seconds until the slowest layout is laid out, from each layout's rate so far. */
+/**
+ * Seconds until every layout is laid out: the layouts are set one after the other, so each one's
+ * rest at its own rate so far, plus, for those not yet begun, as long as the others take.
+ */
 export function layoutSecondsLeft(state: ProgressState, nowMs: number): number | undefined {
-  const estimates = Object.values(state.layouts)
-    .filter((layout) => layout.fraction < 1)
-    .map((layout) => {
-      const done = layout.fraction - layout.firstFraction;
-      return layout.fraction >= estimateAfter && done > 0 ? ((nowMs - layout.firstSeenMs) / 1000) * ((1 - layout.fraction) / done) : undefined;
-    });
-  if (estimates.length === 0 || estimates.includes(undefined)) return undefined;
-  return Math.max(...(estimates as number[]));
+  const seen = Object.values(state.layouts);
+  const secondsPerBook = seen.map((layout) => {
+    const done = layout.fraction - layout.firstFraction;
+    return layout.fraction >= estimateAfter && done > 0 ? (nowMs - layout.firstSeenMs) / 1000 / done : undefined;
+  });
+  const rates = secondsPerBook.filter((rate): rate is number => rate !== undefined);
+  if (rates.length === 0 || seen.some((layout, index) => layout.fraction < 1 && secondsPerBook[index] === undefined)) return undefined;
+  const unseen = Math.max(0, state.expectedLayouts - seen.length);
+  const averageRate = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
+  return seen.reduce((sum, layout, index) => sum + (1 - layout.fraction) * (secondsPerBook[index] ?? 0), 0) + unseen * averageRate;
 }
 
 export function formatProgressLine(state: ProgressState, nowMs: number): string {
-  const parts = [`… ${state.stage}`];
+  const parts = [`… ${state.stages.join("、")}`];
   for (const [layout, progress] of Object.entries(state.layouts)) {
     parts.push(`${layout} ${progress.pages} 页 ${Math.floor(progress.fraction * 100)}%`);
   }
@@ -47,6 +55,7 @@ export function formatProgressLine(state: ProgressState, nowMs: number): string 
 
 export interface Progress {
   stage(name: string): void;
+  stageDone(name: string, durationMs: number): void;
   layout(layout: Layout, progress: LayoutProgress): void;
   /** Clears the terminal line before results are printed. */
   finish(): void;
@@ -55,8 +64,8 @@ export interface Progress {
 const redrawIntervalMs = 200;
 const linesEveryPages = 100;
 
-export function createProgress(mode: ProgressMode, write: (text: string) => void, now = () => performance.now()): Progress {
-  const state: ProgressState = { stage: "", startedAtMs: now(), layouts: {} };
+export function createProgress(mode: ProgressMode, expectedLayouts: number, write: (text: string) => void, now = () => performance.now()): Progress {
+  const state: ProgressState = { stages: [], startedAtMs: now(), layouts: {}, expectedLayouts };
   let drawnAtMs = -Infinity;
   const redraw = (force: boolean) => {
     if (mode !== "terminal" || (!force && now() - drawnAtMs < redrawIntervalMs)) return;
@@ -65,8 +74,13 @@ export function createProgress(mode: ProgressMode, write: (text: string) => void
   };
   return {
     stage(name) {
-      state.stage = name;
+      state.stages.push(name);
       if (mode === "lines") write(`… ${name}\n`);
+      redraw(true);
+    },
+    stageDone(name, durationMs) {
+      state.stages = state.stages.filter((stage) => stage !== name);
+      if (mode === "lines") write(`✓ ${name} ${(durationMs / 1000).toFixed(1)} s\n`);
       redraw(true);
     },
     layout(layout, progress) {
