@@ -45,6 +45,10 @@ interface Row {
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const gigabytes = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
 const ratio = (a: Measurement, b: Measurement) => (a.wallMs / b.wallMs).toFixed(2);
+const change = (rebuild: Measurement, cold: Measurement) => {
+  const percent = Math.round((1 - rebuild.wallMs / cold.wallMs) * 100);
+  return percent >= 0 ? `${percent} % faster than (a)` : `${-percent} % slower than (a)`;
+};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function run(what: string, command: readonly [string, readonly string[]], env?: NodeJS.ProcessEnv): Promise<Measurement> {
@@ -105,7 +109,7 @@ function table(rows: Row[]): string {
         ratio(row.pdfsAlone, row.floor),
         row.vivliostyle ? ratio(row.vivliostyle, row.pdfsAlone) : "—",
         `${seconds(row.noChangeRebuild.wallMs)} s`,
-        `${seconds(row.oneChapterRebuild.wallMs)} s (${Math.round((1 - row.oneChapterRebuild.wallMs / row.fullBuild.wallMs) * 100)} % less)`,
+        `${seconds(row.oneChapterRebuild.wallMs)} s (${change(row.oneChapterRebuild, row.fullBuild)})`,
       ].join(" | "),
     ).map((line) => `| ${line} |`),
   ];

@@ -28,11 +28,6 @@ const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import
 /** How often the page count is read while Paged.js works, for the watchdog and the progress line. */
 const progressIntervalMs = 250;
 
-/**
- * Lays the HTML out with Paged.js and prints it, in a browser context of its own so that the two
- * layouts run side by side in separate renderer processes (one per core). The HTML is written to
- * the build's private folder first so that relative URLs and the file-access rules apply to it.
- */
 export interface TypesetOptions {
   workDir: string;
   name: string;
@@ -41,6 +36,11 @@ export interface TypesetOptions {
   onProgress?: (progress: LayoutProgress) => void;
 }
 
+/**
+ * Lays the HTML out with Paged.js and prints it, in a browser context of its own (a renderer
+ * process that ends with it, memory and all). The HTML is written to the build's private folder
+ * first so that relative URLs and the file-access rules apply to it.
+ */
 export async function typesetPdf(browser: BookBrowser, html: string, { workDir, name, tagged, onProgress }: TypesetOptions): Promise<TypesetPdf> {
   const htmlPath = path.join(workDir, `${name}.html`);
   await writeFile(htmlPath, html);
@@ -56,16 +56,17 @@ export async function typesetPdf(browser: BookBrowser, html: string, { workDir, 
     await page.addScriptTag({ path: pagedjsScript });
     await page.addScriptTag({ path: handlersScript });
     let reported = 0;
-    polling = setInterval(() => {
+    const report = () =>
       page.evaluate<LayoutProgress>("window.bookPipeline.progress()").then((progress) => {
         if (progress.pages <= reported) return;
         reported = progress.pages;
         browser.pages.emit("page");
         onProgress?.(progress);
       }, () => undefined);
-    }, progressIntervalMs);
+    polling = setInterval(report, progressIntervalMs);
     await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
     clearInterval(polling);
+    await report();
     const outline = await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()");
     return { bytes: await printPdf(page, tagged), outline };
   };
