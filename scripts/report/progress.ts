@@ -38,12 +38,13 @@ export function layoutSecondsLeft(state: ProgressState, nowMs: number): number |
   const rates = secondsPerBook.filter((rate): rate is number => rate !== undefined);
   if (rates.length === 0 || seen.some((layout, index) => layout.fraction < 1 && secondsPerBook[index] === undefined)) return undefined;
   const unseen = Math.max(0, state.expectedLayouts - seen.length);
+  if (unseen === 0 && seen.every((layout) => layout.fraction >= 1)) return undefined;
   const averageRate = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
   return seen.reduce((sum, layout, index) => sum + (1 - layout.fraction) * (secondsPerBook[index] ?? 0), 0) + unseen * averageRate;
 }
 
 export function formatProgressLine(state: ProgressState, nowMs: number): string {
-  const parts = [`… ${state.stages.join("、")}`];
+  const parts = state.stages.length > 0 ? [`… ${state.stages.join("、")}`] : [];
   for (const [layout, progress] of Object.entries(state.layouts)) {
     parts.push(`${layout} ${progress.pages} 页 ${Math.floor(progress.fraction * 100)}%`);
   }

@@ -56,17 +56,17 @@ export async function typesetPdf(browser: BookBrowser, html: string, { workDir, 
     await page.addScriptTag({ path: pagedjsScript });
     await page.addScriptTag({ path: handlersScript });
     let reported = 0;
-    const report = () =>
+    const report = (finished: boolean) =>
       page.evaluate<LayoutProgress>("window.bookPipeline.progress()").then((progress) => {
-        if (progress.pages <= reported) return;
+        if (progress.pages <= reported && !finished) return;
         reported = progress.pages;
         browser.pages.emit("page");
-        onProgress?.(progress);
+        onProgress?.(finished ? { ...progress, fraction: 1 } : progress);
       }, () => undefined);
-    polling = setInterval(report, progressIntervalMs);
+    polling = setInterval(() => void report(false), progressIntervalMs);
     await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
     clearInterval(polling);
-    await report();
+    await report(true);
     const outline = await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()");
     return { bytes: await printPdf(page, tagged), outline };
   };

@@ -25,6 +25,8 @@ test("time left: each layout's rest at its own rate so far, and a layout not yet
   };
   assert.equal(layoutSecondsLeft(later, 65_000), 10);
   assert.equal(formatProgressLine(later, 65_000), "… pdf horizontal、pdf vertical、epub · horizontal 400 页 100% · vertical 200 页 50% · 排版约剩 10 s · 已用 65 s");
+  const done = { pages: 400, fraction: 1, firstSeenMs: 0, firstFraction: 0 };
+  assert.equal(layoutSecondsLeft({ ...state, layouts: { horizontal: done, vertical: done } }, 90_000), undefined, "nothing left to lay out");
   // Too early to tell: no estimate rather than a wild one.
   assert.equal(layoutSecondsLeft({ ...state, layouts: { horizontal: { pages: 3, fraction: 0.01, firstSeenMs: 0, firstFraction: 0 } } }, 1_000), undefined);
 });
