@@ -2,9 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { inputFingerprint, reusableOutputs } from "./output/reuse.ts";
-import { layouts } from "./outputs.ts";
+import { layouts, reportFileName } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
+import { chromiumExecutable } from "./typeset/chromium.ts";
 
 const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--quiet]
 
@@ -48,11 +49,11 @@ async function main(): Promise<number> {
     outDir,
     pressReady: values["press-ready"],
     embedFonts: values["embed-fonts"],
-    chromium: process.env.PUPPETEER_EXECUTABLE_PATH ?? "/usr/bin/chromium",
+    chromium: chromiumExecutable(),
   });
   const reusable = values.force ? undefined : await reusableOutputs(outDir, fingerprint);
   if (reusable) {
-    const report = JSON.parse(await readFile(path.join(outDir, "build-report.json"), "utf8")) as { builtAt: string };
+    const report = JSON.parse(await readFile(path.join(outDir, reportFileName), "utf8")) as { builtAt: string };
     process.stderr.write(`书稿、样式、模板、字体与选项都没有改动，沿用 ${report.builtAt} 的输出（--force 可重新排版）。\nNothing changed since the build of ${report.builtAt}: its outputs were reused.\n`);
     printOutputs(reusable);
     return 0;

@@ -4,8 +4,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { isInside } from "../book/paths.ts";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
-
-export const defaultChromium = "/usr/bin/chromium";
+import { chromiumExecutable } from "./chromium.ts";
 
 /**
  * Flags for a headless Chromium that stays off the network (it would otherwise keep reaching for
@@ -73,7 +72,7 @@ export interface BrowserOptions {
  * against hangs instead), and no puppeteer signal handlers (the CLI's own clean up on Ctrl-C).
  */
 export async function launchBrowser(options: BrowserOptions): Promise<BookBrowser> {
-  const executable = (process.env.PUPPETEER_EXECUTABLE_PATH ??= defaultChromium);
+  const executable = (process.env.PUPPETEER_EXECUTABLE_PATH = chromiumExecutable());
   const problem = diagnosticFile(executable);
   if (!(await access(executable, constants.X_OK).then(() => true, () => false))) {
     error(problem, `Unexpected missing browser at \`${executable}\`, expected Chromium: run \`sudo apt-get install chromium\` (or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary)`, undefined, "browser-missing");
@@ -134,7 +133,7 @@ const stallSeconds = () => Number(process.env.BOOK_STALL_SECONDS) || 120;
  * Ctrl-C) and when no page has been laid out for a while; a big book keeps it alive page by page.
  */
 export async function whileBrowserWorks<T>(browser: BookBrowser, work: Promise<T>, what: string): Promise<T> {
-  const problem = diagnosticFile(process.env.PUPPETEER_EXECUTABLE_PATH ?? defaultChromium);
+  const problem = diagnosticFile(chromiumExecutable());
   let timer: NodeJS.Timeout | undefined;
   let onPage: (() => void) | undefined;
   const failure = new Promise<never>((_, reject) => {
