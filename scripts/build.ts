@@ -122,12 +122,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     if (options.signal?.aborted) throw new BuildInterrupted(name);
     options.onStage?.(name);
     const started = performance.now();
+    let result: T;
     try {
-      return await run();
+      result = await run();
     } finally {
       timingsMs[name] = Math.round(performance.now() - started);
-      options.onStage?.(name, timingsMs[name]);
     }
+    // Only a stage that succeeded is reported done (a log shows “✓” for it).
+    options.onStage?.(name, timingsMs[name]);
+    return result;
   };
   let staging: Staging | undefined;
   let browser: BookBrowser | undefined;
