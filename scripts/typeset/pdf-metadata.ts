@@ -2,7 +2,7 @@ import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirect
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
 import type { OutlineEntry, TypesetPdf } from "./paged.ts";
-import { millimetresToPoints } from "./print-edition.ts";
+import { sizeInPoints } from "./print-edition.ts";
 
 export interface PdfWithMetadata {
   bytes: Uint8Array;
@@ -41,9 +41,10 @@ export async function setPdfMetadata(pdf: TypesetPdf, config: BookConfig, direct
  * difference at the bottom and right, where the page is blank margin.
  */
 function setTrimBoxes(document: PDFDocument, trimMm: readonly [number, number]): void {
-  const [width, height] = trimMm.map((millimetres) => millimetres * millimetresToPoints) as [number, number];
+  const [width, height] = sizeInPoints(trimMm);
   for (const page of document.getPages()) {
-    const top = page.getMediaBox().y + page.getMediaBox().height;
+    const media = page.getMediaBox();
+    const top = media.y + media.height;
     for (const setBox of [page.setMediaBox, page.setCropBox, page.setTrimBox]) setBox.call(page, 0, top - height, width, height);
   }
 }

@@ -1,6 +1,7 @@
 import { cmyk, PDFDocument } from "pdf-lib";
 
 export const millimetresToPoints = 72 / 25.4;
+export const sizeInPoints = (sizeMm: readonly [number, number]) => sizeMm.map((millimetres) => millimetres * millimetresToPoints) as [number, number];
 
 /** Crop marks start this far outside the bleed and are this long (mm); the slug holds them. */
 const markGapMm = 2;
@@ -33,7 +34,7 @@ export async function makePrintEdition(screen: Uint8Array, options: PrintEdition
   const document = await PDFDocument.load(screen, { updateMetadata: false });
   const contentPages = document.getPageCount();
   const blankPagesAdded = (options.pageMultiple - (contentPages % options.pageMultiple)) % options.pageMultiple;
-  const [width, height] = options.trimMm.map((millimetres) => millimetres * millimetresToPoints) as [number, number];
+  const [width, height] = sizeInPoints(options.trimMm);
   for (let blank = 0; blank < blankPagesAdded; blank++) document.insertPage(contentPages - 1, [width, height]);
   const bleed = options.bleedMm * millimetresToPoints;
   const offset = bleed + slugMm * millimetresToPoints;
