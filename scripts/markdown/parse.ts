@@ -16,6 +16,7 @@ import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
 import rehypeTableAlign from "./rehype-table-align.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
+import remarkFenceInfo from "./remark-fence-info.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -37,6 +38,7 @@ function createProcessor(manuscriptDir: string) {
     .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
     .use(remarkChapterMeta)
+    .use(remarkFenceInfo)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: "注释",

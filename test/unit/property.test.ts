@@ -41,6 +41,7 @@ test("random Markdown with Chinese text and raw HTML never breaks parsing and lo
         remaining.splice(at, 1);
       }
     }),
-    { numRuns: 400 },
+    // A counterexample fast-check once found: Han text after a code fence (its info string).
+    { numRuns: 400, examples: [["~~~~百"], ["```柯桥 区"]] },
   );
 });
