@@ -3,11 +3,15 @@ import { fontFolders } from "../scripts/fonts/declared.ts";
 import { parseChapters } from "../scripts/markdown/parse.ts";
 import { layouts, type Layout } from "../scripts/outputs.ts";
 import { loadRenderAssets } from "../scripts/render/assets.ts";
-import { renderBookHtml } from "../scripts/render/book-html.ts";
+import { renderBookHtml, renderBookParts, type BookPart } from "../scripts/render/book-html.ts";
+import { partCharacters } from "../scripts/typeset/paged.ts";
 
 export interface BookDocument {
   layout: Layout;
+  /** The whole book as one document. */
   html: string;
+  /** The documents the build has Paged.js lay out. */
+  parts: BookPart[];
 }
 
 /** The two HTML documents the build gives Paged.js, made by the build's own stages. */
@@ -15,7 +19,10 @@ export async function bookDocuments(manuscriptDir: string): Promise<{ documents:
   const book = await loadBook({ manuscriptDir });
   const chapters = parseChapters(book.chapters, book.manuscriptDir);
   const assets = await loadRenderAssets();
-  const documents = layouts.map((layout) => ({ layout, html: renderBookHtml({ config: book.config, chapters, layout }, assets) }));
+  const documents = layouts.map((layout) => {
+    const input = { config: book.config, chapters, layout };
+    return { layout, html: renderBookHtml(input, assets), parts: renderBookParts(input, assets, partCharacters(book.config.taggedPdf)) };
+  });
   return { documents, allowedPaths: [book.manuscriptDir, ...fontFolders], tagged: book.config.taggedPdf };
 }
 

@@ -1,5 +1,5 @@
-// (b) of the benchmark: the build's two PDFs alone, typeset as the build does (Paged.js, one layout
-// after the other), without the EPUBs, the print editions and the checks.
+// (b) of the benchmark: the build's two PDFs alone, typeset as the build does (Paged.js, both
+// layouts at once, in parts), without the EPUBs, the print editions and the checks.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,10 +12,12 @@ const workDir = await mkdtemp(path.join(os.tmpdir(), "bench-typeset-"));
 const { documents, allowedPaths, tagged } = await bookDocuments(manuscriptDir);
 const browser = await launchBrowser({ allowedPaths: [workDir, ...allowedPaths] });
 try {
-  for (const document of documents) {
-    const pdf = await typesetPdf(browser, document.html, { workDir, name: document.layout, tagged });
-    await writeFile(path.join(outDir, `${document.layout}.pdf`), pdf.bytes);
-  }
+  await Promise.all(
+    documents.map(async (document) => {
+      const pdf = await typesetPdf(browser, document.parts, { workDir, name: document.layout, tagged });
+      await writeFile(path.join(outDir, `${document.layout}.pdf`), pdf.bytes);
+    }),
+  );
 } finally {
   await closeBrowser(browser);
   await rm(workDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root } from "hast";
+import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { h } from "hastscript";
@@ -33,13 +33,39 @@ export function composeStyles(assets: RenderAssets, names: readonly string[], co
 export const chapterId = (index: number) => `chapter-${index + 1}`;
 export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
 
+/** One HTML document Paged.js lays out: the whole book, or a run of sections that starts on a recto. */
+export interface BookPart {
+  html: string;
+  /** Whether it holds the table of contents, whose page numbers are known only when every part is laid out. */
+  holdsContents: boolean;
+  /** Characters of text, for the progress line. */
+  characters: number;
+}
+
 /** The whole book as one HTML document for Paged.js. */
 export function renderBookHtml(input: RenderInput, assets: RenderAssets): string {
+  return renderBookParts(input, assets, Number.POSITIVE_INFINITY)[0]!.html;
+}
+
+/**
+ * The book as documents of about `partCharacters` characters each (whole chapters; a part ends
+ * before a chapter, which opens on a recto, so a part's pages do not depend on the parts before
+ * it). Paged.js's time per page and Chromium's print time grow with the document, so a long
+ * book is set faster in parts; `Infinity` gives one document.
+ */
+export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters: number): BookPart[] {
   const { config, chapters } = input;
-  const body: Root = {
-    type: "root",
-    children: [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)],
-  };
+  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)];
+  const groups: Array<{ sections: Element[]; characters: number }> = [];
+  for (const section of sections) {
+    const characters = toText(section).length;
+    const opensOnRecto = section.properties.role === "doc-chapter";
+    const last = groups.at(-1);
+    if (last && !(opensOnRecto && last.characters + characters > partCharacters)) {
+      last.sections.push(section);
+      last.characters += characters;
+    } else groups.push({ sections: [section], characters });
+  }
   const styles = [fontFaceCss(), pageCss(config.page, layoutTable[input.layout].direction), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
@@ -48,9 +74,15 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),
     styles,
-    body: toHtml(body),
   };
-  return assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? "");
+  return groups.map(({ sections: group, characters }, index) => {
+    // The versos' running head is the book title, which Paged.js takes from the title page; a later
+    // part carries it in a hidden element of its first chapter.
+    if (index > 0) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
+    const body = toHtml({ type: "root", children: group });
+    const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
+    return { html, holdsContents: group.some((section) => section.tagName === "nav"), characters };
+  });
 }
 
 export function titlePage(config: BookConfig): Element {

@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import { error, warn } from "../diagnostics.ts";
+import { baseFontName, type PdfFont } from "../verify/pdf-fonts.ts";
 
 /** Placed images below this resolution print soft. */
 export const minimumPpi = 300;
@@ -12,7 +13,7 @@ export interface PreflightInput {
   pages: number;
   blankPagesAdded: number;
   bookmarks: number;
-  fonts: Array<{ type: string; embedded: boolean }>;
+  fonts: PdfFont[];
   lowResolutionImages: Array<{ file: string; ppi: number }>;
   rgbContent?: string[];
   text: { expected: number; missing: number };
@@ -38,7 +39,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
     bleed: `${output.bleedMm} mm`,
     pages: output.blankPagesAdded ? `${output.pages} (+${output.blankPagesAdded} blank)` : String(output.pages),
     bookmarks: output.bookmarks,
-    fonts: output.fonts.every((font) => font.embedded && font.type !== "Type 3") ? `${output.fonts.length} embedded, no Type 3` : "PROBLEM",
+    fonts: output.fonts.every((font) => font.embedded && font.type !== "Type 3") ? `${new Set(output.fonts.map(baseFontName)).size} embedded, no Type 3` : "PROBLEM",
     images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi`).join("; ") : `all ≥ ${minimumPpi} ppi`,
     colour: output.rgbContent === undefined ? "RGB (screen/print)" : output.rgbContent.length ? `RGB left: ${output.rgbContent.join(", ")}` : "CMYK only",
     text: `${output.text.expected - output.text.missing}/${output.text.expected} Han`,

@@ -4,37 +4,57 @@
 // What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
 // same PDF text, glyph for glyph: pages follow each other without waiting for a display frame;
 // finished pages leave the layout tree and then the document; the contents' page numbers are
-// looked up once; a page break inside a text is found by bisection.
+// recorded once; a page break inside a text is found by bisection.
 
 window.bookPipeline = {
   pagesLaidOut: 0,
   // How much of the book's text is laid out, for the progress line's estimate of time left.
   charactersTotal: document.body.textContent.length,
   charactersLaidOut: 0,
-  /** The ids the table of contents links to, and the page each is found on. */
-  contentsTargets: new Set([...document.querySelectorAll("nav.toc a[href^='#']")].map((link) => decodeURIComponent(link.hash.slice(1)))),
-  targetPages: new Map(),
+  /** The page each chapter opens on, counted from this document's first page (1), for the contents. */
+  chapterPages: {},
   /** Pages taken out of the document while the book is laid out, put back at the end. */
   setAside: [],
 
   progress() {
-    return { pages: this.pagesLaidOut, fraction: this.charactersTotal ? Math.min(1, this.charactersLaidOut / this.charactersTotal) : 0 };
+    return { pages: this.pagesLaidOut, characters: this.charactersLaidOut, charactersTotal: this.charactersTotal };
+  },
+
+  /** Page numbers (folios) from `first` on: this document may be a part of the book that starts later. */
+  numberPagesFrom(first) {
+    document.querySelector(".pagedjs_page").style.setProperty("--pagedjs-page-counter-increment", String(first));
+  },
+
+  /**
+   * The contents' page numbers, once every part of the book is laid out (chapter id → page).
+   * Chromium links only to anchors in the same document, so a chapter set in a later part gets a
+   * stand-in anchor inside its contents entry; joining the parts' PDFs points that name at the
+   * chapter's own destination.
+   */
+  setContentsPages(pages) {
+    for (const link of document.querySelectorAll(".pagedjs_pages nav.toc a[href^='#']")) {
+      const id = decodeURIComponent(link.hash.slice(1));
+      if (pages[id]) link.style.counterReset = `toc-page ${pages[id]}`;
+      if (!document.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id }));
+    }
   },
 
   /**
    * The PDF outline: every chapter-level heading with the id Chromium names its destination after.
-   * Chromium writes a named destination only for an anchor some link points to, so each heading
-   * gets a hidden link (as pagedjs-cli does).
+   * Chromium writes a named destination only for an anchor some link points to, so each heading and
+   * each chapter (the contents' target) gets a hidden link (as pagedjs-cli does for headings).
    */
   outline() {
     const linkHolder = document.createElement("div");
     linkHolder.style.display = "none";
     document.body.prepend(linkHolder);
+    const destinationOf = (element) => encodeURIComponent(element.id).replace(/%/g, "#25");
+    for (const chapter of document.querySelectorAll(".pagedjs_pages section.chapter[id]:not([data-split-from])")) {
+      linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf(chapter)}` }));
+    }
     return [...document.querySelectorAll(".pagedjs_pages h1[id]")].map((heading) => {
-      const destination = encodeURIComponent(heading.id).replace(/%/g, "#25");
-      const link = document.createElement("a");
-      link.href = `#${destination}`;
-      linkHolder.append(link);
+      const destination = destinationOf(heading);
+      linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destination}` }));
       return { title: heading.textContent.trim(), destination };
     });
   },
@@ -85,19 +105,30 @@ class BookPipelineHandler extends window.Paged.Handler {
     if (prototype.textBreak !== firstOverflowingCharacter) prototype.textBreak = firstOverflowingCharacter;
   }
 
-  afterPageLayout(pageElement) {
+  // Paged.js finds a rendered node's source by `[data-ref]` query over the whole source document
+  // unless the document has an index; every page break asks several times, so without one a
+  // document's cost grows with its square.
+  afterParsed(parsed) {
+    parsed.indexOfRefs = {};
+    for (const element of parsed.querySelectorAll("[data-ref]")) parsed.indexOfRefs[element.dataset.ref] = element;
+  }
+
+  afterPageLayout(pageElement, page, breakToken, chunker) {
     const pipeline = window.bookPipeline;
     pipeline.pagesLaidOut += 1;
     pipeline.charactersLaidOut += pageElement.querySelector(".pagedjs_page_content").textContent.length;
-    for (const element of pageElement.querySelectorAll("[id]")) {
-      if (pipeline.contentsTargets.has(element.id) && !pipeline.targetPages.has(element.id)) pipeline.targetPages.set(element.id, Number(pageElement.dataset.pageNumber));
+    for (const chapter of pageElement.querySelectorAll("section.chapter[id]")) {
+      if (!(chapter.id in pipeline.chapterPages)) pipeline.chapterPages[chapter.id] = Number(pageElement.dataset.pageNumber);
     }
     // Finished pages leave the layout tree, and the one before leaves the document: otherwise every
     // measurement on the new page lays out or searches all earlier pages again, and a book's cost
     // grows with its square. Paged.js still reads the page just before (split paragraphs), and the
-    // contents stay until their page numbers are known.
+    // contents stay: their page numbers are set when the whole book is laid out.
     const previous = pageElement.previousElementSibling;
     if (!previous) return;
+    // A finished page stops watching its size: hiding it would otherwise look like its text shrank,
+    // and Paged.js would search the source for what could move up.
+    chunker.pages.find((candidate) => candidate.element === previous)?.removeListeners();
     previous.style.display = "none";
     const older = previous.previousElementSibling;
     if (older && !older.querySelector("nav.toc")) {
@@ -112,10 +143,6 @@ class BookPipelineHandler extends window.Paged.Handler {
     const pages = [...area.children, ...pipeline.setAside].sort((a, b) => Number(a.dataset.pageNumber) - Number(b.dataset.pageNumber));
     area.append(...pages);
     for (const page of pages) page.style.removeProperty("display");
-    for (const link of area.querySelectorAll("nav.toc a[href^='#']")) {
-      const page = pipeline.targetPages.get(decodeURIComponent(link.hash.slice(1)));
-      if (page) link.style.counterReset = `toc-page ${page}`;
-    }
   }
 }
 

@@ -2,7 +2,9 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { BookPart } from "../render/book-html.ts";
 import { confinePage, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
+import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
 
 /** A chapter-level heading and the named destination Chromium wrote for it. */
 export interface OutlineEntry {
@@ -25,6 +27,14 @@ export interface TypesetPdf {
 const pagedjsScript = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
 const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import.meta.url));
 
+/**
+ * Characters of text per document Paged.js lays out: about 200 A5 pages. Paged.js's time per page
+ * and Chromium's print time grow with the document (a 1,750-page book printed in parts of 250 pages
+ * took 16 s instead of 46 s). Chromium's structure tree does not survive joining PDFs, so a tagged
+ * book is set as one document.
+ */
+export const partCharacters = (tagged: boolean) => (tagged ? Number.POSITIVE_INFINITY : 100_000);
+
 /** How often the page count is read while Paged.js works, for the watchdog and the progress line. */
 const progressIntervalMs = 250;
 
@@ -36,47 +46,92 @@ export interface TypesetOptions {
   onProgress?: (progress: LayoutProgress) => void;
 }
 
+/** What the in-page handlers (paged-handlers.browser.js) report as a document is laid out. */
+interface PartProgress {
+  pages: number;
+  characters: number;
+  charactersTotal: number;
+}
+
 /**
- * Lays the HTML out with Paged.js and prints it, in a browser context of its own (a renderer
- * process that ends with it, memory and all). The HTML is written to the build's private folder
- * first so that relative URLs and the file-access rules apply to it.
+ * Lays the book's parts out with Paged.js one after the other, each in a tab of its own in a
+ * browser context of its own (a renderer process that ends with it, memory and all), numbers each
+ * part's pages on from the last, prints it and joins the PDFs. A part holding the contents is
+ * printed last, when every chapter's page is known. Each part is written to the build's private
+ * folder first so that relative URLs and the file-access rules apply to it.
  */
-export async function typesetPdf(browser: BookBrowser, html: string, { workDir, name, tagged, onProgress }: TypesetOptions): Promise<TypesetPdf> {
-  const htmlPath = path.join(workDir, `${name}.html`);
-  await writeFile(htmlPath, html);
+export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, onProgress }: TypesetOptions): Promise<TypesetPdf> {
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
-  let polling: NodeJS.Timeout | undefined;
+  const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
-    const page = await context.newPage();
-    await confinePage(page, [...browser.allowedPaths, path.dirname(pagedjsScript), path.dirname(handlersScript)]);
-    await page.goto(pathToFileURL(htmlPath).href);
-    // Paged.js measures text as soon as it starts; the book's fonts must be there by then.
-    await page.evaluate("document.fonts.ready.then(() => { window.PagedConfig = { auto: false }; })");
-    await page.addScriptTag({ path: pagedjsScript });
-    await page.addScriptTag({ path: handlersScript });
-    let reported = 0;
-    const report = (finished: boolean) =>
-      page.evaluate<LayoutProgress>("window.bookPipeline.progress()").then((progress) => {
-        if (progress.pages <= reported && !finished) return;
-        reported = progress.pages;
-        browser.pages.emit("page");
-        onProgress?.(finished ? { ...progress, fraction: 1 } : progress);
-      }, () => undefined);
-    polling = setInterval(() => void report(false), progressIntervalMs);
-    await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
-    clearInterval(polling);
-    await report(true);
-    const outline = await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()");
-    return { bytes: await printPdf(page, tagged), outline };
+    const printed: PdfPart[] = [];
+    const waitingForContents: Array<{ page: BrowserPage; slot: number }> = [];
+    const chapterPages: Record<string, number> = {};
+    const outline: OutlineEntry[] = [];
+    let pagesBefore = 0;
+    let charactersBefore = 0;
+    for (const [index, part] of parts.entries()) {
+      // A part after the first opens with a chapter, on a recto: an odd page, after a blank if need be.
+      const blankBefore = index > 0 && pagesBefore % 2 === 1;
+      if (blankBefore) pagesBefore += 1;
+      const page = await context.newPage();
+      const laidOut = await layOut(browser, page, path.join(workDir, `${name}-${index + 1}.html`), part.html, (progress) =>
+        onProgress?.({ pages: pagesBefore + progress.pages, fraction: (charactersBefore + (part.characters * progress.characters) / Math.max(1, progress.charactersTotal)) / Math.max(1, charactersTotal) }),
+      );
+      await page.evaluate(`window.bookPipeline.numberPagesFrom(${pagesBefore + 1})`);
+      for (const [id, pageNumber] of Object.entries(laidOut.chapterPages)) chapterPages[id] = pagesBefore + pageNumber;
+      outline.push(...laidOut.outline);
+      printed.push({ bytes: new Uint8Array(), blankBefore });
+      if (part.holdsContents) waitingForContents.push({ page, slot: index });
+      else {
+        printed[index]!.bytes = await printPdf(page, tagged);
+        await page.close();
+      }
+      pagesBefore += laidOut.pages;
+      charactersBefore += part.characters;
+    }
+    for (const { page, slot } of waitingForContents) {
+      await page.evaluate(`window.bookPipeline.setContentsPages(${JSON.stringify(chapterPages)})`);
+      printed[slot]!.bytes = await printPdf(page, tagged);
+      await page.close();
+    }
+    onProgress?.({ pages: pagesBefore, fraction: 1 });
+    return { bytes: printed.length === 1 ? printed[0]!.bytes : await joinPdfParts(printed), outline };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);
   } finally {
-    clearInterval(polling);
     // A crashed Chromium may never answer; the browser's own clean-up kills what is left.
     await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
   }
+}
+
+/** One document laid out by Paged.js with our handlers, in `page`; its pages, chapter pages and headings. */
+async function layOut(browser: BookBrowser, page: BrowserPage, htmlPath: string, html: string, onProgress: (progress: PartProgress) => void): Promise<{ pages: number; chapterPages: Record<string, number>; outline: OutlineEntry[] }> {
+  await writeFile(htmlPath, html);
+  await confinePage(page, [...browser.allowedPaths, path.dirname(pagedjsScript), path.dirname(handlersScript)]);
+  await page.goto(pathToFileURL(htmlPath).href);
+  // Paged.js measures text as soon as it starts; the book's fonts must be there by then.
+  await page.evaluate("document.fonts.ready.then(() => { window.PagedConfig = { auto: false }; })");
+  await page.addScriptTag({ path: pagedjsScript });
+  await page.addScriptTag({ path: handlersScript });
+  let reported = 0;
+  const report = () =>
+    page.evaluate<PartProgress>("window.bookPipeline.progress()").then((progress) => {
+      if (progress.pages <= reported) return;
+      reported = progress.pages;
+      browser.pages.emit("page");
+      onProgress(progress);
+    }, () => undefined);
+  const polling = setInterval(() => void report(), progressIntervalMs);
+  try {
+    await page.evaluate("window.PagedPolyfill.preview().then(() => undefined)");
+  } finally {
+    clearInterval(polling);
+  }
+  await report();
+  return page.evaluate("({ pages: window.bookPipeline.pagesLaidOut, chapterPages: window.bookPipeline.chapterPages, outline: window.bookPipeline.outline() })");
 }
 
 /** How much of the PDF Chromium hands over per read. */

@@ -26,10 +26,16 @@ export async function readPdfFonts(pdfPath: string): Promise<PdfFont[]> {
     });
 }
 
+/** A font's name without the tag of its subset (each part of a long book embeds a subset of its own). */
+export const baseFontName = (font: PdfFont) => font.name.replace(/^[A-Z]{6}\+/, "");
+
 /** Print shops reject Type 3 and unembedded fonts; a font we did not declare means a silent fallback. */
 export function checkPdfFonts(fonts: readonly PdfFont[], declaredNames: readonly string[], output: VFile): void {
+  const seen = new Set<string>();
   for (const font of fonts) {
-    const baseName = font.name.replace(/^[A-Z]{6}\+/, "");
+    const baseName = baseFontName(font);
+    if (seen.has(`${baseName} ${font.type} ${font.embedded}`)) continue;
+    seen.add(`${baseName} ${font.type} ${font.embedded}`);
     if (!font.embedded) error(output, `Unexpected font \`${font.name}\` that is not embedded, expected every font embedded`, undefined, "font-embedding");
     if (font.type === "Type 3") error(output, `Unexpected Type 3 font \`${font.name}\`, expected TrueType (CID) fonts that print shops accept`, undefined, "font-type");
     if (!declaredNames.includes(baseName)) {

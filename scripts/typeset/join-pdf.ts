@@ -1,0 +1,39 @@
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from "pdf-lib";
+
+/** A PDF of one part of the book, and whether a blank page goes before it (to open on a recto). */
+export interface PdfPart {
+  bytes: Uint8Array;
+  blankBefore: boolean;
+}
+
+/**
+ * The parts' pages as one PDF. Chromium points links and the outline at named destinations in the
+ * catalog's /Dests, each naming a page of its own file; the joined file gets one /Dests with every
+ * part's names (ids are unique in the whole book) pointing at the copied pages. A name in more than
+ * one part takes the last part's destination: the first part's contents link through stand-ins to
+ * chapters set in later parts.
+ */
+export async function joinPdfParts(parts: readonly PdfPart[]): Promise<Uint8Array> {
+  const joined = await PDFDocument.create({ updateMetadata: false });
+  const destinations = joined.context.obj({});
+  for (const part of parts) {
+    const document = await PDFDocument.load(part.bytes, { updateMetadata: false });
+    const copied = await joined.copyPages(document, document.getPageIndices());
+    if (part.blankBefore) {
+      const previous = joined.getPage(joined.getPageCount() - 1);
+      joined.addPage([previous.getWidth(), previous.getHeight()]);
+    }
+    for (const page of copied) joined.addPage(page);
+    const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
+    const partDestinations = document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
+    for (const [name, value] of partDestinations?.entries() ?? []) {
+      const destination = document.context.lookup(value, PDFArray);
+      const target = copied[pageIndex.get(destination.get(0).toString()) ?? -1];
+      if (!(destination.get(0) instanceof PDFRef) || !target) continue;
+      // The rest of a destination is numbers and names, direct objects that need no copying.
+      destinations.set(name, joined.context.obj([target.ref, ...destination.asArray().slice(1)]));
+    }
+  }
+  joined.catalog.set(PDFName.of("Dests"), joined.context.register(destinations));
+  return joined.save();
+}
