@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { before, test } from "node:test";
+import { loadBook } from "../../scripts/book/load.ts";
+import { parseChapters } from "../../scripts/markdown/parse.ts";
+import { loadRenderAssets } from "../../scripts/render/assets.ts";
+import { renderBookParts } from "../../scripts/render/book-html.ts";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
+import { partCharacters } from "../../scripts/typeset/paged.ts";
 import { readPdfWords, type PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { isInTextArea } from "../../scripts/verify/text-completeness.ts";
@@ -76,3 +81,71 @@ for (const layout of ["horizontal", "vertical"] as const) {
     for (const page of blanks) assert.deepEqual(page.words.map((word) => word.text), []);
   });
 }
+
+/** Where a PDF's contents links, outline entries and named destinations lead: 1-based page numbers. */
+async function pdfNavigation(pdf: string): Promise<{ links: Array<{ page: number; target: number | undefined }>; outline: Array<{ title: string; target: number | undefined }> }> {
+  const { PDFDocument, PDFDict, PDFName, PDFArray, PDFHexString, PDFString } = await import("pdf-lib");
+  const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+  const pageNumbers = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
+  const destinations = document.catalog.lookup(PDFName.of("Dests"), PDFDict);
+  const targetOf = (name: unknown) => {
+    const destination = name ? destinations.lookupMaybe(name as never, PDFArray) : undefined;
+    return destination ? pageNumbers.get(destination.get(0).toString()) : undefined;
+  };
+  const links = document.getPages().flatMap((page, index) => {
+    const annotations = page.node.Annots();
+    return annotations ? annotations.asArray().map((ref) => ({ page: index + 1, target: targetOf(document.context.lookup(ref, PDFDict).get(PDFName.of("Dest"))) })) : [];
+  });
+  const outline: Array<{ title: string; target: number | undefined }> = [];
+  let item = document.catalog.lookup(PDFName.of("Outlines"), PDFDict).lookupMaybe(PDFName.of("First"), PDFDict);
+  while (item) {
+    const title = item.lookup(PDFName.of("Title"), PDFString, PDFHexString);
+    outline.push({ title: title.decodeText(), target: targetOf(item.get(PDFName.of("Dest"))) });
+    item = item.lookupMaybe(PDFName.of("Next"), PDFDict);
+  }
+  return { links, outline };
+}
+
+test("the book is long enough to be set in several parts, joined into one PDF per edition", async () => {
+  const loaded = await loadBook({ manuscriptDir: book.dir });
+  const parts = renderBookParts({ config: loaded.config, chapters: parseChapters(loaded.chapters, loaded.manuscriptDir), layout: "vertical" }, await loadRenderAssets(), partCharacters(false));
+  assert.ok(parts.length >= 2, `${parts.length} part(s)`);
+});
+
+for (const layout of ["horizontal", "vertical"] as const) {
+  test(`${layout}: across parts, folios count every page, and the contents, their links and the bookmarks lead to each chapter's first page`, async () => {
+    const pages = pagesOf[layout]!;
+    const folios = pages.map((page) => page.words.filter((word) => word.yMin > page.height - area.bottom).map((word) => word.text).join(""));
+    const numbered = folios.flatMap((folio, index) => (/^\d+$/.test(folio) ? [{ folio: Number(folio), page: index + 1 }] : []));
+    assert.ok(numbered.length >= pages.length / 2, `${numbered.length} folios on ${pages.length} pages`);
+    for (const { folio, page } of numbered) assert.equal(folio, page, `folio on page ${page}`);
+
+    // Titles differ only in their chapter number, so they are compared with their digits.
+    const hanAndDigits = (text: string) => text.replace(/[^\p{Script=Han}\d]/gu, "");
+    const texts = pages.map((page) => hanAndDigits(wordsInReadingOrder(page, layout).filter((word) => isInTextArea(word, page, area)).map((word) => word.text).join("")));
+    // The contents end on the page listing the last chapter's author followed by its page number.
+    const contentsEnd = texts.findIndex((text) => new RegExp(`作者${book.chapterTitles.length}\\d`).test(text));
+    const openings = book.chapterTitles.map((title) => texts.findIndex((text, index) => index > contentsEnd && text.startsWith(hanAndDigits(title))) + 1);
+    // An entry reads “第N章 title 作者N page”; vertical digits come apart, so the words are joined.
+    const contents = texts.slice(1, contentsEnd + 1).join("");
+    for (const [index, opening] of openings.entries()) {
+      assert.ok(opening > 2, `chapter ${index + 1} not found after the contents`);
+      const next = index + 1 < openings.length ? `第${index + 2}章` : "$";
+      assert.equal(new RegExp(`作者${index + 1}(\\d+)(?=${next})`).exec(contents)?.[1], String(opening), `contents entry of chapter ${index + 1}`);
+    }
+
+    const navigation = await pdfNavigation(path.join(out, `book-${layout}-screen.pdf`));
+    const contentsLinks = navigation.links.filter((link) => link.page <= contentsEnd + 1);
+    assert.deepEqual(contentsLinks.map((link) => link.target), openings);
+    const chapterBookmarks = navigation.outline.filter((entry) => book.chapterTitles.some((title) => hanAndDigits(title) === hanAndDigits(entry.title)));
+    assert.deepEqual(chapterBookmarks.map((entry) => entry.target), openings);
+  });
+}
+
+test("horizontal: left-hand pages in every part carry the book title as running head", () => {
+  const pages = pagesOf.horizontal!;
+  const versoHeads = pages.flatMap((page, index) => ((index + 1) % 2 === 0 ? [han(page.words.filter((word) => word.yMax < area.top).map((word) => word.text).join(""))] : []));
+  const withHead = versoHeads.filter(Boolean);
+  assert.ok(withHead.length >= pages.length / 3, `${withHead.length} verso running heads`);
+  for (const head of withHead) assert.equal(head, han("生成的长篇测试书"));
+});

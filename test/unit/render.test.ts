@@ -5,7 +5,7 @@ import { fromHtml } from "hast-util-from-html";
 import { loadBook } from "../../scripts/book/load.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
-import { bookTextInReadingOrder, renderBookHtml } from "../../scripts/render/book-html.ts";
+import { bookTextInReadingOrder, renderBookHtml, renderBookParts } from "../../scripts/render/book-html.ts";
 import { hanCharacters } from "../../scripts/verify/text-completeness.ts";
 import { sampleManuscript } from "../helpers.ts";
 
@@ -45,4 +45,22 @@ test("every Han character of the manuscript is in the HTML text", () => {
 
 test("the affiliation closes the chapter in full-width brackets", () => {
   assert.match(html, /<p class="chapter-affiliation">（作者单位：柯桥区科技局）<\/p>\s*<\/section>/);
+});
+
+test("a book set in parts splits only before chapters, holds each chapter once, and carries the running title into later parts", async () => {
+  const input = { config: book.config, chapters, layout: "vertical" as const };
+  const assets = await loadRenderAssets();
+  assert.equal(renderBookParts(input, assets, Number.POSITIVE_INFINITY).length, 1);
+  // The sample's chapters are about 1,100 characters each, the title page and contents 136: the
+  // front matter joins the first chapter, and each later chapter opens a part of its own.
+  const parts = renderBookParts(input, assets, 1500);
+  assert.equal(parts.length, 3);
+  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false, false]);
+  parts.forEach((part, index) => {
+    assert.equal((part.html.match(/<section class="chapter" id="chapter-\d+"/g) ?? []).join(), `<section class="chapter" id="chapter-${index + 1}"`);
+    assert.equal(part.html.includes('class="running-book-title"'), index > 0, `part ${index + 1}`);
+    assert.ok(part.characters > 1000 && part.characters <= 1500, `part ${index + 1}: ${part.characters} characters`);
+  });
+  assert.ok(parts[0]!.html.includes('<section class="title-page"') && parts[2]!.html.includes('<section class="colophon"'));
+  assert.equal(renderBookParts(input, assets, 500).length, 4, "the front matter alone when the first chapter does not fit beside it");
 });
