@@ -35,7 +35,7 @@ import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
 import { checkSamePageTexts, compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
-import { checkTextCompleteness, pdfBodyHan, type CompletenessResult } from "./verify/text-completeness.ts";
+import { checkTextCompleteness, pdfBodyHan, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
 
 export interface BuildOptions {
   manuscriptDir: string;
@@ -237,7 +237,8 @@ async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout
 /**
  * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
  * already verified one by new page boxes (the print edition) is checked to carry the same text on
- * every page instead of having every glyph's position read again.
+ * every page instead of having every glyph's position read again; its pages' fonts and images are
+ * the same objects, so they are not listed again either.
  */
 async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, trimOffset: number, output: VFile, derivedFrom?: { path: string; report: PdfReport }): Promise<Omit<PdfReport, "blankPagesAdded">> {
   const { config } = context.book;
@@ -248,17 +249,9 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, 
     bottom: trimOffset + geometry.bottom * millimetresToPoints,
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const { text, outsideTextArea } = derivedFrom
+  const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
     ? await checkSamePageTexts(derivedFrom.path, pdfPath, output).then(() => derivedFrom.report)
-    : await readPdfWords(pdfPath).then((pages) => ({
-        text: checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output),
-        outsideTextArea: checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output),
-      }));
-  const fonts = await readPdfFonts(pdfPath);
-  checkPdfFonts(fonts, declaredPostscriptNames(), output);
-  const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
-  const images = await readPdfImages(pdfPath);
-  checkPdfImages(images.length, figures.length, output);
+    : await readContents(context, spec, pdfPath, area, output);
   const facts = await readPdfFacts(bytes);
   const trimMm: [number, number] = [config.page.widthMm, config.page.heightMm];
   if (spec.edition !== "screen") await checkPrintBoxes(bytes, trimMm, config.bleed, output);
@@ -275,11 +268,26 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, 
     bleedMm: facts.bleedMm,
     bookmarks: facts.outlineEntries,
     fonts,
-    lowResolutionImages: images.flatMap((image, index) => (image.ppi < minimumPpi ? [{ file: figures[index] ?? `page ${image.page}`, ppi: image.ppi }] : [])),
+    lowResolutionImages,
     ...(rgbContent ? { rgbContent, pdfxVersion: facts.pdfxVersion ?? "" } : {}),
     text,
     outsideTextArea,
   };
+}
+
+/** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
+  const { config } = context.book;
+  const pages = await readPdfWords(pdfPath);
+  const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
+  const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
+  const fonts = await readPdfFonts(pdfPath);
+  checkPdfFonts(fonts, declaredPostscriptNames(), output);
+  const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
+  const images = await readPdfImages(pdfPath);
+  checkPdfImages(images.length, figures.length, output);
+  const lowResolutionImages = images.flatMap((image, index) => (image.ppi < minimumPpi ? [{ file: figures[index] ?? `page ${image.page}`, ppi: image.ppi }] : []));
+  return { text, outsideTextArea, fonts, lowResolutionImages };
 }
 
 /** Both EPUBs from the same parsed chapters, packaged in table order; EPUBCheck runs on them side by side. */
