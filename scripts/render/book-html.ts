@@ -48,9 +48,9 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
 }
 
 /**
- * The book as documents of about `partCharacters` characters each (whole chapters; a part ends
- * before a chapter, which opens on a recto, so a part's pages do not depend on the parts before
- * it). Paged.js's time per page and Chromium's print time grow with the document, so a long
+ * The book as documents of about `partCharacters` characters each: the title page and contents,
+ * then whole chapters (a part ends before a chapter, which opens on a recto, so a part's pages do
+ * not depend on the parts before it). Paged.js's time per page and Chromium's print time grow with the document, so a long
  * book is set faster in parts; `Infinity` gives one document.
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters: number): BookPart[] {
@@ -61,7 +61,10 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     const characters = toText(section).length;
     const opensOnRecto = section.properties.role === "doc-chapter";
     const last = groups.at(-1);
-    if (last && !(opensOnRecto && last.characters + characters > partCharacters)) {
+    // The part with the contents waits in its renderer until every page number is known, so in a
+    // book set in parts it holds nothing else (one with 100,000 characters in it held 300 MB).
+    const opensPart = !last || (opensOnRecto && (last.characters + characters > partCharacters || (Number.isFinite(partCharacters) && last.sections.some((other) => other.tagName === "nav"))));
+    if (!opensPart) {
       last.sections.push(section);
       last.characters += characters;
     } else groups.push({ sections: [section], characters });

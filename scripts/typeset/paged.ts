@@ -66,7 +66,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
     const printed: PdfPart[] = [];
-    const waitingForContents: Array<{ page: BrowserPage; slot: number }> = [];
+    const waitingForContents: Array<{ slot: number; firstPage: number; pages: number; page?: BrowserPage }> = [];
     const chapterPages: Record<string, number> = {};
     const outline: OutlineEntry[] = [];
     let pagesBefore = 0;
@@ -83,15 +83,26 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       for (const [id, pageNumber] of Object.entries(laidOut.chapterPages)) chapterPages[id] = pagesBefore + pageNumber;
       outline.push(...laidOut.outline);
       printed.push({ bytes: new Uint8Array(), blankBefore });
-      if (part.holdsContents) waitingForContents.push({ page, slot: index });
-      else {
+      if (part.holdsContents) {
+        // A renderer kept waiting holds about 200 MB, more than laying the title page and contents
+        // out again costs; a book set as one document keeps its page.
+        const keep = parts.length === 1;
+        waitingForContents.push({ slot: index, firstPage: pagesBefore + 1, pages: laidOut.pages, page: keep ? page : undefined });
+        if (!keep) await page.close();
+      } else {
         printed[index]!.bytes = await printPdf(page, tagged);
         await page.close();
       }
       pagesBefore += laidOut.pages;
       charactersBefore += part.characters;
     }
-    for (const { page, slot } of waitingForContents) {
+    for (const { slot, firstPage, pages, page: kept } of waitingForContents) {
+      const page = kept ?? (await context.newPage());
+      if (!kept) {
+        const again = await layOut(browser, page, path.join(workDir, `${name}-${slot + 1}.html`), parts[slot]!.html, () => undefined);
+        if (again.pages !== pages) throw new Error(`The ${name} book's part ${slot + 1} took ${again.pages} pages when laid out again instead of ${pages}`);
+        await page.evaluate(`window.bookPipeline.numberPagesFrom(${firstPage})`);
+      }
       await page.evaluate(`window.bookPipeline.setContentsPages(${JSON.stringify(chapterPages)})`);
       printed[slot]!.bytes = await printPdf(page, tagged);
       await page.close();
