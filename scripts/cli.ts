@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { inputFingerprint, reusableOutputs } from "./output/reuse.ts";
+import { inputFingerprint, reusableOutputs, toolsFingerprint } from "./output/reuse.ts";
 import { layouts, reportFileName } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
@@ -44,13 +44,8 @@ async function main(): Promise<number> {
   const printOutputs = (outputs: readonly string[]) => {
     for (const output of outputs) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
   };
-  const fingerprint = await inputFingerprint({
-    manuscriptDir,
-    outDir,
-    pressReady: values["press-ready"],
-    embedFonts: values["embed-fonts"],
-    chromium: chromiumExecutable(),
-  });
+  const tools = await toolsFingerprint(chromiumExecutable());
+  const fingerprint = await inputFingerprint({ manuscriptDir, outDir, pressReady: values["press-ready"], embedFonts: values["embed-fonts"] }, tools);
   const reusable = values.force ? undefined : await reusableOutputs(outDir, fingerprint);
   if (reusable) {
     const report = JSON.parse(await readFile(path.join(outDir, reportFileName), "utf8")) as { builtAt: string };
@@ -77,6 +72,8 @@ async function main(): Promise<number> {
       embedFonts: values["embed-fonts"],
       pressReady: values["press-ready"],
       inputFingerprint: fingerprint,
+      toolsFingerprint: tools,
+      reuseParts: !values.force,
       onStage: (stage, finishedAfterMs) => (finishedAfterMs === undefined ? progress.stage(stage) : progress.stageDone(stage, finishedAfterMs)),
       onLayoutProgress: (layout, laidOut) => progress.layout(layout, laidOut),
       signal: interruption.signal,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isInside } from "../book/paths.ts";
@@ -14,7 +14,6 @@ export interface InputOptions {
   outDir: string;
   pressReady: boolean;
   embedFonts: boolean;
-  chromium: string;
 }
 
 interface InputsRecord {
@@ -32,22 +31,32 @@ async function filesUnder(folder: string): Promise<string[]> {
 }
 
 /**
- * One hash of everything the outputs depend on: the manuscript folder, the styles, templates and
- * code of the pipeline, the locked dependency versions, the options; the fonts and Chromium by
- * size and date (hashing their tens of megabytes would cost more than the check may take).
+ * One hash of what the outputs depend on besides the manuscript and options: the styles, templates
+ * and code of the pipeline, the locked dependency versions; the fonts and Chromium by size and date
+ * (hashing their tens of megabytes would cost more than the check may take).
  */
-export async function inputFingerprint(options: InputOptions): Promise<string> {
+export async function toolsFingerprint(chromium: string): Promise<string> {
   const hash = createHash("sha256");
-  hash.update(JSON.stringify({ manuscriptDir: options.manuscriptDir, pressReady: options.pressReady, embedFonts: options.embedFonts }));
-  const sources = [options.manuscriptDir, ...["styles", "templates", "scripts"].map((folder) => path.join(projectRoot, folder))];
-  const files = [...(await Promise.all(sources.map(filesUnder))).flat(), path.join(projectRoot, "package-lock.json")].filter((file) => !isInside(options.outDir, file));
-  const contents = await Promise.all(files.map((file) => readFile(file).catch(() => Buffer.alloc(0))));
-  files.forEach((file, index) => hash.update(`\0${file}\0`).update(contents[index]!));
-  for (const file of [...declaredFonts.map((font) => font.file), options.chromium]) {
+  const files = [...(await Promise.all(["styles", "templates", "scripts"].map((folder) => filesUnder(path.join(projectRoot, folder))))).flat(), path.join(projectRoot, "package-lock.json")];
+  await hashFiles(hash, files);
+  for (const file of [...declaredFonts.map((font) => font.file), chromium]) {
     const facts = await stat(file).catch(() => undefined);
     hash.update(`\0${file}\0${facts?.size}\0${facts?.mtimeMs}`);
   }
   return hash.digest("hex");
+}
+
+/** One hash of everything the outputs depend on: the manuscript folder, the options and the tools. */
+export async function inputFingerprint(options: InputOptions, tools: string): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ manuscriptDir: options.manuscriptDir, pressReady: options.pressReady, embedFonts: options.embedFonts, tools }));
+  await hashFiles(hash, (await filesUnder(options.manuscriptDir)).filter((file) => !isInside(options.outDir, file)));
+  return hash.digest("hex");
+}
+
+async function hashFiles(hash: Hash, files: readonly string[]): Promise<void> {
+  const contents = await Promise.all(files.map((file) => readFile(file).catch(() => Buffer.alloc(0))));
+  files.forEach((file, index) => hash.update(`\0${file}\0`).update(contents[index]!));
 }
 
 export function inputsRecord(fingerprint: string, outputs: InputsRecord["outputs"]): string {

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
+import type { PartCache } from "../output/part-cache.ts";
 
 /** A chapter-level heading and the named destination Chromium wrote for it. */
 export interface OutlineEntry {
@@ -44,6 +45,8 @@ export interface TypesetOptions {
   /** Whether Chromium writes the PDF's structure tree (see `taggedPdf` in book.yaml). */
   tagged: boolean;
   onProgress?: (progress: LayoutProgress) => void;
+  /** Parts typeset by earlier builds; a part found there is not laid out again. */
+  cache?: PartCache;
 }
 
 /** What the in-page handlers (paged-handlers.browser.js) report as a document is laid out. */
@@ -60,7 +63,7 @@ interface PartProgress {
  * printed last, when every chapter's page is known. Each part is written to the build's private
  * folder first so that relative URLs and the file-access rules apply to it.
  */
-export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, onProgress }: TypesetOptions): Promise<TypesetPdf> {
+export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, onProgress, cache }: TypesetOptions): Promise<TypesetPdf> {
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
   const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
   const work = async (): Promise<TypesetPdf> => {
@@ -75,26 +78,32 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       // A part after the first opens with a chapter, on a recto: an odd page, after a blank if need be.
       const blankBefore = index > 0 && pagesBefore % 2 === 1;
       if (blankBefore) pagesBefore += 1;
-      const page = await context.newPage();
-      const laidOut = await layOut(browser, page, path.join(workDir, `${name}-${index + 1}.html`), part.html, (progress) =>
-        onProgress?.({ pages: pagesBefore + progress.pages, fraction: (charactersBefore + (part.characters * progress.characters) / Math.max(1, progress.charactersTotal)) / Math.max(1, charactersTotal) }),
-      );
-      await page.evaluate(`window.bookPipeline.numberPagesFrom(${pagesBefore + 1})`);
+      const key = cache?.key(name, pagesBefore + 1, part.html);
+      const cached = part.holdsContents || !key ? undefined : await cache!.get(key);
+      const page = cached ? undefined : await context.newPage();
+      const laidOut =
+        cached ??
+        (await layOut(browser, page!, path.join(workDir, `${name}-${index + 1}.html`), part.html, (progress) =>
+          onProgress?.({ pages: pagesBefore + progress.pages, fraction: (charactersBefore + (part.characters * progress.characters) / Math.max(1, progress.charactersTotal)) / Math.max(1, charactersTotal) }),
+        ));
       for (const [id, pageNumber] of Object.entries(laidOut.chapterPages)) chapterPages[id] = pagesBefore + pageNumber;
       outline.push(...laidOut.outline);
-      printed.push({ bytes: new Uint8Array(), blankBefore });
-      if (part.holdsContents) {
+      printed.push({ bytes: cached?.bytes ?? new Uint8Array(), blankBefore });
+      if (page) await page.evaluate(`window.bookPipeline.numberPagesFrom(${pagesBefore + 1})`);
+      if (page && part.holdsContents) {
         // A renderer kept waiting holds about 200 MB, more than laying the title page and contents
         // out again costs; a book set as one document keeps its page.
         const keep = parts.length === 1;
         waitingForContents.push({ slot: index, firstPage: pagesBefore + 1, pages: laidOut.pages, page: keep ? page : undefined });
         if (!keep) await page.close();
-      } else {
+      } else if (page) {
         printed[index]!.bytes = await printPdf(page, tagged);
         await page.close();
+        if (key) await cache!.put(key, { ...laidOut, bytes: printed[index]!.bytes });
       }
       pagesBefore += laidOut.pages;
       charactersBefore += part.characters;
+      onProgress?.({ pages: pagesBefore, fraction: charactersBefore / Math.max(1, charactersTotal) });
     }
     for (const { slot, firstPage, pages, page: kept } of waitingForContents) {
       const page = kept ?? (await context.newPage());

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { appendFile, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { before, test } from "node:test";
 import { loadBook } from "../../scripts/book/load.ts";
@@ -7,13 +7,14 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { renderBookParts } from "../../scripts/render/book-html.ts";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
+import { partCacheFolder } from "../../scripts/output/part-cache.ts";
 import { partCharacters } from "../../scripts/typeset/paged.ts";
 import { readPdfWords, type PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { isInTextArea } from "../../scripts/verify/text-completeness.ts";
 import { generateBook, type GeneratedBook } from "../generate-book.ts";
 import { runCli, tempDir } from "../helpers.ts";
-import { han } from "../pdf-helpers.ts";
+import { han, pageTexts } from "../pdf-helpers.ts";
 
 const mmToPt = 72 / 25.4;
 const geometry = pageGeometry({ widthMm: 148, heightMm: 210 });
@@ -148,4 +149,26 @@ test("horizontal: left-hand pages in every part carry the book title as running 
   const withHead = versoHeads.filter(Boolean);
   assert.ok(withHead.length >= pages.length / 3, `${withHead.length} verso running heads`);
   for (const head of withHead) assert.equal(head, han("生成的长篇测试书"));
+});
+
+test("after one chapter is edited, the parts before it come from the cache, and the PDFs equal a build from scratch", async () => {
+  const cached = async () => new Set((await readdir(partCacheFolder(out))).filter((name) => name.endsWith(".pdf")));
+  const before = await cached();
+  const last = path.join(book.dir, "chapters", `${String(book.chapterTitles.length).padStart(3, "0")}.md`);
+  await appendFile(last, "\n编辑部补记：本章数据截至二〇二三年年底。\n");
+  const rebuild = await runCli(["--manuscript", book.dir, "--out", out]);
+  assert.equal(rebuild.code, 0, rebuild.stderr);
+  const after = await cached();
+  const reused = [...after].filter((name) => before.has(name));
+  assert.ok(reused.length >= 2, `${reused.length} of ${before.size} cached parts reused`);
+  assert.ok(after.size > reused.length, "the edited part was typeset again");
+
+  assert.match((await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).join(""), /编辑部补记/);
+  const scratch = await tempDir();
+  const cold = await runCli(["--manuscript", book.dir, "--out", scratch, "--force"]);
+  assert.equal(cold.code, 0, cold.stderr);
+  for (const file of ["book-horizontal-screen.pdf", "book-vertical-print.pdf"]) {
+    const [rebuilt, fromScratch] = await Promise.all([pageTexts(path.join(out, file)), pageTexts(path.join(scratch, file))]);
+    assert.deepEqual(rebuilt, fromScratch, file);
+  }
 });
