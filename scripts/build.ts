@@ -299,7 +299,7 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   return { text, outsideTextArea, fonts, lowResolutionImages };
 }
 
-/** Both EPUBs from the same parsed chapters, packaged in table order; EPUBCheck runs on them side by side. */
+/** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */
 async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], coverPath: string, embedFonts: boolean): Promise<EpubReport[]> {
   const { config } = context.book;
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
@@ -322,13 +322,20 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     });
     packaged.push({ spec, output, epub, stagedPath: await context.staging.write(spec.fileName, epub) });
   }
-  return Promise.all(
-    packaged.map(async ({ spec, output, epub, stagedPath }) => {
-      const text = checkTextCompleteness(segments, await epubSpineHan(epub), output);
-      const epubcheck = await runEpubcheck(stagedPath, output);
-      return { format: "epub" as const, edition: spec.edition, layout: spec.layout, path: spec.fileName, bytes: epub.length, text, epubcheck, embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [] };
-    }),
-  );
+  const [texts, epubchecks] = await Promise.all([
+    Promise.all(packaged.map(async ({ output, epub }) => checkTextCompleteness(segments, await epubSpineHan(epub), output))),
+    runEpubcheck(packaged.map(({ stagedPath, output }) => ({ path: stagedPath, output }))),
+  ]);
+  return packaged.map(({ spec, epub }, index) => ({
+    format: "epub" as const,
+    edition: spec.edition,
+    layout: spec.layout,
+    path: spec.fileName,
+    bytes: epub.length,
+    text: texts[index]!,
+    epubcheck: epubchecks[index]!,
+    embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [],
+  }));
 }
 
 /** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ParsedChapter } from "../markdown/parse.ts";
+import type { OutlineEntry } from "../typeset/paged.ts";
 
 /** A part of the book as typeset before: its PDF and what the rest of the book needs to know of it. */
 export interface TypesetPart {
@@ -9,7 +10,7 @@ export interface TypesetPart {
   pages: number;
   /** Page of each chapter opening, counted from the part's first page (1). */
   chapterPages: Record<string, number>;
-  outline: Array<{ title: string; destination: string }>;
+  outline: OutlineEntry[];
 }
 
 /**

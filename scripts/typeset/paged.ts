@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
-import type { PartCache } from "../output/part-cache.ts";
+import type { PartCache, TypesetPart } from "../output/part-cache.ts";
 
 /** A chapter-level heading and the named destination Chromium wrote for it. */
 export interface OutlineEntry {
@@ -57,11 +57,12 @@ interface PartProgress {
 }
 
 /**
- * Lays the book's parts out with Paged.js one after the other, each in a tab of its own in a
- * browser context of its own (a renderer process that ends with it, memory and all), numbers each
- * part's pages on from the last, prints it and joins the PDFs. A part holding the contents is
- * printed last, when every chapter's page is known. Each part is written to the build's private
- * folder first so that relative URLs and the file-access rules apply to it.
+ * Lays the book's parts out with Paged.js one after the other, each in a tab of its own, in a
+ * browser context for this layout (its renderer processes end with it, memory and all); numbers
+ * each part's pages on from the last, prints it and joins the PDFs. A part found in the cache is
+ * taken from there. The part holding the contents is printed last, when every chapter's page is
+ * known. Each part is written to the build's private folder first so that relative URLs and the
+ * file-access rules apply to it.
  */
 export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, onProgress, cache }: TypesetOptions): Promise<TypesetPdf> {
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
@@ -128,7 +129,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
 }
 
 /** One document laid out by Paged.js with our handlers, in `page`; its pages, chapter pages and headings. */
-async function layOut(browser: BookBrowser, page: BrowserPage, htmlPath: string, html: string, onProgress: (progress: PartProgress) => void): Promise<{ pages: number; chapterPages: Record<string, number>; outline: OutlineEntry[] }> {
+async function layOut(browser: BookBrowser, page: BrowserPage, htmlPath: string, html: string, onProgress: (progress: PartProgress) => void): Promise<Omit<TypesetPart, "bytes">> {
   await writeFile(htmlPath, html);
   await confinePage(page, [...browser.allowedPaths, path.dirname(pagedjsScript), path.dirname(handlersScript)]);
   await page.goto(pathToFileURL(htmlPath).href);

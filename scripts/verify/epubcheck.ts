@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
@@ -29,18 +30,33 @@ interface EpubcheckReport {
   messages: Array<{ ID: string; severity: string; message: string; locations: Array<{ path: string; line: number; column: number }> }>;
 }
 
+/** In-process batch runner: one JVM for all EPUBs (run from source by Java's launcher). */
+const batchRunner = fileURLToPath(new URL("EpubcheckAll.java", import.meta.url));
+
 /**
  * EPUBCheck, the reference validator (Debian's package; its /usr/bin wrapper does not start, the
- * jar does). Every fatal error, error and warning becomes an error of the build.
+ * jar does), on every EPUB of the build in one Java process: the second check reuses the schemas
+ * and code the first one loaded (two EPUBs of a 1,000-page book: 5.2 CPU-s instead of 8.5). Every
+ * fatal error, error and warning becomes an error of the build.
  */
-export async function runEpubcheck(epubPath: string, output: VFile): Promise<EpubcheckResult> {
+export async function runEpubcheck(epubs: ReadonlyArray<{ path: string; output: VFile }>): Promise<EpubcheckResult[]> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "epubcheck-"));
-  const jsonPath = path.join(folder, "report.json");
+  const jsonPaths = epubs.map((_, index) => path.join(folder, `report-${index}.json`));
   try {
-    await run("java", [...javaFlags, "-jar", epubcheckJar, epubPath, "--json", jsonPath], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
-      // EPUBCheck exits 1 when it finds problems; the JSON report says which.
+    await run("java", [...javaFlags, "-cp", epubcheckJar, batchRunner, ...epubs.flatMap((epub, index) => [epub.path, jsonPaths[index]!])], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
+      // A missing report says more than the exit code, which is 1 when EPUBCheck found problems.
       if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
     });
+    return await Promise.all(epubs.map(({ output }, index) => readReport(jsonPaths[index]!, output)));
+  } catch (cause) {
+    return epubs.map(({ output }) => failed(output, cause));
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function readReport(jsonPath: string, output: VFile): Promise<EpubcheckResult> {
+  try {
     const report = JSON.parse(await readFile(jsonPath, "utf8")) as EpubcheckReport;
     for (const message of report.messages) {
       if (!["FATAL", "ERROR", "WARNING"].includes(message.severity)) continue;
@@ -50,9 +66,11 @@ export async function runEpubcheck(epubPath: string, output: VFile): Promise<Epu
     }
     return { version: report.checker.checkerVersion, fatals: report.checker.nFatal, errors: report.checker.nError, warnings: report.checker.nWarning };
   } catch (cause) {
-    error(output, `Unexpected failure to run EPUBCheck (${(cause as Error).message.split("\n")[0]}), expected \`java -jar ${epubcheckJar}\` to work: run \`sudo apt-get install epubcheck\``, undefined, "epubcheck");
-    return { version: "", fatals: 1, errors: 0, warnings: 0 };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
+    return failed(output, cause);
   }
+}
+
+function failed(output: VFile, cause: unknown): EpubcheckResult {
+  error(output, `Unexpected failure to run EPUBCheck (${(cause as Error).message.split("\n")[0]}), expected \`java -cp ${epubcheckJar} ${path.basename(batchRunner)}\` to work: run \`sudo apt-get install epubcheck\``, undefined, "epubcheck");
+  return { version: "", fatals: 1, errors: 0, warnings: 0 };
 }

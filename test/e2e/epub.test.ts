@@ -6,8 +6,10 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { before, test } from "node:test";
 import JSZip from "jszip";
+import { VFile } from "vfile";
 import { loadBook } from "../../scripts/book/load.ts";
 import { closeBrowser, launchBrowser } from "../../scripts/typeset/browser.ts";
+import { runEpubcheck } from "../../scripts/verify/epubcheck.ts";
 import { generateFeatureBook } from "../generate-book.ts";
 import { projectRoot, runCli, sampleManuscript, tempDir } from "../helpers.ts";
 import { han } from "../pdf-helpers.ts";
@@ -147,4 +149,20 @@ test("Ace by DAISY reports no serious or critical accessibility violation", asyn
     assert.deepEqual(violations.filter((violation) => ["serious", "critical"].includes(violation["earl:impact"])), [], name);
     assert.ok(ace["earl:result"], "Ace wrote a result");
   }
+});
+
+test("EPUBCheck, run once for several EPUBs, reports each one's problems against that EPUB", async () => {
+  const zip = await unzip(path.join(first, "book-vertical.epub"));
+  const chapter = Object.keys(zip.files).find((name) => /\.xhtml$/.test(name) && !/toc|nav/.test(name))!;
+  zip.remove(chapter);
+  const broken = path.join(await tempDir(), "broken.epub");
+  await writeFile(broken, await zip.generateAsync({ type: "uint8array", mimeType: "application/epub+zip" }));
+  const [valid, damaged] = [new VFile({ path: "book-horizontal.epub" }), new VFile({ path: "broken.epub" })];
+  const results = await runEpubcheck([
+    { path: path.join(first, "book-horizontal.epub"), output: valid },
+    { path: broken, output: damaged },
+  ]);
+  assert.deepEqual(results.map((result) => result.fatals + result.errors > 0), [false, true]);
+  assert.deepEqual(valid.messages, []);
+  assert.ok(damaged.messages.some((message) => /Unexpected EPUBCheck (error|fatal)/.test(message.reason)), damaged.messages.join("\n"));
 });
