@@ -90,6 +90,8 @@ export interface BuildReport {
   outputs: Array<PdfReport | EpubReport>;
   preflight: PreflightRow[];
   warnings: string[];
+  /** Per layout: the documents the book was set in, and how many came from the cache of earlier builds. */
+  typesetting: Partial<Record<Layout, { parts: number; reused: number }>>;
   timingsMs: Record<string, number>;
 }
 
@@ -167,8 +169,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
-    const typeset = (layout: Layout, parts: readonly BookPart[]) =>
-      typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
+    const typesetting: BuildReport["typesetting"] = {};
+    const typeset = async (layout: Layout, parts: readonly BookPart[]) => {
+      const pdf = await typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
+      typesetting[layout] = { parts: parts.length, reused: pdf.partsReused };
+      return pdf;
+    };
     const [pdfReports, epubReports] = await Promise.all([
       Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady)))),
       stage("epub", () => buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts)),
@@ -186,6 +192,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       outputs,
       preflight: preflightRows(pdfs),
       warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
+      typesetting,
       timingsMs,
     };
     const reportText = `${JSON.stringify(report, null, 2)}\n`;

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { inputFingerprint, reusableOutputs, toolsFingerprint } from "./output/reuse.ts";
-import { layouts, reportFileName } from "./outputs.ts";
+import { layouts, layoutTable, reportFileName } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
 import { chromiumExecutable } from "./typeset/chromium.ts";
@@ -82,6 +82,13 @@ async function main(): Promise<number> {
     const diagnostics = formatDiagnostics(result.files);
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
     process.stderr.write(`${formatPreflight(result.report.preflight)}\n`);
+    const reused = layouts.flatMap((layout) => (result.report.typesetting[layout]?.reused ? [[layout, result.report.typesetting[layout]!] as const] : []));
+    if (reused.length > 0) {
+      process.stderr.write(
+        `沿用上次排好的版面：${reused.map(([layout, parts]) => `${layoutTable[layout].chineseName} ${parts.parts} 份中的 ${parts.reused} 份`).join("，")}（--force 可全部重排）。\n` +
+          `Reused typeset parts: ${reused.map(([layout, parts]) => `${layout} ${parts.reused} of ${parts.parts}`).join(", ")}.\n`,
+      );
+    }
     printOutputs(result.published);
     return 0;
   } catch (cause) {

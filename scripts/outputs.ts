@@ -1,10 +1,11 @@
 /**
  * What differs between the two layouts of the book. `direction` is the page-turning direction:
- * "ltr" books are bound on the left of a recto, "rtl" (右翻) books on its right.
+ * "ltr" books are bound on the left of a recto, "rtl" (右翻) books on its right; `chineseName` is
+ * what messages call it.
  */
 export const layoutTable = {
-  horizontal: { direction: "ltr", pdfStylesheet: "horizontal.css" },
-  vertical: { direction: "rtl", pdfStylesheet: "vertical.css" },
+  horizontal: { direction: "ltr", pdfStylesheet: "horizontal.css", chineseName: "横排" },
+  vertical: { direction: "rtl", pdfStylesheet: "vertical.css", chineseName: "竖排" },
 } as const;
 
 export type Layout = keyof typeof layoutTable;

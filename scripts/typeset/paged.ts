@@ -22,6 +22,8 @@ export interface LayoutProgress {
 export interface TypesetPdf {
   bytes: Uint8Array;
   outline: OutlineEntry[];
+  /** How many of the book's parts were taken from the cache instead of being laid out. */
+  partsReused: number;
 }
 
 /** Paged.js as pagedjs-cli 0.4.3 bundles it (the version the vertical layout was measured with). */
@@ -75,12 +77,14 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
     const outline: OutlineEntry[] = [];
     let pagesBefore = 0;
     let charactersBefore = 0;
+    let partsReused = 0;
     for (const [index, part] of parts.entries()) {
       // A part after the first opens with a chapter, on a recto: an odd page, after a blank if need be.
       const blankBefore = index > 0 && pagesBefore % 2 === 1;
       if (blankBefore) pagesBefore += 1;
       const key = cache?.key(name, pagesBefore + 1, part.html);
       const cached = part.holdsContents || !key ? undefined : await cache!.get(key);
+      if (cached) partsReused += 1;
       const page = cached ? undefined : await context.newPage();
       const laidOut =
         cached ??
@@ -118,7 +122,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       await page.close();
     }
     onProgress?.({ pages: pagesBefore, fraction: 1 });
-    return { bytes: printed.length === 1 ? printed[0]!.bytes : await joinPdfParts(printed), outline };
+    return { bytes: printed.length === 1 ? printed[0]!.bytes : await joinPdfParts(printed), outline, partsReused };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);

@@ -162,11 +162,15 @@ test("after one chapter is edited, the parts before it come from the cache, and 
   const reused = [...after].filter((name) => before.has(name));
   assert.ok(reused.length >= 2, `${reused.length} of ${before.size} cached parts reused`);
   assert.ok(after.size > reused.length, "the edited part was typeset again");
+  const { typesetting } = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8"));
+  for (const layout of ["horizontal", "vertical"]) assert.ok(typesetting[layout].reused >= 1 && typesetting[layout].reused < typesetting[layout].parts, `${layout}: ${JSON.stringify(typesetting[layout])}`);
+  assert.match(rebuild.stderr, /沿用上次排好的版面：横排 \d+ 份中的 \d+ 份，竖排 \d+ 份中的 \d+ 份/);
 
   assert.match((await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).join(""), /编辑部补记/);
   const scratch = await tempDir();
   const cold = await runCli(["--manuscript", book.dir, "--out", scratch, "--force"]);
   assert.equal(cold.code, 0, cold.stderr);
+  assert.doesNotMatch(cold.stderr, /沿用上次排好的版面/);
   for (const file of ["book-horizontal-screen.pdf", "book-vertical-print.pdf"]) {
     const [rebuilt, fromScratch] = await Promise.all([pageTexts(path.join(out, file)), pageTexts(path.join(scratch, file))]);
     assert.deepEqual(rebuilt, fromScratch, file);
