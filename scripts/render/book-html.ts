@@ -42,6 +42,8 @@ export interface BookPart {
   characters: number;
 }
 
+const holdsContents = (sections: readonly Element[]) => sections.some((section) => section.tagName === "nav");
+
 /** The whole book as one HTML document for Paged.js. */
 export function renderBookHtml(input: RenderInput, assets: RenderAssets): string {
   return renderBookParts(input, assets, Number.POSITIVE_INFINITY)[0]!.html;
@@ -50,8 +52,8 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
 /**
  * The book as documents of about `partCharacters` characters each: the title page and contents,
  * then whole chapters (a part ends before a chapter, which opens on a recto, so a part's pages do
- * not depend on the parts before it). Paged.js's time per page and Chromium's print time grow with the document, so a long
- * book is set faster in parts; `Infinity` gives one document.
+ * not depend on the parts before it). Paged.js's time per page and Chromium's print time grow with
+ * the document, so a long book is set faster in parts; `Infinity` gives one document.
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters: number): BookPart[] {
   const { config, chapters } = input;
@@ -61,9 +63,9 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     const characters = toText(section).length;
     const opensOnRecto = section.properties.role === "doc-chapter";
     const last = groups.at(-1);
-    // The part with the contents waits in its renderer until every page number is known, so in a
-    // book set in parts it holds nothing else (one with 100,000 characters in it held 300 MB).
-    const opensPart = !last || (opensOnRecto && (last.characters + characters > partCharacters || (Number.isFinite(partCharacters) && last.sections.some((other) => other.tagName === "nav"))));
+    // The part with the contents is laid out again once every page number is known, so in a book
+    // set in parts it holds nothing else.
+    const opensPart = !last || (opensOnRecto && (last.characters + characters > partCharacters || (Number.isFinite(partCharacters) && holdsContents(last.sections))));
     if (!opensPart) {
       last.sections.push(section);
       last.characters += characters;
@@ -84,7 +86,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     if (index > 0) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
     const body = toHtml({ type: "root", children: group });
     const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
-    return { html, holdsContents: group.some((section) => section.tagName === "nav"), characters };
+    return { html, holdsContents: holdsContents(group), characters };
   });
 }
 
