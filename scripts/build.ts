@@ -17,7 +17,7 @@ import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
 import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
-import { checkImageResolution, minimumPpi, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
+import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookParts, type BookPart, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
@@ -302,8 +302,7 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
   const images = await readPdfImages(pdfPath);
   checkPdfImages(images.length, figures.length, output);
-  const lowResolutionImages = images.flatMap((image, index) => (image.ppi < minimumPpi ? [{ file: figures[index] ?? `page ${image.page}`, ppi: image.ppi }] : []));
-  return { text, outsideTextArea, fonts, lowResolutionImages };
+  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }
 
 /** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */

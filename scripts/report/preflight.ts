@@ -1,9 +1,43 @@
 import type { VFile } from "vfile";
 import { error, warn } from "../diagnostics.ts";
 import { baseFontName, type PdfFont } from "../verify/pdf-fonts.ts";
+import type { PlacedImage } from "../verify/pdf-images.ts";
 
 /** Placed images below this resolution print soft. */
 export const minimumPpi = 300;
+
+/** A figure placed below `minimumPpi`: its lowest resolution and the PDF pages it is on. */
+export interface LowResolutionImage {
+  file: string;
+  ppi: number;
+  pages: number[];
+}
+
+/**
+ * The placements below `minimumPpi`, one entry per figure file: a logo or ornament used on every
+ * chapter is named once, not once per page. `figures` are the manuscript's images in the order the
+ * PDF places them; an image the manuscript does not account for is named by its page.
+ */
+export function lowResolutionImages(placed: readonly PlacedImage[], figures: readonly string[]): LowResolutionImage[] {
+  const byFile = new Map<string, LowResolutionImage>();
+  for (const [index, image] of placed.entries()) {
+    if (image.ppi >= minimumPpi) continue;
+    const file = figures[index] ?? `page ${image.page}`;
+    const entry = byFile.get(file) ?? byFile.set(file, { file, ppi: image.ppi, pages: [] }).get(file)!;
+    entry.ppi = Math.min(entry.ppi, image.ppi);
+    entry.pages.push(image.page);
+  }
+  return [...byFile.values()];
+}
+
+/** Pages named in a warning before the rest are only counted. */
+const pagesNamed = 5;
+
+function placements(image: LowResolutionImage): string {
+  const named = image.pages.slice(0, pagesNamed).join(", ");
+  const rest = image.pages.length - pagesNamed;
+  return `${image.pages.length > 1 ? "pages" : "page"} ${named}${rest > 0 ? ` and ${rest} more` : ""}`;
+}
 
 export interface PreflightInput {
   path: string;
@@ -14,7 +48,7 @@ export interface PreflightInput {
   blankPagesAdded: number;
   bookmarks: number;
   fonts: PdfFont[];
-  lowResolutionImages: Array<{ file: string; ppi: number }>;
+  lowResolutionImages: LowResolutionImage[];
   rgbContent?: string[];
   text: { expected: number; missing: number };
 }
@@ -40,7 +74,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
     pages: output.blankPagesAdded ? `${output.pages} (+${output.blankPagesAdded} blank)` : String(output.pages),
     bookmarks: output.bookmarks,
     fonts: output.fonts.every((font) => font.embedded && font.type !== "Type 3") ? `${new Set(output.fonts.map(baseFontName)).size} embedded, no Type 3` : "PROBLEM",
-    images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi`).join("; ") : `all ≥ ${minimumPpi} ppi`,
+    images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi${image.pages.length > 1 ? ` ×${image.pages.length}` : ""}`).join("; ") : `all ≥ ${minimumPpi} ppi`,
     colour: output.rgbContent === undefined ? "RGB (screen/print)" : output.rgbContent.length ? `RGB left: ${output.rgbContent.join(", ")}` : "CMYK only",
     text: `${output.text.expected - output.text.missing}/${output.text.expected} Han`,
   }));
@@ -50,7 +84,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
 export function checkImageResolution(outputs: readonly PreflightInput[], pressReady: boolean, fileFor: (path: string) => VFile): void {
   for (const output of outputs.filter((candidate) => candidate.edition === "print")) {
     for (const image of output.lowResolutionImages) {
-      const reason = `Unexpected image \`${image.file}\` at ${image.ppi} ppi in print, expected at least ${minimumPpi} ppi: use a larger image or place it smaller`;
+      const reason = `Unexpected image \`${image.file}\` at ${image.ppi} ppi in print (PDF ${placements(image)}), expected at least ${minimumPpi} ppi: use a larger image or place it smaller`;
       if (pressReady) error(fileFor(output.path), reason, undefined, "image-resolution");
       else warn(fileFor(output.path), reason, undefined, "image-resolution");
     }

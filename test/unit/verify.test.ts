@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VFile } from "vfile";
+import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput } from "../../scripts/report/preflight.ts";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
 import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
@@ -56,4 +57,28 @@ test("font check: Type 3, unembedded and undeclared fonts are errors", () => {
   assert.ok(messages.some((message) => /Type 3 font `BCDEFG\+NotoSerifCJKsc-Regular`/.test(message)));
   assert.ok(messages.some((message) => /`DejaVuSans` that is not embedded/.test(message)));
   assert.ok(messages.some((message) => /font `DejaVuSans` in the PDF, expected only the declared/.test(message)));
+});
+
+test("a low-resolution figure placed on many pages is one warning naming its pages, and one preflight entry", () => {
+  const placed = [12, 40, 41, 77, 90, 120, 150].map((page) => ({ page, ppi: 164 })).concat([{ page: 60, ppi: 320 }, { page: 61, ppi: 150 }]);
+  const figures = [...Array(7).fill("images/ornament.png"), "images/map.png", "images/photo.jpg"];
+  const images = lowResolutionImages(placed, figures);
+  assert.deepEqual(images, [
+    { file: "images/ornament.png", ppi: 164, pages: [12, 40, 41, 77, 90, 120, 150] },
+    { file: "images/photo.jpg", ppi: 150, pages: [61] },
+  ]);
+  const output: PreflightInput = { path: "book-print.pdf", edition: "print", trimMm: [148, 210], bleedMm: 3, pages: 160, blankPagesAdded: 0, bookmarks: 3, fonts: [], lowResolutionImages: images, text: { expected: 1, missing: 0 } };
+  const file = new VFile({ path: "book-print.pdf" });
+  checkImageResolution([output], false, () => file);
+  assert.deepEqual(
+    file.messages.map((message) => [message.reason, message.fatal]),
+    [
+      ["Unexpected image `images/ornament.png` at 164 ppi in print (PDF pages 12, 40, 41, 77, 90 and 2 more), expected at least 300 ppi: use a larger image or place it smaller", false],
+      ["Unexpected image `images/photo.jpg` at 150 ppi in print (PDF page 61), expected at least 300 ppi: use a larger image or place it smaller", false],
+    ],
+  );
+  assert.equal(preflightRows([output])[0]!.images, "images/ornament.png 164 ppi ×7; images/photo.jpg 150 ppi");
+  const pressReady = new VFile({ path: "book-print.pdf" });
+  checkImageResolution([output], true, () => pressReady);
+  assert.deepEqual(pressReady.messages.map((message) => message.fatal), [true, true]);
 });
