@@ -4,7 +4,7 @@ import { parseChapters } from "../scripts/markdown/parse.ts";
 import { layouts, type Layout } from "../scripts/outputs.ts";
 import { loadRenderAssets } from "../scripts/render/assets.ts";
 import { renderBookHtml, renderBookParts, type BookPart } from "../scripts/render/book-html.ts";
-import { partCharacters } from "../scripts/typeset/paged.ts";
+import { partCharacters } from "../scripts/typeset/typeset.ts";
 
 export interface BookDocument {
   layout: Layout;
@@ -27,9 +27,9 @@ export async function bookDocuments(manuscriptDir: string): Promise<{ documents:
 }
 
 /**
- * The same document for a typesetter without Paged.js: the vertical layout's writing mode sits on
- * a box Paged.js creates, so it is put on the root instead.
+ * The whole book as one document for Chromium to paginate by itself, styled as the build's own
+ * chapter-by-chapter documents are (`chromium-pages` on the root: the vertical writing mode).
  */
 export function withoutPagedjs(document: BookDocument): string {
-  return document.layout === "vertical" ? document.html.replace("</head>", "<style>html { writing-mode: vertical-rl; }</style>\n</head>") : document.html;
+  return document.html.replace(/<html([^>]*) class="/, '<html$1 class="chromium-pages ');
 }

@@ -4,8 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { closeBrowser, confinePage, launchBrowser } from "../scripts/typeset/browser.ts";
-import { printPdf } from "../scripts/typeset/paged.ts";
+import { closeBrowser, confinePage, launchBrowser, printPdf } from "../scripts/typeset/browser.ts";
 import { bookDocuments, withoutPagedjs, type BookDocument } from "./book-documents.ts";
 
 const [manuscriptDir, outDir, mode] = process.argv.slice(2) as [string, string, string | undefined];

@@ -11,6 +11,7 @@ import { subsetFontsForEpub } from "./epub/fonts.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
 import { checkFontCoverage, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
 import { fontFolders } from "./fonts/declared.ts";
+import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
@@ -22,7 +23,7 @@ import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookParts, type BookPart, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
-import { partCharacters, typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/paged.ts";
+import { partCharacters, typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/typeset.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
@@ -169,9 +170,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
+    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout }, context.assets, partCharacters(book.config.taggedPdf))])) as Record<Layout, BookPart[]>;
+    const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html)));
     const typesetting: BuildReport["typesetting"] = {};
-    const typeset = async (layout: Layout, parts: readonly BookPart[]) => {
-      const pdf = await typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
+    const typeset = async (layout: Layout) => {
+      const parts = partsOf[layout];
+      const pdf = await typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, fonts, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
       typesetting[layout] = { parts: parts.length, reused: pdf.partsReused };
       return pdf;
     };
@@ -223,11 +227,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
  * One layout's PDFs: Paged.js sets the book once (the screen edition); the print edition and, with
  * --press-ready, its PDF/X are made from that, and each file passes the same checks.
  */
-async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout: Layout, parts: readonly BookPart[]) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
+async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
   const { config } = context.book;
   const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
-  const parts = renderBookParts({ config, chapters: context.chapters, layout }, context.assets, partCharacters(config.taggedPdf));
-  const screen = await setPdfMetadata(await typeset(layout, parts), config, layoutTable[layout].direction, new Date());
+  const screen = await setPdfMetadata(await typeset(layout), config, layoutTable[layout].direction, new Date());
   const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const reports: PdfReport[] = [];
   for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {

@@ -1,5 +1,5 @@
 import type { Layout } from "../outputs.ts";
-import type { LayoutProgress } from "../typeset/paged.ts";
+import type { LayoutProgress } from "../typeset/typeset.ts";
 
 /**
  * `terminal`: one line redrawn in place (stage, pages laid out, time left); `lines`: a line per

@@ -45,7 +45,7 @@ export interface ChromiumBrowser {
 export interface BrowserPage {
   setViewport(viewport: { width: number; height: number; deviceScaleFactor: number }): Promise<void>;
   setRequestInterception(enabled: boolean): Promise<void>;
-  on(event: "request", listener: (request: { url(): string; abort(): Promise<void>; continue(): Promise<void> }) => void): void;
+  on(event: "request", listener: (request: { url(): string; abort(): Promise<void>; continue(): Promise<void>; respond(response: { status: number; body: Buffer }): Promise<void> }) => void): void;
   goto(url: string, options?: { waitUntil: "load" }): Promise<unknown>;
   addScriptTag(options: { path: string }): Promise<unknown>;
   evaluate<T>(run: string | (() => T | Promise<T>)): Promise<T>;
@@ -97,13 +97,18 @@ export async function launchBrowser(options: BrowserOptions): Promise<BookBrowse
   }
 }
 
-/** Refuses every request of the page except files inside the allowed folders. */
-export async function confinePage(page: BrowserPage, allowedPaths: readonly string[]): Promise<void> {
+/**
+ * Refuses every request of the page except files inside the allowed folders; a file in `served`
+ * (the book's fonts cut down for printing) is answered with those bytes instead of the disk's.
+ */
+export async function confinePage(page: BrowserPage, allowedPaths: readonly string[], served: ReadonlyMap<string, Uint8Array> = new Map()): Promise<void> {
   await page.setRequestInterception(true);
   page.on("request", (request) => {
     const url = new URL(request.url());
-    const allowed = url.protocol === "file:" && allowedPaths.some((folder) => isInside(folder, decodeURIComponent(url.pathname)));
-    void (allowed ? request.continue() : request.abort());
+    const file = decodeURIComponent(url.pathname);
+    const allowed = url.protocol === "file:" && allowedPaths.some((folder) => isInside(folder, file));
+    const body = allowed ? served.get(file) : undefined;
+    void (body ? request.respond({ status: 200, body: Buffer.from(body) }) : allowed ? request.continue() : request.abort());
   });
 }
 
@@ -156,5 +161,34 @@ export async function whileBrowserWorks<T>(browser: BookBrowser, work: Promise<T
   } finally {
     clearTimeout(timer);
     if (onPage) browser.pages.off("page", onPage);
+  }
+}
+
+/** How much of the PDF Chromium hands over per read. */
+const pdfReadBytes = 4 << 20;
+
+/**
+ * Chromium's print to PDF through the DevTools protocol (puppeteer 20's `page.pdf` cannot turn
+ * tagging off), read as a stream rather than as one base64 string of the whole book.
+ */
+export async function printPdf(page: BrowserPage, tagged: boolean): Promise<Uint8Array> {
+  const session = await page.target().createCDPSession();
+  try {
+    const { stream } = await session.send<{ stream: string }>("Page.printToPDF", {
+      printBackground: true,
+      preferCSSPageSize: true,
+      generateTaggedPDF: tagged,
+      transferMode: "ReturnAsStream",
+    });
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const chunk = await session.send<{ data: string; base64Encoded?: boolean; eof: boolean }>("IO.read", { handle: stream, size: pdfReadBytes });
+      chunks.push(Buffer.from(chunk.data, chunk.base64Encoded ? "base64" : "binary"));
+      if (chunk.eof) break;
+    }
+    await session.send("IO.close", { handle: stream });
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally {
+    await session.detach().catch(() => undefined);
   }
 }

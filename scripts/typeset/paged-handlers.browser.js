@@ -1,4 +1,5 @@
-// Runs inside the page, after Paged.js (pagedjs-cli's dist/browser.js) and before its preview().
+// Runs inside the page, after Paged.js (pagedjs-cli's dist/browser.js) and book-pipeline.browser.js,
+// and before Paged.js's preview().
 // Plain JavaScript on purpose: the browser runs this file as it is.
 //
 // What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
@@ -6,7 +7,7 @@
 // finished pages leave the layout tree and then the document; the contents' page numbers are
 // recorded once; a page break inside a text is found by bisection.
 
-window.bookPipeline = {
+Object.assign(window.bookPipeline, {
   pagesLaidOut: 0,
   // How much of the book's text is laid out, for the progress line's estimate of time left.
   charactersTotal: document.body.textContent.length,
@@ -24,41 +25,7 @@ window.bookPipeline = {
   numberPagesFrom(first) {
     document.querySelector(".pagedjs_page").style.setProperty("--pagedjs-page-counter-increment", String(first));
   },
-
-  /**
-   * The contents' page numbers, once every part of the book is laid out (chapter id → page).
-   * Chromium links only to anchors in the same document, so a chapter set in a later part gets a
-   * stand-in anchor inside its contents entry; joining the parts' PDFs points that name at the
-   * chapter's own destination.
-   */
-  setContentsPages(pages) {
-    for (const link of document.querySelectorAll(".pagedjs_pages nav.toc a[href^='#']")) {
-      const id = decodeURIComponent(link.hash.slice(1));
-      if (pages[id]) link.style.counterReset = `toc-page ${pages[id]}`;
-      if (!document.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id }));
-    }
-  },
-
-  /**
-   * The PDF outline: every chapter-level heading with the id Chromium names its destination after.
-   * Chromium writes a named destination only for an anchor some link points to, so each heading and
-   * each chapter (the contents' target) gets a hidden link (as pagedjs-cli does for headings).
-   */
-  outline() {
-    const linkHolder = document.createElement("div");
-    linkHolder.style.display = "none";
-    document.body.prepend(linkHolder);
-    const destinationOf = (element) => encodeURIComponent(element.id).replace(/%/g, "#25");
-    for (const chapter of document.querySelectorAll(".pagedjs_pages section.chapter[id]:not([data-split-from])")) {
-      linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf(chapter)}` }));
-    }
-    return [...document.querySelectorAll(".pagedjs_pages h1[id]")].map((heading) => {
-      const destination = destinationOf(heading);
-      linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destination}` }));
-      return { title: heading.textContent.trim(), destination };
-    });
-  },
-};
+});
 
 /**
  * Paged.js walks a text that crosses the page end one character at a time, measuring each; a

@@ -1,7 +1,7 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection, type PDFRef } from "pdf-lib";
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
-import type { OutlineEntry, TypesetPdf } from "./paged.ts";
+import type { OutlineEntry, TypesetPdf } from "./typeset.ts";
 import { sizeInPoints } from "./print-edition.ts";
 
 export interface PdfWithMetadata {
