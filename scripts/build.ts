@@ -36,7 +36,7 @@ import { findRgbContent } from "./verify/pdf-colour.ts";
 import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
 import { checkSamePageTexts, compareTextLayers } from "./verify/text-layer.ts";
-import { readPdfWords } from "./verify/pdf-text.ts";
+import { pageTexts, readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
 
 export interface BuildOptions {
@@ -132,6 +132,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   };
   let staging: Staging | undefined;
   let browser: BookBrowser | undefined;
+  let launching: Promise<BookBrowser> | undefined;
   let workDir: string | undefined;
   let unlock: (() => Promise<void>) | undefined;
   const stopBrowser = () => void closeBrowser(browser);
@@ -142,12 +143,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const uncovered = await stage("check fonts", () => checkFontCoverage(files, loaded.config.uncoveredCharacters));
     assertNoErrors(files);
     const book = substituteUncovered(loaded, uncovered);
+    workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
+    // Chromium starts while the chapters are parsed; a manuscript found wrong closes it again.
+    launching = stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] })).then((launched) => (browser = launched));
+    launching.catch(() => undefined);
     const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir));
     await stage("check images", () => checkImages(chapters, book.manuscriptDir));
     assertNoErrors(files);
     staging = await openOutputFolder(options.outDir, files);
     unlock = await lockOutputFolder(options.outDir);
-    workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
     const context: BuildContext = {
       book,
       chapters,
@@ -160,8 +164,6 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
         return file;
       },
     };
-    browser = await stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] }));
-    const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!), "drawing the cover")));
     const pressReady = options.pressReady || book.config.pressReady;
     const embedFonts = options.embedFonts || book.config.embedFonts;
     // Both layouts are set at once, each in a renderer process of its own, beside the EPUBs: on 2
@@ -172,6 +174,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       : undefined;
     const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout }, context.assets, partCharacters(book.config.taggedPdf))])) as Record<Layout, BookPart[]>;
     const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html)));
+    await launching;
     const typesetting: BuildReport["typesetting"] = {};
     const typeset = async (layout: Layout) => {
       const parts = partsOf[layout];
@@ -181,7 +184,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     };
     const [pdfReports, epubReports] = await Promise.all([
       Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady)))),
-      stage("epub", () => buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts)),
+      stage("epub", async () => {
+        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!), "drawing the cover")));
+        return buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts);
+      }),
     ]);
     await closeBrowser(browser);
     browser = undefined;
@@ -216,6 +222,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     throw cause;
   } finally {
     options.signal?.removeEventListener("abort", stopBrowser);
+    await launching?.catch(() => undefined);
     await closeBrowser(browser);
     await staging?.discard();
     await unlock?.();
@@ -224,33 +231,40 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * One layout's PDFs: Paged.js sets the book once (the screen edition); the print edition and, with
- * --press-ready, its PDF/X are made from that, and each file passes the same checks.
+ * One layout's PDFs: the book is typeset once (the screen edition); the print edition and, with
+ * --press-ready, its PDF/X are made from that, and each file passes the same checks. The checks
+ * run in poppler's processes while this one makes the next edition.
  */
 async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
   const { config } = context.book;
-  const specs = outputTable.filter(isPdf).filter((spec) => spec.layout === layout);
+  const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
   const screen = await setPdfMetadata(await typeset(layout), config, layoutTable[layout].direction, new Date());
+  const screenSpec = specOf("screen");
+  await context.staging.write(screenSpec.fileName, screen.bytes);
+  const screenVerified = verifyPdf(context, screenSpec, 0);
+  // Awaited below; until then a failure must not count as unhandled.
+  screenVerified.catch(() => undefined);
   const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
-  const reports: PdfReport[] = [];
-  for (const spec of specs.filter((candidate) => pressReady || candidate.edition !== "pdfx")) {
-    const output = context.outputFile(spec.fileName);
-    const stagedPath = context.staging.pathFor(spec.fileName);
-    if (spec.edition === "screen") await context.staging.write(spec.fileName, screen.bytes);
-    if (spec.edition === "print") await context.staging.write(spec.fileName, print.bytes);
-    if (spec.edition === "pdfx") {
-      const printPath = context.staging.pathFor(specs.find((other) => other.edition === "print")!.fileName);
-      const convertedPath = path.join(context.workDir, `${layout}-pdfx.pdf`);
-      await convertToPdfx(printPath, convertedPath, context.workDir, config.title);
-      await context.staging.write(spec.fileName, await restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath))));
-      await compareTextLayers(printPath, stagedPath, output);
-    }
-    const screenReport = reports.find((report) => report.edition === "screen");
-    const derivedFrom = spec.edition === "print" && screenReport ? { path: context.staging.pathFor(screenReport.path), report: screenReport } : undefined;
-    const report = await verifyPdf(context, spec, stagedPath, spec.edition === "screen" ? 0 : print.trimOffset, output, derivedFrom);
-    reports.push({ ...report, blankPagesAdded: spec.edition === "screen" ? 0 : print.blankPagesAdded });
+  const printSpec = specOf("print");
+  await context.staging.write(printSpec.fileName, print.bytes);
+  const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, screenVerified), blankPagesAdded: print.blankPagesAdded }];
+  if (pressReady) {
+    const pdfxSpec = specOf("pdfx");
+    const [printPath, pdfxPath, convertedPath] = [context.staging.pathFor(printSpec.fileName), context.staging.pathFor(pdfxSpec.fileName), path.join(context.workDir, `${layout}-pdfx.pdf`)];
+    await convertToPdfx(printPath, convertedPath, context.workDir, config.title);
+    await context.staging.write(pdfxSpec.fileName, await restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath))));
+    const pdfx = await verifyPdf(context, pdfxSpec, print.trimOffset);
+    await compareTextLayers(printPath, pdfxPath, pdfx.output);
+    verified.push({ pdf: pdfx, blankPagesAdded: print.blankPagesAdded });
   }
-  return reports;
+  return verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded }));
+}
+
+/** A PDF's report, the text of its pages for a PDF derived from it, and the file its messages go to. */
+interface VerifiedPdf {
+  report: Omit<PdfReport, "blankPagesAdded">;
+  pageTexts: string[];
+  output: VFile;
 }
 
 /**
@@ -259,8 +273,10 @@ async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout
  * every page instead of having every glyph's position read again; its pages' fonts and images are
  * the same objects, so they are not listed again either.
  */
-async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, trimOffset: number, output: VFile, derivedFrom?: { path: string; report: PdfReport }): Promise<Omit<PdfReport, "blankPagesAdded">> {
+async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
   const { config } = context.book;
+  const output = context.outputFile(spec.fileName);
+  const pdfPath = context.staging.pathFor(spec.fileName);
   const bytes = new Uint8Array(await readFile(pdfPath));
   const geometry = pageGeometry(config.page);
   const area = {
@@ -268,15 +284,18 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, 
     bottom: trimOffset + geometry.bottom * millimetresToPoints,
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
-    ? await checkSamePageTexts(derivedFrom.path, pdfPath, output).then(() => derivedFrom.report)
-    : await readContents(context, spec, pdfPath, area, output);
-  const facts = await readPdfFacts(bytes);
+  const [contents, facts] = await Promise.all([
+    derivedFrom
+      ? checkSamePageTexts(derivedFrom.then((original) => original.pageTexts), pdfPath, output).then(async () => ({ ...(await derivedFrom).report, pageTexts: (await derivedFrom).pageTexts }))
+      : readContents(context, spec, pdfPath, area, output),
+    readPdfFacts(bytes),
+  ]);
+  const { text, outsideTextArea, fonts, lowResolutionImages, pageTexts } = contents;
   const trimMm: [number, number] = [config.page.widthMm, config.page.heightMm];
   if (spec.edition !== "screen") await checkPrintBoxes(bytes, trimMm, config.bleed, output);
   const rgbContent = spec.edition === "pdfx" ? await findRgbContent(bytes) : undefined;
   if (spec.edition === "pdfx") checkPdfx(facts, rgbContent!, output);
-  return {
+  const report: Omit<PdfReport, "blankPagesAdded"> = {
     format: "pdf",
     layout: spec.layout,
     edition: spec.edition,
@@ -292,20 +311,19 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, pdfPath: string, 
     text,
     outsideTextArea,
   };
+  return { report, pageTexts, output };
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages"> & { pageTexts: string[] }> {
   const { config } = context.book;
-  const pages = await readPdfWords(pdfPath);
+  const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), readPdfImages(pdfPath)]);
   const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
-  const fonts = await readPdfFonts(pdfPath);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
-  const images = await readPdfImages(pdfPath);
   checkPdfImages(images.length, figures.length, output);
-  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
+  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures), pageTexts: pageTexts(pages) };
 }
 
 /** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */

@@ -55,7 +55,8 @@ export function chromiumPages(page: BrowserPage, tagged: boolean): Typesetter {
  */
 export function forChromium(html: string): { head: string; body: string } {
   const split = html.indexOf("<body>", html.indexOf("</head>"));
-  return { head: html.slice(0, split).replace(/\bstring\(([\w-]+)\)/g, "var(--string-$1)"), body: html.slice(split) };
+  const head = html.slice(0, split).replace(/\bstring\(([\w-]+)\)/g, "var(--string-$1)").replace("</head>", "<style>@media screen { body { display: none; } }</style>\n</head>");
+  return { head, body: html.slice(split) };
 }
 
 /** The stylesheets' `string-set: NAME content(text)` rules (comments and nested at-rules aside). */

@@ -25,19 +25,20 @@ export async function compareTextLayers(beforePath: string, afterPath: string, o
   return lost.length;
 }
 
-/** The text of each page that has any, as pdftotext reads it in content order. */
-async function pageTexts(pdfPath: string): Promise<string[]> {
+/** The text of each page that has any, as pdftotext reads it in content order, without white space. */
+async function rawPageTexts(pdfPath: string): Promise<string[]> {
   const { stdout } = await run("pdftotext", ["-raw", "-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 30 });
-  return stdout.split("\f").map((page) => page.trim()).filter((page) => page !== "");
+  return stdout.split("\f").map((page) => page.replace(/\s/g, "")).filter((page) => page !== "");
 }
 
 /**
  * A PDF made from another by changing its page boxes and adding pages (the print edition from the
  * screen edition) must carry every page's text unchanged: cheaper than reading all glyph positions
- * again, and stricter, since any change on any page is caught.
+ * again, and stricter, since any change on any page is caught. `originalTexts` are the other PDF's
+ * page texts as read with their glyph positions (pageTexts), which may still be being read.
  */
-export async function checkSamePageTexts(originalPath: string, derivedPath: string, output: VFile): Promise<void> {
-  const [original, derived] = await Promise.all([pageTexts(originalPath), pageTexts(derivedPath)]);
+export async function checkSamePageTexts(originalTexts: Promise<readonly string[]>, derivedPath: string, output: VFile): Promise<void> {
+  const [original, derived] = await Promise.all([originalTexts, rawPageTexts(derivedPath)]);
   const differing = original.findIndex((text, index) => derived[index] !== text);
   if (differing >= 0 || derived.length !== original.length) {
     const where = differing >= 0 ? `text page ${differing + 1}` : `the page count (${derived.length} pages with text instead of ${original.length})`;
