@@ -31,12 +31,12 @@ import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
 import { checkMargins } from "./verify/page-margins.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
-import { checkPrintBoxes, readPdfFacts } from "./verify/pdf-boxes.ts";
+import { checkPrintBoxes, checkSamePages, readPdfFacts } from "./verify/pdf-boxes.ts";
 import { findRgbContent } from "./verify/pdf-colour.ts";
 import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
-import { checkSamePageTexts, compareTextLayers } from "./verify/text-layer.ts";
-import { pageTexts, readPdfWords } from "./verify/pdf-text.ts";
+import { compareTextLayers } from "./verify/text-layer.ts";
+import { readPdfWords } from "./verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
 
 export interface BuildOptions {
@@ -185,7 +185,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const [pdfReports, epubReports] = await Promise.all([
       Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady)))),
       stage("epub", async () => {
-        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!), "drawing the cover")));
+        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!, fonts), "drawing the cover")));
         return buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts);
       }),
     ]);
@@ -260,18 +260,18 @@ async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout
   return verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded }));
 }
 
-/** A PDF's report, the text of its pages for a PDF derived from it, and the file its messages go to. */
+/** A PDF's report, its bytes for a PDF derived from it, and the file its messages go to. */
 interface VerifiedPdf {
   report: Omit<PdfReport, "blankPagesAdded">;
-  pageTexts: string[];
+  bytes: Uint8Array;
   output: VFile;
 }
 
 /**
  * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
- * already verified one by new page boxes (the print edition) is checked to carry the same text on
- * every page instead of having every glyph's position read again; its pages' fonts and images are
- * the same objects, so they are not listed again either.
+ * already verified one by new page boxes (the print edition) is checked to draw every page of that
+ * one unchanged instead of having every glyph's position read again; its pages' fonts and images
+ * are the same objects, so they are not listed again either.
  */
 async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
   const { config } = context.book;
@@ -285,12 +285,10 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
   const [contents, facts] = await Promise.all([
-    derivedFrom
-      ? checkSamePageTexts(derivedFrom.then((original) => original.pageTexts), pdfPath, output).then(async () => ({ ...(await derivedFrom).report, pageTexts: (await derivedFrom).pageTexts }))
-      : readContents(context, spec, pdfPath, area, output),
+    derivedFrom ? derivedFrom.then(async (original) => (await checkSamePages(original.bytes, bytes, output), original.report)) : readContents(context, spec, pdfPath, area, output),
     readPdfFacts(bytes),
   ]);
-  const { text, outsideTextArea, fonts, lowResolutionImages, pageTexts } = contents;
+  const { text, outsideTextArea, fonts, lowResolutionImages } = contents;
   const trimMm: [number, number] = [config.page.widthMm, config.page.heightMm];
   if (spec.edition !== "screen") await checkPrintBoxes(bytes, trimMm, config.bleed, output);
   const rgbContent = spec.edition === "pdfx" ? await findRgbContent(bytes) : undefined;
@@ -311,11 +309,11 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
     text,
     outsideTextArea,
   };
-  return { report, pageTexts, output };
+  return { report, bytes, output };
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages"> & { pageTexts: string[] }> {
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
   const { config } = context.book;
   const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), readPdfImages(pdfPath)]);
   const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
@@ -323,7 +321,7 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
   checkPdfImages(images.length, figures.length, output);
-  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures), pageTexts: pageTexts(pages) };
+  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }
 
 /** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */

@@ -6,13 +6,15 @@ import { fontFaceCss } from "../fonts/declared.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { projectRoot } from "../render/assets.ts";
 import { escapeHtml } from "../render/book-html.ts";
-import type { BookBrowser } from "../typeset/browser.ts";
+import type { PrintFonts } from "../fonts/print-subset.ts";
+import { confinePage, type BookBrowser } from "../typeset/browser.ts";
 
 /**
  * A cover image (1600 × 2560 PNG) drawn from the title, authors and publisher with the book's own
- * fonts, for books that bring none: readers' libraries show the cover, not the title text.
+ * fonts (served cut down to the book's characters, as for the PDFs), for books that bring none:
+ * readers' libraries show the cover, not the title text.
  */
-export async function drawCover(browser: BookBrowser, config: BookConfig, workDir: string): Promise<string> {
+export async function drawCover(browser: BookBrowser, config: BookConfig, workDir: string, fonts: PrintFonts): Promise<string> {
   const template = await readFile(path.join(projectRoot, "templates", "cover.html"), "utf8");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
@@ -26,6 +28,7 @@ export async function drawCover(browser: BookBrowser, config: BookConfig, workDi
   await writeFile(htmlPath, template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? ""));
   const page = await browser.chromium.newPage();
   try {
+    await confinePage(page, browser.allowedPaths, fonts);
     await page.setViewport({ width: 1600, height: 2560, deviceScaleFactor: 1 });
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));

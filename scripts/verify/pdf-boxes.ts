@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFPage } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFPage } from "pdf-lib";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 
@@ -58,4 +58,45 @@ export async function checkPrintBoxes(pdf: Uint8Array, trimMm: [number, number],
     ].filter(Boolean);
     for (const problem of problems) error(output, `Unexpected page ${index + 1}: ${problem}, expected TrimBox ${trimMm.join(" × ")} mm and ${bleedMm} mm bleed`, undefined, "pdf-boxes");
   });
+}
+
+/** The raw bytes of each content stream a page draws, in order. */
+function contentStreams(page: PDFPage): Uint8Array[] {
+  const contents = page.node.Contents();
+  const items = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
+  return items.map((item) => {
+    const stream = page.doc.context.lookup(item);
+    return stream instanceof PDFRawStream ? stream.contents : new Uint8Array();
+  });
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+
+/**
+ * A PDF made from another by new page boxes, drawings outside the page and blank pages before the
+ * last page (the print edition from the screen edition) must draw every page of the original
+ * unchanged: its content streams byte for byte, in order, with the same fonts, images and other
+ * resources. Stricter than comparing the text, since any change on any page is caught, and it reads
+ * no glyph again.
+ */
+export async function checkSamePages(original: Uint8Array, derived: Uint8Array, output: VFile): Promise<void> {
+  const [originalPages, derivedPages] = await Promise.all([original, derived].map(async (bytes) => (await PDFDocument.load(bytes, { updateMetadata: false })).getPages()));
+  const blanks = derivedPages.length - originalPages.length;
+  const counterpart = (index: number) => derivedPages[index === originalPages.length - 1 ? index + blanks : index];
+  const damaged = blanks < 0 ? -1 : originalPages.findIndex((page, index) => !drawsTheSame(page, counterpart(index)!));
+  const blank = derivedPages.slice(originalPages.length - 1, originalPages.length - 1 + Math.max(0, blanks)).findIndex((page) => (page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict)?.keys().length ?? 0) > 0);
+  if (blanks < 0 || damaged >= 0 || blank >= 0) {
+    const where = blanks < 0 ? `the page count (${derivedPages.length} pages instead of at least ${originalPages.length})` : damaged >= 0 ? `page ${damaged + 1}` : `added blank page ${originalPages.length + blank}, which carries text`;
+    error(output, `Unexpected difference from the screen edition at ${where}, expected the same page contents: the print edition was damaged while it was made; run the build again and report it if it persists`, undefined, "print-edition-pages");
+  }
+}
+
+function drawsTheSame(original: PDFPage, derived: PDFPage): boolean {
+  const [before, after] = [contentStreams(original), contentStreams(derived)];
+  const start = before.length === 0 ? 0 : after.findIndex((stream) => sameBytes(stream, before[0]!));
+  if (start < 0 || !before.every((stream, index) => after[start + index] && sameBytes(stream, after[start + index]!))) return false;
+  // Object numbers survive loading and saving, so the same resources serialise the same.
+  const resources = (page: PDFPage) => page.node.Resources();
+  const [originalResources, derivedResources] = [resources(original), resources(derived)];
+  return (originalResources?.entries() ?? []).every(([name, value]) => String(derivedResources?.get(name)) === String(value));
 }

@@ -55,9 +55,6 @@ export async function readPdfWords(pdfPath: string): Promise<PdfPage[]> {
   return pages;
 }
 
-/** The text of each page that has any, its words run together. */
-export const pageTexts = (pages: readonly PdfPage[]): string[] => pages.map((page) => page.words.map((word) => word.text).join("")).filter((text) => text !== "");
-
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[name]!);
 }

@@ -45,10 +45,13 @@ async function interruptBuild(act: (cli: number, chromium: number[]) => void) {
   const started = Date.now();
   const result = await runCli(["--manuscript", sampleManuscript, "--out", out], {
     onSpawn: (pid) => {
+      // A look through /proc can outlast the interval, so several looks may find Chromium: only the first acts.
+      let found = false;
       const poll = setInterval(async () => {
         const browsers: number[] = [];
         for (const child of await children(pid)) if ((await command(child)).includes("chromium")) browsers.push(child);
-        if (browsers.length > 0) {
+        if (browsers.length > 0 && !found) {
+          found = true;
           clearInterval(poll);
           chromium = browsers;
           setTimeout(() => act(pid, browsers), 1500);

@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VFile } from "vfile";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput } from "../../scripts/report/preflight.ts";
+import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
+import { makePrintEdition } from "../../scripts/typeset/print-edition.ts";
+import { checkSamePages } from "../../scripts/verify/pdf-boxes.ts";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
 import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
@@ -81,4 +84,30 @@ test("a low-resolution figure placed on many pages is one warning naming its pag
   const pressReady = new VFile({ path: "book-print.pdf" });
   checkImageResolution([output], true, () => pressReady);
   assert.deepEqual(pressReady.messages.map((message) => message.fatal), [true, true]);
+});
+
+test("the print edition must draw every page of the screen edition unchanged; a changed page or text on an added blank page is an error", async () => {
+  const screenDocument = await PDFDocument.create();
+  const font = await screenDocument.embedFont(StandardFonts.Helvetica);
+  for (const text of ["one", "two", "three"]) screenDocument.addPage([420, 595]).drawText(text, { x: 50, y: 500, font });
+  const screen = await screenDocument.save();
+  const print = await makePrintEdition(screen, { trimMm: [148, 210], bleedMm: 3, pageMultiple: 4 });
+  assert.equal(print.blankPagesAdded, 1);
+  const checked = async (bytes: Uint8Array) => {
+    const output = new VFile({ path: "book-horizontal-print.pdf" });
+    await checkSamePages(screen, bytes, output);
+    return output.messages.map((message) => message.reason);
+  };
+  assert.deepEqual(await checked(print.bytes), []);
+  const damage = async (change: (document: PDFDocument) => void) => {
+    const document = await PDFDocument.load(print.bytes);
+    change(document);
+    return document.save();
+  };
+  const redrawn = await damage((document) => document.getPage(1).node.set(PDFName.of("Contents"), document.context.register(document.context.flateStream("BT /F1 12 Tf (owt) Tj ET"))));
+  assert.match((await checked(redrawn)).join("\n"), /Unexpected difference from the screen edition at page 2/);
+  const written = await damage((document) => document.getPage(2).drawText("x", { x: 10, y: 10, font: document.embedStandardFont(StandardFonts.Helvetica) }));
+  assert.match((await checked(written)).join("\n"), /added blank page 3, which carries text/);
+  const short = await damage((document) => document.removePage(0));
+  assert.match((await checked(short)).join("\n"), /page/);
 });
