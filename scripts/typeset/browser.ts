@@ -25,11 +25,31 @@ export const chromiumFlags = [
   "--font-render-hinting=none",
 ];
 
+/** The part of puppeteer the build uses. */
+interface Puppeteer {
+  launch(options: object): Promise<ChromiumBrowser>;
+  defaultArgs(options: object): string[];
+}
+
 /** The puppeteer pagedjs-cli 0.4.3 was made for (^20.9), not whatever else is installed. */
-async function pagedjsPuppeteer(): Promise<{ launch(options: object): Promise<ChromiumBrowser> }> {
+async function pagedjsPuppeteer(): Promise<Puppeteer> {
   const fromPagedjs = createRequire(createRequire(import.meta.url).resolve("pagedjs-cli"));
-  const module = (await import(pathToFileURL(fromPagedjs.resolve("puppeteer")).href)) as { default: { launch(options: object): Promise<ChromiumBrowser> } };
+  const module = (await import(pathToFileURL(fromPagedjs.resolve("puppeteer")).href)) as { default: Puppeteer };
   return module.default;
+}
+
+/**
+ * Chromium features a headless build never shows: the address bar's pop-ups, which Chromium 156
+ * keeps rendering in a page of their own at about 12 % of a core for the whole build. Chromium
+ * honours only the last `--disable-features`, so they join puppeteer's own list.
+ */
+const unusedFeatures = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"];
+
+function withFeaturesDisabled(defaults: readonly string[]): { args: string[]; ignoreDefaultArgs: string[] } {
+  const prefix = "--disable-features=";
+  const own = defaults.filter((arg) => arg.startsWith(prefix));
+  const features = [...own.flatMap((arg) => arg.slice(prefix.length).split(",")), ...unusedFeatures];
+  return { args: [`${prefix}${features.join(",")}`], ignoreDefaultArgs: own };
 }
 
 /** The part of puppeteer's Browser the build uses (pagedjs-cli's puppeteer ships its types, ours must not depend on them). */
@@ -79,17 +99,19 @@ export async function launchBrowser(options: BrowserOptions): Promise<BookBrowse
     throw new BuildFailure([problem]);
   }
   try {
-    const chromium = await pagedjsPuppeteer().then((puppeteer) =>
-      puppeteer.launch({
+    const chromium = await pagedjsPuppeteer().then((puppeteer) => {
+      const features = withFeaturesDisabled(puppeteer.defaultArgs({ headless: "new" }));
+      return puppeteer.launch({
         executablePath: executable,
         headless: "new",
-        args: [...chromiumFlags, "--export-tagged-pdf", "--allow-file-access-from-files"],
+        args: [...chromiumFlags, "--export-tagged-pdf", "--allow-file-access-from-files", ...features.args],
+        ignoreDefaultArgs: features.ignoreDefaultArgs,
         protocolTimeout: 0,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
-      }),
-    );
+      });
+    });
     return { chromium, allowedPaths: options.allowedPaths, pages: new EventEmitter() };
   } catch (cause) {
     error(problem, `Unexpected failure to start Chromium (${(cause as Error).message.split("\n")[0]}), expected a working browser: check that \`${executable} --headless --no-sandbox --version\` runs`, undefined, "browser-start");
