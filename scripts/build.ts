@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { PDFDocument } from "pdf-lib";
 import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
@@ -260,10 +261,10 @@ async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout
   return verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded }));
 }
 
-/** A PDF's report, its bytes for a PDF derived from it, and the file its messages go to. */
+/** A PDF's report, its document as read back (for a PDF derived from it), and the file its messages go to. */
 interface VerifiedPdf {
   report: Omit<PdfReport, "blankPagesAdded">;
-  bytes: Uint8Array;
+  document: PDFDocument;
   output: VFile;
 }
 
@@ -284,14 +285,18 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
     bottom: trimOffset + geometry.bottom * millimetresToPoints,
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const [contents, facts] = await Promise.all([
-    derivedFrom ? derivedFrom.then(async (original) => (await checkSamePages(original.bytes, bytes, output), original.report)) : readContents(context, spec, pdfPath, area, output),
-    readPdfFacts(bytes),
-  ]);
-  const { text, outsideTextArea, fonts, lowResolutionImages } = contents;
+  // Poppler reads the file while pdf-lib reads it here, once for every check that needs its objects.
+  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, area, output);
+  // Awaited below; until then a failure must not count as unhandled.
+  reading?.catch(() => undefined);
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const facts = readPdfFacts(document);
+  const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
+    ? await derivedFrom.then((original) => (checkSamePages(original.document, document, output), original.report))
+    : await reading!;
   const trimMm: [number, number] = [config.page.widthMm, config.page.heightMm];
-  if (spec.edition !== "screen") await checkPrintBoxes(bytes, trimMm, config.bleed, output);
-  const rgbContent = spec.edition === "pdfx" ? await findRgbContent(bytes) : undefined;
+  if (spec.edition !== "screen") checkPrintBoxes(document, trimMm, config.bleed, output);
+  const rgbContent = spec.edition === "pdfx" ? findRgbContent(document) : undefined;
   if (spec.edition === "pdfx") checkPdfx(facts, rgbContent!, output);
   const report: Omit<PdfReport, "blankPagesAdded"> = {
     format: "pdf",
@@ -309,7 +314,7 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
     text,
     outsideTextArea,
   };
-  return { report, bytes, output };
+  return { report, document, output };
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */

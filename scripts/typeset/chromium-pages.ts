@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { PDFDict, PDFDocument, PDFName, PDFArray } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import { printPdf, type BrowserPage } from "./browser.ts";
+import { namedDestinations } from "./join-pdf.ts";
 import { pipelineScript } from "./paged.ts";
 import type { OutlineEntry, Typesetter } from "./typeset.ts";
 
@@ -68,11 +69,6 @@ export function stringSetsOf(css: string): StringSet[] {
 /** A part's page count and the page (from 1) of each named destination Chromium wrote. */
 async function readPages(bytes: Uint8Array): Promise<{ pages: number; destinationPages: Map<string, number> }> {
   const document = await PDFDocument.load(bytes, { updateMetadata: false });
-  const pageNumber = new Map(document.getPages().map((page, index) => [page.ref.toString(), index + 1]));
-  const destinationPages = new Map<string, number>();
-  for (const [name, value] of document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict)?.entries() ?? []) {
-    const target = pageNumber.get(document.context.lookup(value, PDFArray).get(0).toString());
-    if (target) destinationPages.set(name.decodeText(), target);
-  }
+  const destinationPages = new Map(namedDestinations(document).map(({ name, pageIndex }) => [name.decodeText(), pageIndex + 1]));
   return { pages: document.getPageCount(), destinationPages };
 }

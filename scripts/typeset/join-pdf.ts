@@ -24,16 +24,22 @@ export async function joinPdfParts(parts: readonly PdfPart[]): Promise<Uint8Arra
       joined.addPage([previous.getWidth(), previous.getHeight()]);
     }
     for (const page of copied) joined.addPage(page);
-    const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
-    const partDestinations = document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
-    for (const [name, value] of partDestinations?.entries() ?? []) {
-      const destination = document.context.lookup(value, PDFArray);
-      const target = copied[pageIndex.get(destination.get(0).toString()) ?? -1];
-      if (!(destination.get(0) instanceof PDFRef) || !target) continue;
+    for (const { name, pageIndex, destination } of namedDestinations(document)) {
       // The rest of a destination is numbers and names, direct objects that need no copying.
-      destinations.set(name, joined.context.obj([target.ref, ...destination.asArray().slice(1)]));
+      destinations.set(name, joined.context.obj([copied[pageIndex]!.ref, ...destination.asArray().slice(1)]));
     }
   }
   joined.catalog.set(PDFName.of("Dests"), joined.context.register(destinations));
   return joined.save();
+}
+
+/** The named destinations of a PDF's catalog (/Dests) that point at one of its pages, with that page's index. */
+export function namedDestinations(document: PDFDocument): Array<{ name: PDFName; pageIndex: number; destination: PDFArray }> {
+  const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
+  return (document.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict)?.entries() ?? []).flatMap(([name, value]) => {
+    const destination = document.context.lookup(value, PDFArray);
+    const page = destination.get(0);
+    const index = page instanceof PDFRef ? pageIndex.get(page.toString()) : undefined;
+    return index === undefined ? [] : [{ name, pageIndex: index, destination }];
+  });
 }

@@ -17,8 +17,7 @@ const pointsToMillimetres = 25.4 / 72;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** Reads back what a print shop's preflight reads: boxes, outline, PDF/X declaration. */
-export async function readPdfFacts(pdf: Uint8Array): Promise<PdfFacts> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function readPdfFacts(document: PDFDocument): PdfFacts {
   const first = document.getPage(0);
   const trim = first.getTrimBox();
   const bleed = first.getBleedBox();
@@ -43,8 +42,7 @@ function countOutline(document: PDFDocument): number {
  * Every page of a print edition: TrimBox the trim size, BleedBox the trim plus the bleed on each
  * side, MediaBox larger still so the crop marks lie outside the bleed.
  */
-export async function checkPrintBoxes(pdf: Uint8Array, trimMm: [number, number], bleedMm: number, output: VFile): Promise<void> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function checkPrintBoxes(document: PDFDocument, trimMm: [number, number], bleedMm: number, output: VFile): void {
   const tolerance = 0.2;
   const near = (a: number, b: number) => Math.abs(a - b) <= tolerance;
   document.getPages().forEach((page: PDFPage, index) => {
@@ -79,8 +77,8 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byte
  * resources. Stricter than comparing the text, since any change on any page is caught, and it reads
  * no glyph again.
  */
-export async function checkSamePages(original: Uint8Array, derived: Uint8Array, output: VFile): Promise<void> {
-  const [originalPages, derivedPages] = await Promise.all([original, derived].map(async (bytes) => (await PDFDocument.load(bytes, { updateMetadata: false })).getPages()));
+export function checkSamePages(original: PDFDocument, derived: PDFDocument, output: VFile): void {
+  const [originalPages, derivedPages] = [original.getPages(), derived.getPages()];
   const blanks = derivedPages.length - originalPages.length;
   const counterpart = (index: number) => derivedPages[index === originalPages.length - 1 ? index + blanks : index];
   const damaged = blanks < 0 ? -1 : originalPages.findIndex((page, index) => !drawsTheSame(page, counterpart(index)!));

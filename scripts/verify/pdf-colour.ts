@@ -6,8 +6,7 @@ const rgbOperator = /(^|\s)(-?[\d.]+\s+){3}(rg|RG)(?=\s)/;
  * Whether a PDF still holds RGB: DeviceRGB or 3-component ICC colour spaces, or `rg`/`RG` colour
  * operators in its content streams. A PDF/X for CMYK printing must have none.
  */
-export async function findRgbContent(pdf: Uint8Array): Promise<string[]> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function findRgbContent(document: PDFDocument): string[] {
   const found = new Set<string>();
   for (const [, object] of document.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFRawStream ? object.dict : object instanceof PDFDict ? object : undefined;
