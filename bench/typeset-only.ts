@@ -18,7 +18,7 @@ try {
   await Promise.all(
     documents.map(async (document) => {
       const pdf = await typesetPdf(browser, document.parts, { workDir, name: document.layout, tagged, fonts });
-      await writeFile(path.join(outDir, `${document.layout}.pdf`), pdf.bytes);
+      await writeFile(path.join(outDir, `${document.layout}.pdf`), await pdf.document.save());
     }),
   );
 } finally {

@@ -239,13 +239,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
   const { config } = context.book;
   const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
-  const screen = await setPdfMetadata(await typeset(layout), config, layoutTable[layout].direction, new Date());
+  const document = setPdfMetadata(await typeset(layout), config, layoutTable[layout].direction, new Date());
   const screenSpec = specOf("screen");
-  await context.staging.write(screenSpec.fileName, screen.bytes);
+  await context.staging.write(screenSpec.fileName, await document.save());
   const screenVerified = verifyPdf(context, screenSpec, 0);
   // Awaited below; until then a failure must not count as unhandled.
   screenVerified.catch(() => undefined);
-  const print = await makePrintEdition(screen.bytes, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
+  const print = await makePrintEdition(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const printSpec = specOf("print");
   await context.staging.write(printSpec.fileName, print.bytes);
   const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, screenVerified), blankPagesAdded: print.blankPagesAdded }];
@@ -286,10 +286,11 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
   // Poppler reads the file while pdf-lib reads it here, once for every check that needs its objects.
-  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, area, output);
+  const loading = PDFDocument.load(bytes, { updateMetadata: false });
+  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, output);
   // Awaited below; until then a failure must not count as unhandled.
   reading?.catch(() => undefined);
-  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const document = await loading;
   const facts = readPdfFacts(document);
   const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
     ? await derivedFrom.then((original) => (checkSamePages(original.document, document, output), original.report))
@@ -318,9 +319,9 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
   const { config } = context.book;
-  const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), readPdfImages(pdfPath)]);
+  const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
   const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);

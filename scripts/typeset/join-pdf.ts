@@ -7,13 +7,13 @@ export interface PdfPart {
 }
 
 /**
- * The parts' pages as one PDF. Chromium points links and the outline at named destinations in the
+ * The parts' pages as one PDF document, not yet saved: the build adds its metadata before saving. Chromium points links and the outline at named destinations in the
  * catalog's /Dests, each naming a page of its own file; the joined file gets one /Dests with every
  * part's names (ids are unique in the whole book) pointing at the copied pages. A name in more than
  * one part takes the last part's destination: the first part's contents link through stand-ins to
  * chapters set in later parts.
  */
-export async function joinPdfParts(parts: readonly PdfPart[]): Promise<Uint8Array> {
+export async function joinPdfParts(parts: readonly PdfPart[]): Promise<PDFDocument> {
   const joined = await PDFDocument.create({ updateMetadata: false });
   const destinations = joined.context.obj({});
   for (const part of parts) {
@@ -30,7 +30,7 @@ export async function joinPdfParts(parts: readonly PdfPart[]): Promise<Uint8Arra
     }
   }
   joined.catalog.set(PDFName.of("Dests"), joined.context.register(destinations));
-  return joined.save();
+  return joined;
 }
 
 /** The named destinations of a PDF's catalog (/Dests) that point at one of its pages, with that page's index. */

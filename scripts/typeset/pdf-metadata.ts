@@ -4,19 +4,13 @@ import type { Direction } from "../outputs.ts";
 import type { OutlineEntry, TypesetPdf } from "./typeset.ts";
 import { sizeInPoints } from "./print-edition.ts";
 
-export interface PdfWithMetadata {
-  bytes: Uint8Array;
-  pages: number;
-}
-
 /**
  * Document data a print shop and a reader's PDF viewer show: title, authors, language, creator,
  * bookmarks; and how to show it: as two-page spreads with page 1 alone, turning right to left for
- * a 右翻 book.
+ * a 右翻 book. Set on the laid-out document, which is returned.
  */
-export async function setPdfMetadata(pdf: TypesetPdf, config: BookConfig, direction: Direction, now: Date): Promise<PdfWithMetadata> {
-  const document = await PDFDocument.load(pdf.bytes, { updateMetadata: false });
-  setOutline(document, pdf.outline);
+export function setPdfMetadata({ document, outline }: TypesetPdf, config: BookConfig, direction: Direction, now: Date): PDFDocument {
+  setOutline(document, outline);
   setTrimBoxes(document, [config.page.widthMm, config.page.heightMm]);
   document.setTitle(config.title, { showInWindowTitleBar: true });
   document.setAuthor(config.authors.join("、"));
@@ -32,7 +26,7 @@ export async function setPdfMetadata(pdf: TypesetPdf, config: BookConfig, direct
   document.catalog
     .getOrCreateViewerPreferences()
     .setReadingDirection(direction === "rtl" ? ReadingDirection.R2L : ReadingDirection.L2R);
-  return { bytes: await document.save(), pages: document.getPageCount() };
+  return document;
 }
 
 /**

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { PDFDocument } from "pdf-lib";
 import type { PrintFonts } from "../fonts/print-subset.ts";
 import type { PartCache, TypesetPart } from "../output/part-cache.ts";
 import type { BookPart } from "../render/book-html.ts";
@@ -20,7 +21,8 @@ export interface LayoutProgress {
 }
 
 export interface TypesetPdf {
-  bytes: Uint8Array;
+  /** The book's pages as one document, to be saved once its metadata is added. */
+  document: PDFDocument;
   outline: OutlineEntry[];
   /** How many of the book's parts were taken from the cache instead of being laid out. */
   partsReused: number;
@@ -130,7 +132,8 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       printed[contentsPart.slot]!.bytes = await printPdf(page, tagged);
     }
     onProgress?.({ pages: pagesBefore, fraction: 1 });
-    return { bytes: printed.length === 1 ? printed[0]!.bytes : await joinPdfParts(printed), outline, partsReused };
+    const document = printed.length === 1 ? await PDFDocument.load(printed[0]!.bytes, { updateMetadata: false }) : await joinPdfParts(printed);
+    return { document, outline, partsReused };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);

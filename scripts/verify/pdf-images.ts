@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { PDFDict, PDFName, PDFStream, type PDFDocument } from "pdf-lib";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 
@@ -11,16 +12,53 @@ export interface PlacedImage {
   ppi: number;
 }
 
-/** Every image placement in the PDF, in page order, as poppler's pdfimages lists them. */
-export async function readPdfImages(pdfPath: string): Promise<PlacedImage[]> {
-  const { stdout } = await run("pdfimages", ["-list", pdfPath], { maxBuffer: 1 << 26 });
+/** pdfimages processes at most, each listing a stretch of pages holding images. */
+const mostProcesses = 8;
+
+/**
+ * Every image placement in the PDF, in page order, as poppler's pdfimages lists them. Only pages
+ * whose resources hold an image are listed: pdfimages interprets every page it is given, which
+ * took 0.7 s for a 1,000-page book of seven figures, and about 10 ms for the seven pages.
+ */
+export async function readPdfImages(pdfPath: string, document: PDFDocument): Promise<PlacedImage[]> {
+  const pages = document.getPages().flatMap((page, index) => (drawsAnImage(page.node.Resources(), new Set()) ? [index + 1] : []));
+  const listings = await Promise.all(pageStretches(pages, mostProcesses).map(([first, last]) => run("pdfimages", ["-list", "-f", String(first), "-l", String(last), pdfPath], { maxBuffer: 1 << 26 })));
   // Rows read "page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio";
   // soft masks are listed apart from their image.
-  return stdout
-    .split("\n")
+  return listings
+    .flatMap(({ stdout }) => stdout.split("\n"))
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields[2] === "image")
     .map((fields) => ({ page: Number(fields[0]), ppi: Math.min(Number(fields[12]), Number(fields[13])) }));
+}
+
+/** Whether resources hold an image: directly, or in a form or pattern they draw. */
+function drawsAnImage(resources: PDFDict | undefined, seen: Set<string>): boolean {
+  if (!resources) return false;
+  const { context } = resources;
+  const named = [PDFName.of("XObject"), PDFName.of("Pattern")].flatMap((kind) => resources.lookupMaybe(kind, PDFDict)?.values() ?? []);
+  return named.some((value) => {
+    if (seen.has(String(value))) return false;
+    seen.add(String(value));
+    const object = context.lookup(value);
+    const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : undefined;
+    if (dict?.get(PDFName.of("Subtype")) === PDFName.of("Image")) return true;
+    return drawsAnImage(dict?.lookupMaybe(PDFName.of("Resources"), PDFDict), seen);
+  });
+}
+
+/** Pages (ascending) as at most `most` stretches first–last, split at the widest gaps. */
+export function pageStretches(pages: readonly number[], most: number): Array<[number, number]> {
+  const splits = pages
+    .slice(1)
+    .map((page, index) => ({ at: index + 1, gap: page - pages[index]! }))
+    .filter(({ gap }) => gap > 1)
+    .sort((a, b) => b.gap - a.gap)
+    .slice(0, most - 1)
+    .map(({ at }) => at)
+    .sort((a, b) => a - b);
+  const bounds = [0, ...splits, pages.length];
+  return pages.length === 0 ? [] : bounds.slice(1).map((end, index) => [pages[bounds[index]!]!, pages[end - 1]!]);
 }
 
 /**

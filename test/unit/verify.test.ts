@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { test } from "node:test";
 import { VFile } from "vfile";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput } from "../../scripts/report/preflight.ts";
-import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFName, popGraphicsState, pushGraphicsState, StandardFonts } from "pdf-lib";
 import { makePrintEdition } from "../../scripts/typeset/print-edition.ts";
 import { checkSamePages } from "../../scripts/verify/pdf-boxes.ts";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
+import { pageStretches, readPdfImages } from "../../scripts/verify/pdf-images.ts";
 import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
+import { fixture } from "../helpers.ts";
 
 const source = new VFile({ path: "chapters/one.md" });
 const segments = [{ file: source, text: "深圳发展活力得益于重视人才。以创新驱动实质上是人才驱动理念。" }];
@@ -91,7 +96,7 @@ test("the print edition must draw every page of the screen edition unchanged; a 
   const font = await screenDocument.embedFont(StandardFonts.Helvetica);
   for (const text of ["one", "two", "three"]) screenDocument.addPage([420, 595]).drawText(text, { x: 50, y: 500, font });
   const screen = await screenDocument.save();
-  const print = await makePrintEdition(screen, { trimMm: [148, 210], bleedMm: 3, pageMultiple: 4 });
+  const print = await makePrintEdition(await PDFDocument.load(screen), { trimMm: [148, 210], bleedMm: 3, pageMultiple: 4 });
   assert.equal(print.blankPagesAdded, 1);
   const checked = async (bytes: Uint8Array) => {
     const output = new VFile({ path: "book-horizontal-print.pdf" });
@@ -110,4 +115,34 @@ test("the print edition must draw every page of the screen edition unchanged; a 
   assert.match((await checked(written)).join("\n"), /added blank page 3, which carries text/);
   const short = await damage((document) => document.removePage(0));
   assert.match((await checked(short)).join("\n"), /page/);
+});
+
+test("images are listed from the pages that hold them, directly or inside a form, with their page and resolution", async () => {
+  const document = await PDFDocument.create();
+  const image = await document.embedPng(await readFile(fixture("media/figure.png")));
+  const pages = Array.from({ length: 12 }, () => document.addPage([420, 595]));
+  // An inch wide: the resolution is the image's width in pixels.
+  const [width, height] = [72, (72 * image.height) / image.width];
+  pages[1]!.drawImage(image, { x: 50, y: 300, width, height });
+  const drawn = [pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 50, 300), drawObject("Im"), popGraphicsState()];
+  const form = document.context.register(document.context.formXObject(drawn, { BBox: [0, 0, 420, 595], Resources: { XObject: { Im: image.ref } } }));
+  pages[9]!.pushOperators(drawObject(pages[9]!.node.newXObject("Fm", form)));
+  const folder = await mkdtemp(path.join(os.tmpdir(), "images-"));
+  const pdfPath = path.join(folder, "book.pdf");
+  await writeFile(pdfPath, await document.save());
+  try {
+    const placed = await readPdfImages(pdfPath, await PDFDocument.load(await readFile(pdfPath)));
+    assert.deepEqual(placed.map((placement) => placement.page), [2, 10]);
+    for (const { ppi } of placed) assert.ok(Math.abs(ppi - image.width) <= 1, `${ppi} ppi, expected ${image.width}`);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+test("pages holding images are listed in at most so many stretches, split at the widest gaps", () => {
+  assert.deepEqual(pageStretches([], 8), []);
+  assert.deepEqual(pageStretches([5], 8), [[5, 5]]);
+  assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 8), [[1, 3], [7, 8], [20, 20]]);
+  assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 2), [[1, 8], [20, 20]]);
+  assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 1), [[1, 20]]);
 });
