@@ -10,7 +10,7 @@ import { makePrintEdition } from "../../scripts/typeset/print-edition.ts";
 import { checkSamePages } from "../../scripts/verify/pdf-boxes.ts";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
 import { pageStretches, readPdfImages } from "../../scripts/verify/pdf-images.ts";
-import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
+import { parseWordBoxes, type PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
 import { fixture } from "../helpers.ts";
 
@@ -145,4 +145,26 @@ test("pages holding images are listed in at most so many stretches, split at the
   assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 8), [[1, 3], [7, 8], [20, 20]]);
   assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 2), [[1, 8], [20, 20]]);
   assert.deepEqual(pageStretches([1, 2, 3, 7, 8, 20], 1), [[1, 20]]);
+});
+
+test("pdftotext's word boxes are read with their page numbers, coordinates and text, escapes decoded", () => {
+  const xml = `<html><head><title>a &lt;page&gt; title</title></head><body><doc>
+<page width="420.000000" height="594.960000">
+    <word xMin="-1.500000" yMin="48.694382" xMax="119.541891" yMax="62.377324">书</word>
+    <word xMin="10" yMin="20.25" xMax="30.125" yMax="40.0">R&amp;D&lt;&quot;</word>
+</page>
+<page width="420.000000" height="594.960000">
+</page>
+</doc></body></html>`;
+  assert.deepEqual(parseWordBoxes(xml, 7), [
+    {
+      width: 420,
+      height: 594.96,
+      words: [
+        { page: 7, text: "书", xMin: -1.5, yMin: 48.694382, xMax: 119.541891, yMax: 62.377324 },
+        { page: 7, text: 'R&D<"', xMin: 10, yMin: 20.25, xMax: 30.125, yMax: 40 },
+      ],
+    },
+    { width: 420, height: 594.96, words: [] },
+  ]);
 });
