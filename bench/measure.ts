@@ -1,10 +1,13 @@
 import { spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rmdir } from "node:fs/promises";
+import path from "node:path";
 
 export interface Measurement {
   wallMs: number;
   /** User + system CPU time of every process of the tree (Chromium's renderers, Java, poppler included). */
   cpuMs: number;
+  /** How the CPU time was counted: by the kernel for a cgroup of the command's own, or from /proc (a lower bound). */
+  cpuCountedBy: "cgroup" | "proc";
   /** Highest sum of the tree's proportional set sizes (PSS) seen at any sample. */
   peakPssBytes: number;
   exitCode: number | null;
@@ -67,15 +70,45 @@ async function reapedChildrenTicks(): Promise<number> {
 }
 
 /**
+ * A cgroup (v2) of the command's own, in which the kernel counts the CPU time of every process that
+ * was ever in it, exited ones included: Chromium starts a process for every print, most of which
+ * end between two samples of /proc. Needs write access to the cgroup2 hierarchy (root).
+ */
+async function createCpuGroup(): Promise<string | undefined> {
+  const mounts = await readFile("/proc/self/mountinfo", "utf8").catch(() => "");
+  const mountPoint = mounts.split("\n").find((line) => line.includes(" - cgroup2 "))?.split(" ")[4];
+  if (!mountPoint) return undefined;
+  const group = path.join(mountPoint, `cjk-book-bench-${process.pid}-${Date.now()}`);
+  return mkdir(group).then(() => group, () => undefined);
+}
+
+async function cpuGroupMs(group: string): Promise<number> {
+  const stat = await readFile(path.join(group, "cpu.stat"), "utf8");
+  return Number(/^usage_usec (\d+)/m.exec(stat)?.[1] ?? 0) / 1000;
+}
+
+/** Removes the group once its last process has gone (a browser may take a moment to exit). */
+async function removeCpuGroup(group: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if (await rmdir(group).then(() => true, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Runs a command and measures it as a whole: `/usr/bin/time` sees only the processes it waits for,
- * not Chromium's renderers, so the process tree is sampled from /proc as well. CPU is the larger of
- * the reaped children's total and the sum of each sampled process's last reading (which misses
- * short-lived processes); memory is the peak of the summed PSS, which counts shared pages once.
+ * not Chromium's renderers. CPU is counted by the kernel for a cgroup the command starts in (its
+ * shell moves itself there before it execs the command, so every descendant is counted); without
+ * access to cgroups, it is the larger of the reaped children's total and the sum of each sampled
+ * process's last reading, which misses short-lived processes. Memory is the peak of the tree's
+ * summed PSS, sampled from /proc, which counts shared pages once.
  */
 export async function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+  const group = await createCpuGroup();
   const started = performance.now();
   const reapedBefore = await reapedChildrenTicks();
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const [file, argv] = group ? ["sh", ["-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', group, command, ...args]] : [command, args];
+  const child = spawn(file, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const cpuTicks = new Map<number, number>();
@@ -97,7 +130,12 @@ export async function measure(command: string, args: readonly string[], env: Nod
   const exitCode = await exited;
   const wallMs = performance.now() - started;
   await sampling;
+  if (group) {
+    const cpuMs = await cpuGroupMs(group);
+    await removeCpuGroup(group);
+    return { wallMs, cpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr };
+  }
   const sampledTicks = [...cpuTicks.values()].reduce((sum, value) => sum + value, 0);
   const ticks = Math.max(sampledTicks, (await reapedChildrenTicks()) - reapedBefore);
-  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, peakPssBytes, exitCode, stderr };
+  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr };
 }

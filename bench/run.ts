@@ -139,6 +139,7 @@ const growth = rows.slice(1).map((row, index) => {
   const pages = (row.pages.horizontal + row.pages.vertical) / (previous.pages.horizontal + previous.pages.vertical);
   return `${previous.pages.horizontal + previous.pages.vertical} → ${row.pages.horizontal + row.pages.vertical} pages (× ${pages.toFixed(2)}): (a) × ${ratio(row.fullBuild, previous.fullBuild)}, (b) × ${ratio(row.pdfsAlone, previous.pdfsAlone)}, (c) × ${ratio(row.floor, previous.floor)}`;
 });
-const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d): one run); floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
+const cpuCounting = rows.every((row) => row.fullBuild.cpuCountedBy === "cgroup") ? "counted by the kernel for a cgroup of each run" : "sampled from /proc, a lower bound (run as root to count it in a cgroup)";
+const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree (${cpuCounting}) / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d): one run); floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
 await writeFile(path.join(benchDir, `results-${date}.json`), `${JSON.stringify(rows, (key, value: unknown) => (key === "stderr" ? undefined : value), 2)}\n`);
 process.stdout.write(summary);

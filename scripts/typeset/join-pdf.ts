@@ -7,11 +7,11 @@ export interface PdfPart {
 }
 
 /**
- * The parts' pages as one PDF document, not yet saved: the build adds its metadata before saving. Chromium points links and the outline at named destinations in the
- * catalog's /Dests, each naming a page of its own file; the joined file gets one /Dests with every
- * part's names (ids are unique in the whole book) pointing at the copied pages. A name in more than
- * one part takes the last part's destination: the first part's contents link through stand-ins to
- * chapters set in later parts.
+ * The parts' pages as one PDF document, left unsaved for the build to add its metadata. Chromium
+ * points links and the outline at named destinations in the catalog's /Dests, each naming a page
+ * of its own file; the joined file gets one /Dests with every part's names (ids are unique in the
+ * whole book) pointing at the copied pages. A name in more than one part takes the last part's
+ * destination: the first part's contents link through stand-ins to chapters set in later parts.
  */
 export async function joinPdfParts(parts: readonly PdfPart[]): Promise<PDFDocument> {
   const joined = await PDFDocument.create({ updateMetadata: false });
