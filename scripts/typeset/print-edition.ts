@@ -40,8 +40,8 @@ export async function makePrintEdition(document: PDFDocument, options: PrintEdit
   const offset = bleed + slugMm * millimetresToPoints;
   const gap = bleed + markGapMm * millimetresToPoints;
   const { context } = document;
-  // Pages share one content stream of marks per trim position (a stream per page of a 1,000-page
-  // book cost about 0.3 s to compress and write).
+  // Pages share one content stream of marks per trim position: a stream for each page of a
+  // 941-page book took 0.15–0.35 s more to compress and write.
   const marksAt = new Map<string, PDFRef>();
   const cropMarks = (left: number, bottom: number) => {
     const [right, top] = [left + width, bottom + height];
