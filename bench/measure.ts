@@ -107,7 +107,8 @@ export async function measure(command: string, args: readonly string[], env: Nod
   const group = await createCpuGroup();
   const started = performance.now();
   const reapedBefore = await reapedChildrenTicks();
-  const [file, argv] = group ? ["sh", ["-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', group, command, ...args]] : [command, args];
+  // Where the shell may not join the group, the command runs all the same and /proc counts.
+  const [file, argv] = group ? ["sh", ["-c", 'echo $$ 2>/dev/null > "$0/cgroup.procs"; exec "$@"', group, command, ...args]] : [command, args];
   const child = spawn(file, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -130,11 +131,9 @@ export async function measure(command: string, args: readonly string[], env: Nod
   const exitCode = await exited;
   const wallMs = performance.now() - started;
   await sampling;
-  if (group) {
-    const cpuMs = await cpuGroupMs(group);
-    await removeCpuGroup(group);
-    return { wallMs, cpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr };
-  }
+  const groupCpuMs = group ? await cpuGroupMs(group) : 0;
+  if (group) await removeCpuGroup(group);
+  if (groupCpuMs > 0) return { wallMs, cpuMs: groupCpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr };
   const sampledTicks = [...cpuTicks.values()].reduce((sum, value) => sum + value, 0);
   const ticks = Math.max(sampledTicks, (await reapedChildrenTicks()) - reapedBefore);
   return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr };
