@@ -18,7 +18,6 @@ export interface PrintEditionOptions {
 
 export interface PrintEdition {
   bytes: Uint8Array;
-  pages: number;
   blankPagesAdded: number;
   /** Distance from the sheet's edge to the trim edge, in points. */
   trimOffset: number;
@@ -70,5 +69,5 @@ export async function makePrintEdition(document: PDFDocument, options: PrintEdit
     page.node.normalize();
     page.node.addContentStream(marksAt.get(position)!);
   }
-  return { bytes: await document.save(), pages: document.getPageCount(), blankPagesAdded, trimOffset: offset };
+  return { bytes: await document.save(), blankPagesAdded, trimOffset: offset };
 }
