@@ -4,7 +4,6 @@ import { parseChapters } from "../scripts/markdown/parse.ts";
 import { layouts, type Layout } from "../scripts/outputs.ts";
 import { loadRenderAssets } from "../scripts/render/assets.ts";
 import { renderBookHtml, renderBookParts, type BookPart } from "../scripts/render/book-html.ts";
-import { partCharacters } from "../scripts/typeset/typeset.ts";
 
 export interface BookDocument {
   layout: Layout;
@@ -21,15 +20,19 @@ export async function bookDocuments(manuscriptDir: string): Promise<{ documents:
   const assets = await loadRenderAssets();
   const documents = layouts.map((layout) => {
     const input = { config: book.config, chapters, layout };
-    return { layout, html: renderBookHtml(input, assets), parts: renderBookParts(input, assets, partCharacters(book.config.taggedPdf)) };
+    return { layout, html: renderBookHtml(input, assets), parts: renderBookParts(input, assets) };
   });
   return { documents, allowedPaths: [book.manuscriptDir, ...fontFolders], tagged: book.config.taggedPdf };
 }
 
+/** The vertical writing mode on the root, for Chromium to paginate the vertical layout by itself. */
+const verticalRoot = "<style>html { -webkit-writing-mode: vertical-rl; writing-mode: vertical-rl; text-orientation: mixed; }</style>";
+
 /**
- * The whole book as one document for Chromium to paginate by itself, styled as the build's own
- * chapter-by-chapter documents are (`chromium-pages` on the root: the vertical writing mode).
+ * The whole book as one document for Chromium to paginate by itself: the same document, with the
+ * vertical layout's writing mode set on the root (the book's stylesheets set it for the page boxes
+ * Paged.js makes, which a print without Paged.js has not); the horizontal layout unchanged.
  */
 export function withoutPagedjs(document: BookDocument): string {
-  return document.html.replace(/<html([^>]*) class="/, '<html$1 class="chromium-pages ');
+  return document.layout === "vertical" ? document.html.replace("</head>", `${verticalRoot}\n</head>`) : document.html;
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdir, readdir, readFile, rmdir } from "node:fs/promises";
+import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface Measurement {
@@ -12,6 +12,8 @@ export interface Measurement {
   peakPssBytes: number;
   exitCode: number | null;
   stderr: string;
+  /** Set when the command ran past its time limit and was killed, its whole tree with it. */
+  timedOut?: true;
 }
 
 const clockTicksPerSecond = 100;
@@ -96,14 +98,31 @@ async function removeCpuGroup(group: string): Promise<void> {
 }
 
 /**
+ * Kills every process of the tree: SIGKILL to each process descended from `root` (Chromium included,
+ * though puppeteer starts it as the leader of its own process group), then, where the command has a
+ * cgroup of its own and the kernel can (5.14+), to every process ever started in it.
+ */
+async function killTree(root: number, group: string | undefined): Promise<void> {
+  for (const pid of (await processTree(root)).keys()) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
+  if (group) await writeFile(path.join(group, "cgroup.kill"), "1").catch(() => undefined);
+}
+
+/**
  * Runs a command and measures it as a whole: `/usr/bin/time` sees only the processes it waits for,
  * not Chromium's renderers. CPU is counted by the kernel for a cgroup the command starts in (its
  * shell moves itself there before it execs the command, so every descendant is counted); without
  * access to cgroups, it is the larger of the reaped children's total and the sum of each sampled
  * process's last reading, which misses short-lived processes. Memory is the peak of the tree's
- * summed PSS, sampled from /proc, which counts shared pages once.
+ * summed PSS, sampled from /proc, which counts shared pages once. Past `timeLimitMs`, the whole tree
+ * is killed and the measurement says `timedOut`.
  */
-export async function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Measurement> {
+export async function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeLimitMs = Number.POSITIVE_INFINITY): Promise<Measurement> {
   const group = await createCpuGroup();
   const started = performance.now();
   const reapedBefore = await reapedChildrenTicks();
@@ -128,13 +147,22 @@ export async function measure(command: string, args: readonly string[], env: Nod
       await new Promise((resolve) => setTimeout(resolve, sampleIntervalMs));
     }
   })();
+  let timedOut = false;
+  const limit = Number.isFinite(timeLimitMs)
+    ? setTimeout(() => {
+        timedOut = true;
+        void killTree(child.pid!, group);
+      }, timeLimitMs)
+    : undefined;
   const exitCode = await exited;
   const wallMs = performance.now() - started;
+  clearTimeout(limit);
   await sampling;
   const groupCpuMs = group ? await cpuGroupMs(group) : 0;
   if (group) await removeCpuGroup(group);
-  if (groupCpuMs > 0) return { wallMs, cpuMs: groupCpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr };
+  const killed = timedOut ? { timedOut: true as const } : {};
+  if (groupCpuMs > 0) return { wallMs, cpuMs: groupCpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr, ...killed };
   const sampledTicks = [...cpuTicks.values()].reduce((sum, value) => sum + value, 0);
   const ticks = Math.max(sampledTicks, (await reapedChildrenTicks()) - reapedBefore);
-  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr };
+  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr, ...killed };
 }

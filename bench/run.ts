@@ -1,6 +1,12 @@
 // `npm run bench`: builds synthetic books of about 300, 1,000 and 2,000 A5 pages and measures, side
-// by side, (a) our full build, (b) our two PDFs alone, (c) the floor: Chromium printing the same two
-// documents without Paged.js, (d) Vivliostyle CLI when installed; then the rebuilds.
+// by side:
+//   (a) our full build (both PDFs, the EPUBs, the print editions, the checks);
+//   (b) our two PDFs alone, typeset as the build does;
+//   (c) the floor: Chromium printing the same two documents by itself, without Paged.js;
+//   (d) Vivliostyle CLI on the same two documents, when installed;
+//   (e) stock pagedjs-cli 0.4.3 run by hand on the same two whole-book documents
+//       (`pagedjs-cli book.html -o book.pdf`), stopped after 10 minutes;
+// then the rebuilds (no change, one chapter edited).
 import { access, appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -15,14 +21,20 @@ const { values } = parseArgs({
     out: { type: "string", default: path.join(projectRoot, "dist", "bench") },
     /** Vivliostyle is slow on big books; by default it runs at every size. */
     "peer-sizes": { type: "string" },
+    /** Stock pagedjs-cli likewise (a run is stopped after 10 minutes anyway); by default at every size. */
+    "stock-sizes": { type: "string" },
     /** Each of our measurements and the floor's is the fastest of this many runs. */
     runs: { type: "string", default: "3" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
 const peerSizes = values["peer-sizes"]?.split(",").map(Number) ?? sizes;
+const stockSizes = values["stock-sizes"]?.split(",").map(Number) ?? sizes;
 const benchDir = path.resolve(values.out);
 const runs = Math.max(1, Number(values.runs));
+
+/** How long (e) may run before it is killed and recorded as skipped. */
+const stockLimitMs = 10 * 60_000;
 
 /** Generated chapters (20 paragraphs, sections, a table and a figure every tenth) per A5 page, measured. */
 const chaptersPerPage = 1 / 16.5;
@@ -43,11 +55,25 @@ interface Row {
   pdfsAlone: Measurement;
   floor: Measurement & { mode: string };
   vivliostyle?: Measurement;
+  /** (e): skipped when it ran past the limit or failed. */
+  stock?: Measurement | Skipped;
 }
+
+interface Skipped {
+  skipped: string;
+  /** Until it was killed or failed. */
+  wallMs: number;
+  timedOut: boolean;
+}
+
+const isSkipped = (outcome: Measurement | Skipped | undefined): outcome is Skipped => outcome !== undefined && "skipped" in outcome;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
 const gigabytes = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
-const ratio = (a: Measurement, b: Measurement) => (a.wallMs / b.wallMs).toFixed(2);
+const ratio = (a: { wallMs: number }, b: { wallMs: number }) => (a.wallMs / b.wallMs).toFixed(2);
+/** (e)/(b); a run stopped at the limit would have taken longer, one that failed has no ratio. */
+const stockRatio = (stock: Measurement | Skipped | undefined, ours: Measurement) =>
+  !stock ? "—" : !isSkipped(stock) ? ratio(stock, ours) : stock.timedOut ? `> ${ratio(stock, ours)}` : "—";
 const change = (rebuild: Measurement, cold: Measurement) => {
   const percent = Math.round((1 - rebuild.wallMs / cold.wallMs) * 100);
   return percent >= 0 ? `${percent} % faster than (a)` : `${-percent} % slower than (a)`;
@@ -71,7 +97,27 @@ async function run(what: string, command: readonly [string, readonly string[]], 
   return best!;
 }
 
-async function benchSize(targetPages: number, vivliostyle: string | undefined): Promise<Row> {
+/**
+ * One run of a command that may not finish: past `limitMs` its whole process tree is killed, and
+ * that, or its failing, is recorded instead of failing the benchmark.
+ */
+async function runOrSkip(what: string, command: readonly [string, readonly string[]], limitMs: number): Promise<Measurement | Skipped> {
+  log(`  ${what} …`);
+  const result = await measure(command[0], command[1], {}, limitMs);
+  if (result.timedOut) {
+    log(`  ${what}: killed after ${seconds(result.wallMs)} s`);
+    return { skipped: `did not finish within ${limitMs / 60_000} min`, wallMs: result.wallMs, timedOut: true };
+  }
+  if (result.exitCode !== 0) {
+    const cause = result.stderr.trim().split("\n").at(-1) ?? "";
+    log(`  ${what} failed (exit ${result.exitCode}) after ${seconds(result.wallMs)} s:\n${result.stderr}`);
+    return { skipped: `failed after ${seconds(result.wallMs)} s: ${cause}`, wallMs: result.wallMs, timedOut: false };
+  }
+  log(`  ${what}: ${seconds(result.wallMs)} s wall, ${seconds(result.cpuMs)} s CPU, ${gigabytes(result.peakPssBytes)} GB peak`);
+  return result;
+}
+
+async function benchSize(targetPages: number, vivliostyle: string | undefined, stock: boolean): Promise<Row> {
   const dir = path.join(benchDir, `book-${targetPages}`);
   await rm(dir, { recursive: true, force: true });
   const manuscript = path.join(dir, "manuscript");
@@ -95,6 +141,8 @@ async function benchSize(targetPages: number, vivliostyle: string | undefined): 
   ].sort((a, b) => a.measurement.wallMs - b.measurement.wallMs);
   // One run: Vivliostyle takes minutes on a long book, and only its order of magnitude matters here.
   const viv = vivliostyle ? await run("(d) Vivliostyle CLI", tsx("bench/vivliostyle.ts", manuscript, scratch, vivliostyle), 1) : undefined;
+  // One run too, both layouts at once (two pagedjs-cli side by side), as (b) and (d) set theirs.
+  const stockRun = stock ? await runOrSkip("(e) stock pagedjs-cli", tsx("bench/pagedjs-cli.ts", manuscript, scratch), stockLimitMs) : undefined;
   return {
     pages: { horizontal: pagesOf("book-horizontal-screen.pdf"), vertical: pagesOf("book-vertical-screen.pdf") },
     fullBuild,
@@ -103,14 +151,16 @@ async function benchSize(targetPages: number, vivliostyle: string | undefined): 
     pdfsAlone,
     floor: { ...floors[0]!.measurement, mode: floors[0]!.mode },
     ...(viv ? { vivliostyle: viv } : {}),
+    ...(stockRun ? { stock: stockRun } : {}),
   };
 }
 
 function table(rows: Row[]): string {
-  const cell = (measurement: Measurement | undefined) => (measurement ? `${seconds(measurement.wallMs)} s / ${seconds(measurement.cpuMs)} s / ${gigabytes(measurement.peakPssBytes)} GB` : "—");
+  const cell = (measurement: Measurement | Skipped | undefined) =>
+    !measurement ? "—" : isSkipped(measurement) ? `skipped: ${measurement.skipped.replaceAll("|", "\\|")}` : `${seconds(measurement.wallMs)} s / ${seconds(measurement.cpuMs)} s / ${gigabytes(measurement.peakPssBytes)} GB`;
   const lines = [
-    "| pages (横/竖) | (a) full build | (b) our PDFs alone | (c) Chromium floor | (d) Vivliostyle | (a)/(c) | (b)/(c) | (d)/(b) | rebuild, no change | rebuild, one chapter edited |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| pages (横/竖) | (a) full build | (b) our PDFs alone | (c) Chromium floor | (d) Vivliostyle | (e) stock pagedjs-cli | (a)/(c) | (b)/(c) | (d)/(b) | (e)/(b) | rebuild, no change | rebuild, one chapter edited |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) =>
       [
         `${row.pages.horizontal} / ${row.pages.vertical}`,
@@ -118,9 +168,11 @@ function table(rows: Row[]): string {
         cell(row.pdfsAlone),
         cell(row.floor),
         cell(row.vivliostyle),
+        cell(row.stock),
         ratio(row.fullBuild, row.floor),
         ratio(row.pdfsAlone, row.floor),
         row.vivliostyle ? ratio(row.vivliostyle, row.pdfsAlone) : "—",
+        stockRatio(row.stock, row.pdfsAlone),
         `${seconds(row.noChangeRebuild.wallMs)} s`,
         `${seconds(row.oneChapterRebuild.wallMs)} s (${change(row.oneChapterRebuild, row.fullBuild)})`,
       ].join(" | "),
@@ -132,7 +184,7 @@ function table(rows: Row[]): string {
 const vivliostyle = await findVivliostyle();
 if (!vivliostyle) log("Vivliostyle CLI not found (set VIVLIOSTYLE_CLI, or `npm install --no-save @vivliostyle/cli`): column (d) is skipped.");
 const rows: Row[] = [];
-for (const size of sizes) rows.push(await benchSize(size, peerSizes.includes(size) ? vivliostyle : undefined));
+for (const size of sizes) rows.push(await benchSize(size, peerSizes.includes(size) ? vivliostyle : undefined, stockSizes.includes(size)));
 const date = new Date().toISOString().slice(0, 10);
 const growth = rows.slice(1).map((row, index) => {
   const previous = rows[index]!;
@@ -140,6 +192,6 @@ const growth = rows.slice(1).map((row, index) => {
   return `${previous.pages.horizontal + previous.pages.vertical} → ${row.pages.horizontal + row.pages.vertical} pages (× ${pages.toFixed(2)}): (a) × ${ratio(row.fullBuild, previous.fullBuild)}, (b) × ${ratio(row.pdfsAlone, previous.pdfsAlone)}, (c) × ${ratio(row.floor, previous.floor)}`;
 });
 const cpuCounting = rows.every((row) => row.fullBuild.cpuCountedBy === "cgroup") ? "counted by the kernel for a cgroup of each run" : "sampled from /proc, a lower bound (run as root to count it in a cgroup)";
-const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree (${cpuCounting}) / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d): one run); floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
+const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree (${cpuCounting}) / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d), (e): one run; (e) both layouts at once, stopped after ${stockLimitMs / 60_000} min); (e)/(b): how many times faster our two PDFs are than stock pagedjs-cli's; floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
 await writeFile(path.join(benchDir, `results-${date}.json`), `${JSON.stringify(rows, (key, value: unknown) => (key === "stderr" ? undefined : value), 2)}\n`);
 process.stdout.write(summary);
