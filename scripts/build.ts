@@ -21,10 +21,10 @@ import { createStaging, type Staging } from "./output/staging.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
-import { bookTextInReadingOrder, composeStyles, renderBookParts, type BookPart, type RenderAssets } from "./render/book-html.ts";
+import { bookTextInReadingOrder, composeStyles, renderBookParts, runningHeadTexts, type BookPart, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
-import { partCharacters, typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/typeset.ts";
+import { typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/typeset.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
@@ -173,7 +173,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
-    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout }, context.assets, partCharacters(book.config.taggedPdf))])) as Record<Layout, BookPart[]>;
+    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout }, context.assets)])) as Record<Layout, BookPart[]>;
     const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html)));
     await launching;
     const typesetting: BuildReport["typesetting"] = {};
@@ -323,7 +323,7 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   const { config } = context.book;
   const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
   const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
-  const outsideTextArea = checkMargins(pages, spec.layout, area, [config.title, ...context.chapters.map((chapter) => chapter.title)], output);
+  const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
   checkPdfImages(images.length, figures.length, output);

@@ -1,11 +1,12 @@
 /**
  * What differs between the two layouts of the book. `direction` is the page-turning direction:
  * "ltr" books are bound on the left of a recto, "rtl" (右翻) books on its right; `chineseName` is
- * what messages call it.
+ * what messages call it; `pageNotes` whether Paged.js can set footnotes at the foot of its pages
+ * (0.4.3 looks for a note call on the page by its horizontal position only).
  */
 export const layoutTable = {
-  horizontal: { direction: "ltr", pdfStylesheet: "horizontal.css", chineseName: "横排" },
-  vertical: { direction: "rtl", pdfStylesheet: "vertical.css", chineseName: "竖排" },
+  horizontal: { direction: "ltr", pdfStylesheet: "horizontal.css", chineseName: "横排", pageNotes: true },
+  vertical: { direction: "rtl", pdfStylesheet: "vertical.css", chineseName: "竖排", pageNotes: false },
 } as const;
 
 export type Layout = keyof typeof layoutTable;

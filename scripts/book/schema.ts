@@ -83,6 +83,17 @@ export const bookSchema = z.object({
     )
     .default([])
     .describe("Colophon (版权页): label → text or list of texts, in order"),
+  notes: z
+    .enum(["page", "chapter"])
+    .default("page")
+    .describe("Footnotes ([^label]) in the horizontal PDF: at the foot of the page that cites them, numbered ①②③ afresh on every page (page), or at the end of their chapter (chapter). The vertical PDF sets them at the chapter's end, the EPUBs as pop-up notes"),
+  runningHeads: z
+    .strictObject({
+      verso: z.enum(["book", "chapter"]).default("book").describe("Running head of even pages (versos): the book title or the chapter title"),
+      recto: z.enum(["chapter", "section"]).default("chapter").describe("Running head of odd pages (rectos): the chapter title, or the `##` section heading in force on the page"),
+    })
+    .prefault({})
+    .describe("What the running heads (书眉) show"),
   cover: text.optional().describe("Cover image for the EPUB (PNG or JPEG, relative to book.yaml); without it one is drawn from the title"),
   taggedPdf: z
     .boolean()

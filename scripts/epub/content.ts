@@ -7,6 +7,7 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { chapterSection, colophonPage, titlePage } from "../render/book-html.ts";
 import { epubFootnotes } from "./footnotes.ts";
+import { epubLinks, epubTargets } from "./links.ts";
 
 /** One XHTML file of the EPUB, as epub-gen-memory takes it (extra keys reach our templates). */
 export interface EpubItem {
@@ -45,11 +46,12 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
   const cover = h("section.cover", { "epub:type": "cover" }, [
     h("img", { src: pathToFileURL(coverPath).href, alt: `封面：${config.title}` }),
   ]);
+  const targets = epubTargets(chapters, chapterFile);
   return [
     item("cover", "封面", cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
     item("titlepage", "书名页", titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
     ...chapters.map((chapter, index) =>
-      item(`chapter-${index + 1}`, cjk(chapter.title), epubFootnotes(chapterSection(chapter, index)), { filename: chapterFile(index) }),
+      item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), chapterFile(index), targets), { filename: chapterFile(index) }),
     ),
     item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
   ];

@@ -2,12 +2,14 @@ import type { Root as HastRoot } from "hast";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import remarkFrontmatter from "remark-frontmatter";
+import remarkCustomHeadingId from "remark-custom-heading-id";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
+import { resolveCrossReferences } from "./cross-references.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
@@ -37,6 +39,7 @@ function createProcessor(manuscriptDir: string) {
     .use(remarkParse)
     .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
+    .use(remarkCustomHeadingId)
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
     .use(remarkRehype, {
@@ -57,10 +60,13 @@ function createProcessor(manuscriptDir: string) {
     .use(rehypeTateChuYoko);
 }
 
+const idPrefix = (index: number) => `c${index + 1}-`;
+
+/** Every chapter parsed, then the links between them resolved (cross-references.ts). */
 export function parseChapters(files: readonly VFile[], manuscriptDir: string): ParsedChapter[] {
   const processor = createProcessor(manuscriptDir);
-  return files.map((file, index) => {
-    file.data.idPrefix = `c${index + 1}-`;
+  const chapters = files.map((file, index) => {
+    file.data.idPrefix = idPrefix(index);
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;
     return {
       file,
@@ -70,4 +76,6 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string): P
       images: file.data.images ?? [],
     };
   });
+  resolveCrossReferences(chapters, idPrefix);
+  return chapters;
 }

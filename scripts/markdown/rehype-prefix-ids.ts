@@ -10,8 +10,9 @@ declare module "vfile" {
 }
 
 /**
- * All chapters share one HTML document in the printed book: each chapter's ids (footnotes, the
- * footnote heading, anchors in raw HTML) get the chapter's prefix, and so do the links to them.
+ * All chapters share one HTML document in the printed book: each chapter's ids (headings' `{#id}`,
+ * footnotes, the footnote heading, anchors in raw HTML) get the chapter's prefix. Links are resolved
+ * once every chapter is parsed (cross-references.ts), since they may point into another chapter.
  */
 export default function rehypePrefixIds() {
   return (tree: Root, file: VFile) => {
@@ -19,7 +20,6 @@ export default function rehypePrefixIds() {
     visit(tree, "element", (node: Element) => {
       const { properties } = node;
       if (typeof properties.id === "string") properties.id = prefix + properties.id;
-      if (typeof properties.href === "string" && properties.href.startsWith("#")) properties.href = `#${prefix}${properties.href.slice(1)}`;
       if (Array.isArray(properties.ariaDescribedBy)) properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => prefix + String(id));
     });
   };

@@ -2,20 +2,20 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ParsedChapter } from "../markdown/parse.ts";
-import type { OutlineEntry } from "../typeset/typeset.ts";
+import type { OutlineEntry } from "../typeset/outline.ts";
 
 /** A part of the book as typeset before: its PDF and what the rest of the book needs to know of it. */
 export interface TypesetPart {
   bytes: Uint8Array;
   pages: number;
-  /** Page of each chapter opening, counted from the part's first page (1). */
-  chapterPages: Record<string, number>;
+  /** Page of each link target (chapter openings, cross-referenced headings), counted from the part's first page (1). */
+  targetPages: Record<string, number>;
   outline: OutlineEntry[];
 }
 
 /**
  * Parts of the book typeset by earlier builds, kept in the output folder's `.cache/parts`. A part's
- * PDF depends only on its HTML, the number of its first page, the images, the pipeline's code,
+ * PDF depends only on its HTML, the number of its first page, the page numbers it refers to, the images, the pipeline's code,
  * styles, fonts and Chromium, so an entry is found by the hash of all of them: an edited chapter
  * changes its own part (and, if its page count changes, the numbers of those after it). New entries
  * wait in the build's private folder and join the cache only when the build succeeds, which also

@@ -1,14 +1,17 @@
-import type { Element, ElementContent } from "hast";
+import type { Element, ElementContent, RootContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { h } from "hastscript";
+import { filter } from "unist-util-filter";
+import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss } from "../fonts/declared.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { pageCss } from "./page-css.ts";
+import { pageCss, runningHeadCss } from "./page-css.ts";
+import { pageNotes } from "./page-notes.ts";
 
 /** Template and stylesheets, read once per build by `loadRenderAssets`. */
 export interface RenderAssets {
@@ -50,14 +53,23 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
 }
 
 /**
+ * Characters of text per part: 0 sets every chapter as a part of its own, which Paged.js lays out
+ * one after the other in one document (scripts/typeset); an edited chapter is laid out again alone.
+ * A tagged book is one document, because Chromium's structure tree does not survive joining PDFs.
+ */
+export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Number.POSITIVE_INFINITY : 0);
+
+/**
  * The book as documents of about `partCharacters` characters each: the title page and contents,
  * then whole chapters (a part ends before a chapter, which opens on a recto, so a part's pages do
  * not depend on the parts before it). Paged.js's time per page and Chromium's print time grow with
  * the document, so a long book is set faster in parts; `Infinity` gives one document.
  */
-export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters: number): BookPart[] {
+export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
   const { config, chapters } = input;
-  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterSection), colophonPage(config)];
+  const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
+  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : (section: Element) => section)(chapterSection(chapter, index));
+  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config)];
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
     const characters = toText(section).length;
@@ -71,13 +83,15 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
       last.characters += characters;
     } else groups.push({ sections: [section], characters });
   }
-  const styles = [fontFaceCss(), pageCss(config.page, layoutTable[input.layout].direction), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
+  const styles = [pageCss(config.page, layoutTable[input.layout].direction), runningHeadCss(config.runningHeads), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
     layout: input.layout,
     title: escapeHtml(config.title),
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),
+    // Outside Paged.js's stylesheets, so that the faces stay loaded while one part after another is laid out.
+    fonts: fontFaceCss(),
     styles,
   };
   return groups.map(({ sections: group, characters }, index) => {
@@ -110,6 +124,7 @@ function tableOfContents(chapters: readonly ParsedChapter[]): Element {
             h("span.toc-title", cjk(chapter.title)),
             chapter.frontMatter.author ? h("span.toc-author", chapter.frontMatter.author) : null,
             h("span.toc-fill"),
+            h("span.page-ref", { dataPageRef: chapterId(index) }),
           ]),
         ]),
       ),
@@ -155,22 +170,41 @@ export interface TextSegment {
   /** Where the text comes from: book.yaml or a chapter file. */
   file: VFile;
   text: string;
+  /** Footnotes, which a page sets at its foot, between the text of one page and the next. */
+  notes?: true;
 }
+
+/** A chapter's list of footnotes (GFM's `section[data-footnotes]`). */
+const isNoteList = (node: RootContent): node is Element => node.type === "element" && node.properties.dataFootnotes !== undefined;
+
+/** A link that prints its target's page (第{page}页): its words are the layout's, and an EPUB shows the target's title instead. */
+const isPageReference = (node: Element) => node.tagName === "a" && node.children.some((child) => child.type === "element" && child.properties.dataPageRef !== undefined);
 
 /**
  * The book's own text in the order a reader meets it, for the completeness check: what comes from
- * book.yaml and the chapters, without what the layout adds (contents list, labels, running heads).
+ * book.yaml and the chapters, without what the layout adds (contents list, labels, running heads,
+ * page references). Each footnote is a segment of its own: set at the foot of its page, the notes
+ * are in order among themselves, and the text without them is in order too.
  */
 export function bookTextInReadingOrder(config: BookConfig, bookFile: VFile, chapters: readonly ParsedChapter[]): TextSegment[] {
   const fromBook = (...texts: Array<string | undefined>) => ({ file: bookFile, text: texts.filter(Boolean).join("\n") });
   return [
     fromBook(config.title, config.subtitle, ...config.authors, config.publisher),
-    ...chapters.map((chapter) => {
+    ...chapters.flatMap((chapter): TextSegment[] => {
       const { subtitle, author, affiliation } = chapter.frontMatter;
-      return { file: chapter.file, text: [chapter.title, subtitle, author, toText(chapter.tree), affiliation].filter(Boolean).join("\n") };
+      const own = filter(chapter.tree, { cascade: false }, (node) => !(node.type === "element" && (isNoteList(node as RootContent) || isPageReference(node as Element))));
+      const notes: TextSegment[] = [];
+      for (const list of chapter.tree.children.filter(isNoteList)) visit(list, "element", (item: Element) => void (item.tagName === "li" && notes.push({ file: chapter.file, text: toText(item), notes: true })));
+      return [{ file: chapter.file, text: [chapter.title, subtitle, author, own ? toText(own) : "", affiliation].filter(Boolean).join("\n") }, ...notes];
     }),
     fromBook(...config.colophon.flatMap((entry) => [entry.label, ...entry.values])),
   ];
+}
+
+/** Every heading text a running head may show, for the check of the margins. */
+export function runningHeadTexts(config: BookConfig, chapters: readonly ParsedChapter[]): string[] {
+  const sections = config.runningHeads.recto === "section" ? chapters.flatMap((chapter) => chapter.tree.children.filter((node) => node.type === "element" && node.tagName === "h2").map((node) => toText(node))) : [];
+  return [config.title, ...chapters.map((chapter) => chapter.title), ...sections];
 }
 
 export function escapeHtml(text: string): string {

@@ -1,4 +1,4 @@
-import type { PageSize } from "../book/schema.ts";
+import type { BookConfig, PageSize } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -32,4 +32,20 @@ export function pageCss(page: PageSize, direction: Direction): string {
     `@page :right { margin-${rectoSpine}: ${margin.inner}mm; margin-${rectoEdge}: ${margin.outer}mm; }`,
     `@page :left { margin-${rectoEdge}: ${margin.inner}mm; margin-${rectoSpine}: ${margin.outer}mm; }`,
   ].join("\n");
+}
+
+/** Where each running head's text comes from (Paged.js keeps one selector per string name, hence one rule each). */
+const runningHeadSources = {
+  book: ".book-title, .running-book-title",
+  chapter: ".chapter-title",
+  // Until a chapter's first `##`, its own title is the section in force.
+  section: ".chapter-title, .chapter > h2",
+} as const;
+
+/**
+ * The running heads book.yaml asks for, as the strings `verso-head` and `recto-head` that the
+ * layouts' margin boxes show; a page shows the first one set on it, or else the one in force.
+ */
+export function runningHeadCss({ verso, recto }: BookConfig["runningHeads"]): string {
+  return [`${runningHeadSources[verso]} { string-set: verso-head content(text); }`, `${runningHeadSources[recto]} { string-set: recto-head content(text); }`].join("\n");
 }

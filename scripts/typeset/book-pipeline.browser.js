@@ -1,22 +1,83 @@
-// Runs inside the page before the book is paginated, by Paged.js (paged-handlers.browser.js) or
-// by Chromium itself (chromium-pages.browser.js). Plain JavaScript on purpose: the browser runs
-// this file as it is. Paged.js lays the book out in its own `.pagedjs_pages` box; without it the
-// document is the book.
+// Runs inside the tab that lays the book out, after Paged.js (pagedjs-cli's dist/browser.js) and
+// before paged-handlers.browser.js. Plain JavaScript on purpose: the browser runs this file as it is.
+//
+// A layout's parts are laid out one after the other in this one document, without navigating:
+// the book's fonts stay decoded (a navigation costs 0.6–0.8 s a part to decode them again) and the
+// stylesheets are read from the page once. Each part gets a Previewer of its own, as Paged.js
+// keeps per-flow state in it.
 
 const bookContent = () => document.querySelector(".pagedjs_pages") ?? document;
 
 window.bookPipeline = {
+  /** The document's stylesheets as Paged.js takes them, read (and taken out of the page) once. */
+  stylesheets: undefined,
+  pagesLaidOut: 0,
+  // How much of the part's text is laid out, for the progress line's estimate of time left.
+  charactersTotal: 0,
+  charactersLaidOut: 0,
+  /** Ids some link of the book points to (contents, cross-references): their pages are recorded. */
+  targets: new Set(),
+  /** The page each target first shows on, counted from this part's first page (1). */
+  targetPages: {},
+  /** Pages taken out of the document while the part is laid out, put back at the end. */
+  setAside: [],
+
+  progress() {
+    return { pages: this.pagesLaidOut, characters: this.charactersLaidOut, charactersTotal: this.charactersTotal };
+  },
+
+  /** Takes the part laid out before out of the document, so that its memory can be collected. */
+  clear() {
+    for (const old of document.querySelectorAll(".pagedjs_pages, style[data-pagedjs-inserted-styles], .outline-links")) old.remove();
+    this.setAside = [];
+  },
+
   /**
-   * The contents' page numbers, once every part of the book is laid out (chapter id → page).
-   * Chromium links only to anchors in the same document, so a chapter set in a later part gets a
-   * stand-in anchor inside its contents entry; joining the parts' PDFs points that name at the
-   * chapter's own destination.
+   * Lays out `body` (a part's HTML) as pages numbered from `firstPage`, its page references
+   * (`[data-page-ref]`, the contents' and the text's 第N页) showing the pages in `pages` (id →
+   * page; an id not there yet shows 0 until the build knows its page). `targets` are the ids any
+   * link of the book points to.
    */
-  setContentsPages(pages) {
-    for (const link of bookContent().querySelectorAll("nav.toc a[href^='#']")) {
-      const id = decodeURIComponent(link.hash.slice(1));
-      if (pages[id]) link.style.counterReset = `toc-page ${pages[id]}`;
-      if (!document.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id }));
+  async layOutPart(body, firstPage, pages, targets) {
+    this.clear();
+    this.stylesheets ??= window.PagedPolyfill.removeStyles();
+    const template = document.createElement("template");
+    template.innerHTML = body;
+    this.setPageReferences(template.content, pages);
+    Object.assign(this, { pagesLaidOut: 0, charactersLaidOut: 0, charactersTotal: template.content.textContent.length, targetPages: {}, targets: new Set(targets) });
+    const previewer = new window.Paged.Previewer();
+    this.runPagesWithoutWaiting(previewer.chunker);
+    await previewer.preview(template.content, this.stylesheets, document.body);
+    // Page numbers (folios) from `firstPage` on: this part may start later in the book.
+    document.querySelector(".pagedjs_page")?.style.setProperty("--pagedjs-page-counter-increment", String(firstPage));
+  },
+
+  /**
+   * Paged.js lays out one page per animation frame (16.7 ms); a page takes less than that to lay
+   * out, so a headless browser that shows nothing would mostly wait. A message to itself runs the
+   * next page as soon as the current one is done.
+   */
+  runPagesWithoutWaiting(chunker) {
+    const channel = new MessageChannel();
+    const waiting = [];
+    channel.port1.onmessage = () => waiting.shift()();
+    chunker.q.tick = (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(undefined);
+    };
+  },
+
+  /**
+   * Each page reference's number as the `page-ref` counter its `::after` shows in the book's folio
+   * style. Chromium links only to anchors in the same document, so a link to an element of another
+   * part gets a stand-in anchor inside it; joining the parts' PDFs points that name at the target's
+   * own destination.
+   */
+  setPageReferences(root, pages) {
+    for (const reference of root.querySelectorAll("[data-page-ref]")) reference.style.counterReset = `page-ref ${pages[reference.dataset.pageRef] ?? 0}`;
+    for (const link of root.querySelectorAll("a[href^='#']")) {
+      const id = link.getAttribute("href").slice(1);
+      if (!root.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id, className: "stand-in" }));
     }
   },
 
@@ -26,14 +87,11 @@ window.bookPipeline = {
    * each chapter (the contents' target) gets a hidden link (as pagedjs-cli does for headings).
    */
   outline() {
-    const linkHolder = document.createElement("div");
-    linkHolder.style.display = "none";
+    const linkHolder = Object.assign(document.createElement("div"), { className: "outline-links", hidden: true });
     document.body.prepend(linkHolder);
     const destinationOf = (element) => encodeURIComponent(element.id).replace(/%/g, "#25");
-    for (const chapter of bookContent().querySelectorAll("section.chapter[id]:not([data-split-from]), .chapter-start")) {
-      linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf(chapter)}` }));
-    }
-    return [...bookContent().querySelectorAll("h1[id]")].map((heading) => {
+    for (const id of Object.keys(this.targetPages)) linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf({ id })}` }));
+    return [...bookContent().querySelectorAll("h1[id]:not([data-split-from])")].map((heading) => {
       const destination = destinationOf(heading);
       linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destination}` }));
       return { title: heading.textContent.trim(), destination };

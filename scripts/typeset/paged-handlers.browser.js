@@ -1,31 +1,9 @@
-// Runs inside the page, after Paged.js (pagedjs-cli's dist/browser.js) and book-pipeline.browser.js,
-// and before Paged.js's preview().
+// Runs inside the page, after Paged.js (pagedjs-cli's dist/browser.js) and book-pipeline.browser.js.
 // Plain JavaScript on purpose: the browser runs this file as it is.
 //
 // What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
-// same PDF text, glyph for glyph: pages follow each other without waiting for a display frame;
-// finished pages leave the layout tree and then the document; the contents' page numbers are
-// recorded once; a page break inside a text is found by bisection.
-
-Object.assign(window.bookPipeline, {
-  pagesLaidOut: 0,
-  // How much of the book's text is laid out, for the progress line's estimate of time left.
-  charactersTotal: document.body.textContent.length,
-  charactersLaidOut: 0,
-  /** The page each chapter opens on, counted from this document's first page (1), for the contents. */
-  chapterPages: {},
-  /** Pages taken out of the document while the book is laid out, put back at the end. */
-  setAside: [],
-
-  progress() {
-    return { pages: this.pagesLaidOut, characters: this.charactersLaidOut, charactersTotal: this.charactersTotal };
-  },
-
-  /** Page numbers (folios) from `first` on: this document may be a part of the book that starts later. */
-  numberPagesFrom(first) {
-    document.querySelector(".pagedjs_page").style.setProperty("--pagedjs-page-counter-increment", String(first));
-  },
-});
+// same PDF text, glyph for glyph: finished pages leave the layout tree and then the document; a
+// page break inside a text is found by bisection; source nodes are found through an index.
 
 /**
  * Paged.js walks a text that crosses the page end one character at a time, measuring each; a
@@ -53,19 +31,6 @@ function firstOverflowingCharacter(node, start, end, vStart, vEnd) {
   return low < visible.length ? visible[low] : undefined;
 }
 
-// Paged.js lays out one page per animation frame (16.7 ms); a page takes less than that to lay
-// out, so a headless browser that shows nothing would mostly wait. A message to itself runs the
-// next page as soon as the current one is done.
-{
-  const channel = new MessageChannel();
-  const waiting = [];
-  channel.port1.onmessage = () => waiting.shift()();
-  window.PagedPolyfill.chunker.q.tick = (callback) => {
-    waiting.push(callback);
-    channel.port2.postMessage(undefined);
-  };
-}
-
 class BookPipelineHandler extends window.Paged.Handler {
   layout(wrapper, layout) {
     const prototype = Object.getPrototypeOf(layout);
@@ -84,13 +49,12 @@ class BookPipelineHandler extends window.Paged.Handler {
     const pipeline = window.bookPipeline;
     pipeline.pagesLaidOut += 1;
     pipeline.charactersLaidOut += pageElement.querySelector(".pagedjs_page_content").textContent.length;
-    for (const chapter of pageElement.querySelectorAll("section.chapter[id]")) {
-      if (!(chapter.id in pipeline.chapterPages)) pipeline.chapterPages[chapter.id] = Number(pageElement.dataset.pageNumber);
+    for (const element of pageElement.querySelectorAll("[id]:not(.stand-in)")) {
+      if (pipeline.targets.has(element.id) && !(element.id in pipeline.targetPages)) pipeline.targetPages[element.id] = Number(pageElement.dataset.pageNumber);
     }
     // Finished pages leave the layout tree, and the one before leaves the document: otherwise every
     // measurement on the new page lays out or searches all earlier pages again, and a book's cost
-    // grows with its square. Paged.js still reads the page just before (split paragraphs), and the
-    // contents stay: their page numbers are set when the whole book is laid out.
+    // grows with its square. Paged.js still reads the page just before (split paragraphs).
     const previous = pageElement.previousElementSibling;
     if (!previous) return;
     // A finished page stops watching its size: hiding it would otherwise look like its text shrank,
@@ -98,7 +62,7 @@ class BookPipelineHandler extends window.Paged.Handler {
     chunker.pages.find((candidate) => candidate.element === previous)?.removeListeners();
     previous.style.display = "none";
     const older = previous.previousElementSibling;
-    if (older && !older.querySelector("nav.toc")) {
+    if (older) {
       pipeline.setAside.push(older);
       older.remove();
     }

@@ -1,7 +1,9 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection, type PDFRef } from "pdf-lib";
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
-import type { OutlineEntry, TypesetPdf } from "./typeset.ts";
+import type { OutlineEntry } from "./outline.ts";
+import { pagedjsVersion } from "./paged.ts";
+import type { TypesetPdf } from "./typeset.ts";
 import { sizeInPoints } from "./print-edition.ts";
 
 /**
@@ -16,7 +18,7 @@ export function setPdfMetadata({ document, outline }: TypesetPdf, config: BookCo
   document.setAuthor(config.authors.join("、"));
   if (config.subtitle) document.setSubject(config.subtitle);
   document.setKeywords([config.title, config.publisher, ...config.authors]);
-  document.setCreator("cjk-book-pipeline (Paged.js 0.4.3)");
+  document.setCreator(`cjk-book-pipeline (Paged.js ${pagedjsVersion})`);
   document.setProducer("Chromium (Skia/PDF), pdf-lib");
   document.setCreationDate(now);
   document.setModificationDate(now);

@@ -1,18 +1,12 @@
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { PrintFonts } from "../fonts/print-subset.ts";
-import type { PartCache, TypesetPart } from "../output/part-cache.ts";
+import type { PartCache } from "../output/part-cache.ts";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, printPdf, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
-import { chromiumPages } from "./chromium-pages.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
-import { pagedjs } from "./paged.ts";
-
-/** A chapter-level heading and the named destination Chromium wrote for it. */
-export interface OutlineEntry {
-  title: string;
-  destination: string;
-}
+import type { OutlineEntry } from "./outline.ts";
+import { pagedTab, type LaidOutPart } from "./paged.ts";
 
 /** Pages laid out so far, and the share of the book's text they hold (0–1). */
 export interface LayoutProgress {
@@ -24,39 +18,11 @@ export interface TypesetPdf {
   /** The book's pages as one document, to be saved once its metadata is added. */
   document: PDFDocument;
   outline: OutlineEntry[];
+  /** The page each link target of the book starts on (id → page from 1), for checking page references. */
+  targetPages: Record<string, number>;
   /** How many of the book's parts were taken from the cache instead of being laid out. */
   partsReused: number;
 }
-
-/** A part as a typesetter leaves it in its tab, printed already if the typesetter had to print it to count its pages. */
-export type LaidOutPart = Omit<TypesetPart, "bytes"> & { bytes?: Uint8Array };
-
-/** What the in-page progress reports: pages laid out and characters of the part's text they hold. */
-export interface PartProgress {
-  pages: number;
-  characters: number;
-  charactersTotal: number;
-}
-
-/** A way of paginating the book's HTML in a browser tab. */
-export interface Typesetter {
-  /** Folders its scripts live in, which its tab may read. */
-  scriptFolders: string[];
-  /** Lays a part out in the tab, its pages numbered from `firstPage`. */
-  layOut(htmlPath: string, html: string, firstPage: number, onProgress: (progress: PartProgress) => void): Promise<LaidOutPart>;
-  /** Writes the contents' page numbers (chapter id → page) into the part laid out last. */
-  setContentsPages(chapterPages: Record<string, number>): Promise<void>;
-}
-
-/**
- * Characters of text per document: 0 sets every chapter as a document of its own. Chromium
- * paginates those by itself (chromium-pages.ts): a chapter's first page is its document's, which
- * `@page :first` rules reach, and joining the PDFs puts each chapter on a recto. A tagged book is
- * set as one document, because Chromium's structure tree does not survive joining PDFs, and then
- * Paged.js (paged.ts) provides what Chromium lacks in one document: running heads from string-set,
- * chapters opening on rectos.
- */
-export const partCharacters = (tagged: boolean) => (tagged ? Number.POSITIVE_INFINITY : 0);
 
 export interface TypesetOptions {
   workDir: string;
@@ -70,70 +36,95 @@ export interface TypesetOptions {
   cache?: PartCache;
 }
 
+/** A part's layout for one first page and one set of page numbers it refers to, printed once they are final. */
+interface PartLayout extends LaidOutPart {
+  state: string;
+  bytes?: Uint8Array;
+}
+
+/** Rounds of laying parts out again after their page references or first pages changed, before giving up. */
+const maxRounds = 5;
+
 /**
- * Lays the book's parts out one after the other in one tab, in a browser context for this layout
- * (its renderer process ends with it, memory and all); numbers each part's pages on from the last,
- * prints it and joins the PDFs. A part found in the cache is taken from there. The part holding the
- * contents is printed last, when every chapter's page is known. Each part is written to the build's
- * private folder first so that relative URLs and the file-access rules apply to it.
+ * Lays the book's parts out one after the other with Paged.js in one tab, in a browser context for
+ * this layout (its renderer process ends with it, memory and all); numbers each part's pages on
+ * from the last, prints it and joins the PDFs. A part after the first opens on a recto, after a
+ * blank page if need be.
+ *
+ * Page references (the contents' page numbers, a cross-reference's 第N页) may point at a page not
+ * laid out yet, so the layout runs in rounds: a part is laid out again when a page it refers to, or
+ * its own first page, turns out different from the last round's; it is printed once every page it
+ * refers to is known, and again only if that changes. Most books need two rounds for the title page
+ * and contents only. A part found in the cache (same HTML, first page and page numbers) is taken
+ * from there. Each part is written to the build's private folder first so that relative URLs and
+ * the file-access rules apply to it.
  */
 export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, fonts, onProgress, cache }: TypesetOptions): Promise<TypesetPdf> {
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
   const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
+  const references = parts.map((part) => pageReferencesIn(part.html));
+  const targets = [...new Set(parts.flatMap((part) => linkTargetsIn(part.html)))];
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
     // One tab for every part: its renderer keeps the book's fonts decoded and the browser starts no new process.
     const page: BrowserPage = await context.newPage();
-    const typesetter = (tagged ? pagedjs : chromiumPages)(page, tagged);
-    await confinePage(page, [...browser.allowedPaths, ...typesetter.scriptFolders], fonts);
-    const htmlPath = (slot: number) => path.join(workDir, `${name}-${slot + 1}.html`);
-    const printed: PdfPart[] = [];
-    let contentsPart: { slot: number; firstPage: number; pages: number } | undefined;
-    const chapterPages: Record<string, number> = {};
-    const outline: OutlineEntry[] = [];
-    let pagesBefore = 0;
-    let charactersBefore = 0;
+    const tab = pagedTab(page);
+    await confinePage(page, [...browser.allowedPaths, ...tab.scriptFolders], fonts);
+    const layouts: Array<PartLayout | undefined> = [];
+    let targetPages: Record<string, number> = {};
     let partsReused = 0;
-    for (const [index, part] of parts.entries()) {
-      // A part after the first opens with a chapter, on a recto: an odd page, after a blank if need be.
+    for (let round = 1; ; round++) {
+      let pagesBefore = 0;
+      let charactersBefore = 0;
+      const found: Record<string, number> = {};
+      for (const [index, part] of parts.entries()) {
+        if (index > 0 && pagesBefore % 2 === 1) pagesBefore += 1;
+        const firstPage = pagesBefore + 1;
+        const pages = Object.fromEntries(references[index]!.flatMap((id) => (id in targetPages ? [[id, targetPages[id]!]] : [])));
+        // After the first round every target in the book has been seen: an id still unknown is no target's.
+        const final = round > 1 || Object.keys(pages).length === references[index]!.length;
+        const state = JSON.stringify([firstPage, pages]);
+        let layout = layouts[index];
+        if (layout?.state !== state) {
+          const key = final ? cache?.key(name, firstPage, `${state}\n${part.html}`) : undefined;
+          const cached = key ? await cache!.get(key) : undefined;
+          if (cached) partsReused += 1;
+          layout = cached
+            ? { ...cached, state }
+            : {
+                ...(await tab.layOut(path.join(workDir, `${name}-${index + 1}.html`), part.html, firstPage, { pages, targets }, (progress) => {
+                  browser.pages.emit("page");
+                  if (round === 1) onProgress?.({ pages: pagesBefore + progress.pages, fraction: (charactersBefore + (part.characters * progress.characters) / Math.max(1, progress.charactersTotal)) / Math.max(1, charactersTotal) });
+                })),
+                state,
+              };
+          if (final && !layout.bytes) {
+            layout.bytes = await printPdf(page, tagged);
+            if (key) await cache!.put(key, { pages: layout.pages, targetPages: layout.targetPages, outline: layout.outline, bytes: layout.bytes });
+          }
+          layouts[index] = layout;
+        }
+        for (const [id, pageNumber] of Object.entries(layout.targetPages)) found[id] ??= firstPage - 1 + pageNumber;
+        pagesBefore += layout.pages;
+        charactersBefore += part.characters;
+        browser.pages.emit("page");
+        if (round === 1) onProgress?.({ pages: pagesBefore, fraction: charactersBefore / Math.max(1, charactersTotal) });
+      }
+      const settled = layouts.every((layout) => layout!.bytes) && sameNumbers(found, targetPages);
+      targetPages = found;
+      if (settled) break;
+      if (round === maxRounds) throw new Error(`The ${name} book's page references did not settle after ${maxRounds} rounds of layout`);
+    }
+    onProgress?.({ pages: layouts.reduce((sum, layout) => sum + layout!.pages, 0), fraction: 1 });
+    const printed: PdfPart[] = [];
+    let pagesBefore = 0;
+    for (const [index, layout] of layouts.entries()) {
       const blankBefore = index > 0 && pagesBefore % 2 === 1;
-      if (blankBefore) pagesBefore += 1;
-      const key = cache?.key(name, pagesBefore + 1, part.html);
-      const cached = part.holdsContents || !key ? undefined : await cache!.get(key);
-      if (cached) partsReused += 1;
-      const laidOut =
-        cached ??
-        (await typesetter.layOut(htmlPath(index), part.html, pagesBefore + 1, (progress) => {
-          browser.pages.emit("page");
-          onProgress?.({ pages: pagesBefore + progress.pages, fraction: (charactersBefore + (part.characters * progress.characters) / Math.max(1, progress.charactersTotal)) / Math.max(1, charactersTotal) });
-        }));
-      for (const [id, pageNumber] of Object.entries(laidOut.chapterPages)) chapterPages[id] = pagesBefore + pageNumber;
-      outline.push(...laidOut.outline);
-      printed.push({ bytes: cached?.bytes ?? new Uint8Array(), blankBefore });
-      if (part.holdsContents) {
-        contentsPart = { slot: index, firstPage: pagesBefore + 1, pages: laidOut.pages };
-      } else if (!cached) {
-        printed[index]!.bytes = laidOut.bytes ?? (await printPdf(page, tagged));
-        if (key) await cache!.put(key, { ...laidOut, bytes: printed[index]!.bytes });
-      }
-      pagesBefore += laidOut.pages;
-      charactersBefore += part.characters;
-      browser.pages.emit("page");
-      onProgress?.({ pages: pagesBefore, fraction: charactersBefore / Math.max(1, charactersTotal) });
+      pagesBefore += (blankBefore ? 1 : 0) + layout!.pages;
+      printed.push({ bytes: layout!.bytes!, blankBefore, targets: Object.keys(layout!.targetPages) });
     }
-    if (contentsPart) {
-      // The tab has moved on to later parts: the title page and contents are laid out again (a tab
-      // of their own would hold about 200 MB to the end); a book set as one document is still there.
-      if (parts.length > 1) {
-        const again = await typesetter.layOut(htmlPath(contentsPart.slot), parts[contentsPart.slot]!.html, contentsPart.firstPage, () => undefined);
-        if (again.pages !== contentsPart.pages) throw new Error(`The ${name} book's part ${contentsPart.slot + 1} took ${again.pages} pages when laid out again instead of ${contentsPart.pages}`);
-      }
-      await typesetter.setContentsPages(chapterPages);
-      printed[contentsPart.slot]!.bytes = await printPdf(page, tagged);
-    }
-    onProgress?.({ pages: pagesBefore, fraction: 1 });
     const document = printed.length === 1 ? await PDFDocument.load(printed[0]!.bytes, { updateMetadata: false }) : await joinPdfParts(printed);
-    return { document, outline, partsReused };
+    return { document, outline: layouts.flatMap((layout) => layout!.outline), targetPages, partsReused };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);
@@ -142,3 +133,14 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
     await Promise.race([context?.close(), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
   }
 }
+
+const sameNumbers = (a: Record<string, number>, b: Record<string, number>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([id, page]) => b[id] === page);
+
+const attributeValues = (html: string, pattern: RegExp) => [...new Set([...html.matchAll(pattern)].map((match) => decodeEntities(match[1]!)))];
+const decodeEntities = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&#x([\da-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16))).replaceAll("&amp;", "&").replaceAll("&quot;", '"');
+
+/** The ids whose pages a part's HTML prints (`data-page-ref`). */
+export const pageReferencesIn = (html: string) => attributeValues(html, /\bdata-page-ref="([^"]*)"/g);
+
+/** The ids a part's links point to (`href="#id"`, written with the id as it is by cross-references.ts). */
+export const linkTargetsIn = (html: string) => attributeValues(html, /\bhref="#([^"]*)"/g);

@@ -45,11 +45,18 @@ export function pdfBodyHan(pages: readonly PdfPage[], layout: Layout, area: Text
 }
 
 /**
- * Every Han character of the manuscript must be in the output's text, in order. The output also
- * carries text the layout adds (contents, labels), which is allowed. Differences are found with a
- * diff, so a lost or reordered passage is reported where it is.
+ * Every Han character of the manuscript must be in the output's text, in order: the text, and the
+ * footnotes apart, since a page sets its notes between its text and the next page's. The output
+ * also carries text the layout adds (contents, labels), which is allowed. Differences are found
+ * with a diff, so a lost or reordered passage is reported where it is.
  */
 export function checkTextCompleteness(segments: readonly TextSegment[], actual: readonly string[], output: VFile): CompletenessResult {
+  const streams = [segments.filter((segment) => !segment.notes), segments.filter((segment) => segment.notes)];
+  const results = streams.map((stream) => checkInOrder(stream, actual, output));
+  return { expected: results[0]!.expected + results[1]!.expected, missing: results[0]!.missing + results[1]!.missing };
+}
+
+function checkInOrder(segments: readonly TextSegment[], actual: readonly string[], output: VFile): CompletenessResult {
   const expected: string[] = [];
   const owner: TextSegment[] = [];
   for (const segment of segments) {

@@ -8,7 +8,6 @@ import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { renderBookParts } from "../../scripts/render/book-html.ts";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
 import { partCacheFolder } from "../../scripts/output/part-cache.ts";
-import { partCharacters } from "../../scripts/typeset/typeset.ts";
 import { readPdfWords, type PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { isInTextArea } from "../../scripts/verify/text-completeness.ts";
@@ -109,7 +108,7 @@ async function pdfNavigation(pdf: string): Promise<{ links: Array<{ page: number
 
 test("the book is long enough to be set in several parts, joined into one PDF per edition", async () => {
   const loaded = await loadBook({ manuscriptDir: book.dir });
-  const parts = renderBookParts({ config: loaded.config, chapters: parseChapters(loaded.chapters, loaded.manuscriptDir), layout: "vertical" }, await loadRenderAssets(), partCharacters(false));
+  const parts = renderBookParts({ config: loaded.config, chapters: parseChapters(loaded.chapters, loaded.manuscriptDir), layout: "vertical" }, await loadRenderAssets());
   assert.ok(parts.length >= 2, `${parts.length} part(s)`);
 });
 

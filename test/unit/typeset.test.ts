@@ -7,8 +7,8 @@ import { subsetFontsForPrint } from "../../scripts/fonts/print-subset.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { renderBookParts } from "../../scripts/render/book-html.ts";
-import { forChromium, stringSetsOf } from "../../scripts/typeset/chromium-pages.ts";
-import { partCharacters } from "../../scripts/typeset/typeset.ts";
+import { splitAtBody } from "../../scripts/typeset/paged.ts";
+import { linkTargetsIn, pageReferencesIn } from "../../scripts/typeset/typeset.ts";
 import { sampleManuscript } from "../helpers.ts";
 
 interface Face {
@@ -19,7 +19,7 @@ interface Face {
 const open = (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)) as unknown as Face;
 
 const book = await loadBook({ manuscriptDir: sampleManuscript });
-const parts = renderBookParts({ config: book.config, chapters: parseChapters(book.chapters, book.manuscriptDir), layout: "vertical" }, await loadRenderAssets(), partCharacters(false));
+const parts = renderBookParts({ config: book.config, chapters: parseChapters(book.chapters, book.manuscriptDir), layout: "vertical" }, await loadRenderAssets());
 
 test("an untagged book is set chapter by chapter: the title page and contents, then one part per chapter, the colophon with the last", () => {
   assert.equal(parts.length, 1 + book.chapters.length);
@@ -28,15 +28,17 @@ test("an untagged book is set chapter by chapter: the title page and contents, t
   assert.ok(parts.at(-1)!.html.includes('<section class="colophon"'));
 });
 
-test("for Chromium, string() in the stylesheets becomes a custom property and the string-set rules are found", () => {
-  const { head, body } = forChromium(parts[1]!.html);
-  assert.ok(!/\bstring\(/.test(head) && head.includes("var(--string-chapter-title)") && head.includes("var(--string-book-title)"));
-  assert.ok(body.startsWith("<body>") && body.includes('<section class="chapter"'));
-  assert.deepEqual(stringSetsOf(head), [
-    { selector: ".book-title, .running-book-title", name: "book-title" },
-    { selector: ".chapter-title", name: "chapter-title" },
-  ]);
-  assert.deepEqual(stringSetsOf("/* a { string-set: x content(text) } */ @page { @top-left { content: string(y); } } h2 { color: red; string-set: section content(text); }"), [{ selector: "h2", name: "section" }]);
+test("a part splits at its body into the head its layout shares and the content Paged.js lays out", () => {
+  const { head, body } = splitAtBody(parts[1]!.html);
+  assert.ok(head.includes("<style data-pagedjs-ignore>") && head.includes("@font-face") && head.endsWith("</html>") === false);
+  assert.ok(body.trimStart().startsWith('<section class="chapter"') && !body.includes("</body>"));
+  assert.equal(splitAtBody(parts[2]!.html).head, head);
+});
+
+test("page references and link targets are read from a part's HTML, entities decoded", () => {
+  assert.deepEqual(pageReferencesIn(parts[0]!.html), book.chapters.map((_, index) => `chapter-${index + 1}`));
+  assert.deepEqual(pageReferencesIn('<span data-page-ref="a&#38;b"></span><span data-page-ref="x"></span><span data-page-ref="x"></span>'), ["a&b", "x"]);
+  assert.deepEqual(linkTargetsIn('<a href="#c1-sec-方法">x</a><a href="http://example.com/#no">y</a><a href="#c2-a&#x26;b">z</a>'), ["c1-sec-方法", "c2-a&b"]);
 });
 
 test("the faces cut down for print keep the book's characters and page numbers at their glyph ids, the name, and little else", async () => {
