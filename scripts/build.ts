@@ -31,6 +31,7 @@ import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.t
 import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
 import { checkMargins } from "./verify/page-margins.ts";
+import { checkPageReferences } from "./verify/page-references.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
 import { checkPrintBoxes, checkSamePages, readPdfFacts } from "./verify/pdf-boxes.ts";
 import { findRgbContent } from "./verify/pdf-colour.ts";
@@ -160,7 +161,10 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       workDir,
       staging,
       outputFile(fileName) {
-        const file = diagnosticFile(path.join(options.outDir, fileName));
+        const filePath = path.join(options.outDir, fileName);
+        const existing = files.find((file) => file.path === filePath);
+        if (existing) return existing;
+        const file = diagnosticFile(filePath);
         files.push(file);
         return file;
       },
@@ -194,7 +198,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     browser = undefined;
     assertNoErrors(files);
     const pdfs = pdfReports.flat();
-    checkImageResolution(pdfs, pressReady, (fileName) => files.find((file) => file.basename === fileName) ?? context.outputFile(fileName));
+    checkImageResolution(pdfs, pressReady, context.outputFile);
     assertNoErrors(files);
     const outputs = [...pdfs, ...epubReports];
     const report: BuildReport = {
@@ -236,11 +240,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
  * --press-ready, its PDF/X are made from that, and each file passes the same checks. The checks
  * run in poppler's processes while this one makes the next edition.
  */
-async function buildPdfs(context: BuildContext, layout: Layout, typeset: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
+async function buildPdfs(context: BuildContext, layout: Layout, typesetLayout: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
   const { config } = context.book;
   const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
-  const document = setPdfMetadata(await typeset(layout), config, layoutTable[layout].direction, new Date());
+  const typeset = await typesetLayout(layout);
   const screenSpec = specOf("screen");
+  checkPageReferences(typeset.document, typeset.pageReferences, context.outputFile(screenSpec.fileName));
+  const document = setPdfMetadata(typeset, config, layoutTable[layout].direction, new Date());
   await context.staging.write(screenSpec.fileName, await document.save());
   const screenVerified = verifyPdf(context, screenSpec, 0);
   // Awaited below; until then a failure must not count as unhandled.

@@ -41,9 +41,11 @@ function noteContent(item: Element): ElementContent[] {
   });
 }
 
-/** GFM puts a space before the back links; without them it would end the note. */
+/** GFM puts spaces before and between the back links; without the links they would end the note. */
 function trimEnd(children: ElementContent[]): ElementContent[] {
-  const last = children.at(-1);
-  if (last?.type === "text") return [...children.slice(0, -1), { ...last, value: last.value.trimEnd() }];
-  return children;
+  const kept = [...children];
+  while (kept.at(-1)?.type === "text" && !(kept.at(-1) as { value: string }).value.trim()) kept.pop();
+  const last = kept.at(-1);
+  if (last?.type === "text") kept[kept.length - 1] = { ...last, value: last.value.trimEnd() };
+  return kept;
 }

@@ -18,8 +18,8 @@ export interface TypesetPdf {
   /** The book's pages as one document, to be saved once its metadata is added. */
   document: PDFDocument;
   outline: OutlineEntry[];
-  /** The page each link target of the book starts on (id → page from 1), for checking page references. */
-  targetPages: Record<string, number>;
+  /** The page number each page reference printed (target id → page from 1), for checking against the PDF. */
+  pageReferences: Record<string, number>;
   /** How many of the book's parts were taken from the cache instead of being laid out. */
   partsReused: number;
 }
@@ -124,7 +124,8 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       printed.push({ bytes: layout!.bytes!, blankBefore, targets: Object.keys(layout!.targetPages) });
     }
     const document = printed.length === 1 ? await PDFDocument.load(printed[0]!.bytes, { updateMetadata: false }) : await joinPdfParts(printed);
-    return { document, outline: layouts.flatMap((layout) => layout!.outline), targetPages, partsReused };
+    const pageReferences = Object.fromEntries(references.flat().flatMap((id) => (id in targetPages ? [[id, targetPages[id]!]] : [])));
+    return { document, outline: layouts.flatMap((layout) => layout!.outline), pageReferences, partsReused };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);
