@@ -19,20 +19,25 @@ interface Face {
 const open = (bytes: Uint8Array) => fontkit.create(Buffer.from(bytes)) as unknown as Face;
 
 const book = await loadBook({ manuscriptDir: sampleManuscript });
-const parts = renderBookParts({ config: book.config, chapters: parseChapters(book.chapters, book.manuscriptDir), layout: "vertical" }, await loadRenderAssets());
+const input = { config: book.config, chapters: parseChapters(book.chapters, book.manuscriptDir), layout: "vertical" as const };
+const assets = await loadRenderAssets();
+const parts = renderBookParts(input, assets);
 
-test("an untagged book is set chapter by chapter: the title page and contents, then one part per chapter, the colophon with the last", () => {
-  assert.equal(parts.length, 1 + book.chapters.length);
-  assert.deepEqual(parts.map((part) => part.holdsContents), [true, ...book.chapters.map(() => false)]);
-  parts.slice(1).forEach((part) => assert.equal(part.html.match(/<section class="chapter"/g)?.length, 1));
-  assert.ok(parts.at(-1)!.html.includes('<section class="colophon"'));
+test("an untagged book is set in parts: the title page and contents alone, then whole chapters up to the part size, the colophon with the last", () => {
+  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false]);
+  assert.equal(parts[1]!.html.match(/<section class="chapter"/g)?.length, book.chapters.length);
+  const byChapter = renderBookParts(input, assets, 0);
+  assert.deepEqual(byChapter.map((part) => part.html.match(/<section class="chapter"/g)?.length ?? 0), [0, ...book.chapters.map(() => 1)]);
+  for (const split of [parts, byChapter]) assert.ok(split.at(-1)!.html.includes('<section class="colophon"'));
+  assert.equal(renderBookParts({ ...input, config: { ...book.config, taggedPdf: true } }, assets).length, 1);
 });
 
 test("a part splits at its body into the head its layout shares and the content Paged.js lays out", () => {
-  const { head, body } = splitAtBody(parts[1]!.html);
-  assert.ok(head.includes("<style data-pagedjs-ignore>") && head.includes("@font-face") && head.endsWith("</html>") === false);
+  const byChapter = renderBookParts(input, assets, 0);
+  const { head, body } = splitAtBody(byChapter[1]!.html);
+  assert.ok(head.includes("<style data-pagedjs-ignore>") && head.includes("@font-face") && !head.includes("<section"));
   assert.ok(body.trimStart().startsWith('<section class="chapter"') && !body.includes("</body>"));
-  assert.equal(splitAtBody(parts[2]!.html).head, head);
+  assert.equal(splitAtBody(byChapter[2]!.html).head, head);
 });
 
 test("page references and link targets are read from a part's HTML, entities decoded", () => {
