@@ -7,7 +7,8 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { chapterSection, colophonPage, titlePage } from "../render/book-html.ts";
 import { epubFootnotes } from "./footnotes.ts";
-import { epubLinks, epubTargets } from "./links.ts";
+import { epubLinks } from "./links.ts";
+import { linkTargets } from "../markdown/cross-references.ts";
 
 /** One XHTML file of the EPUB, as epub-gen-memory takes it (extra keys reach our templates). */
 export interface EpubItem {
@@ -46,12 +47,12 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
   const cover = h("section.cover", { "epub:type": "cover" }, [
     h("img", { src: pathToFileURL(coverPath).href, alt: `封面：${config.title}` }),
   ]);
-  const targets = epubTargets(chapters, chapterFile);
+  const targets = linkTargets(chapters);
   return [
     item("cover", "封面", cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
     item("titlepage", "书名页", titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
     ...chapters.map((chapter, index) =>
-      item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), chapterFile(index), targets), { filename: chapterFile(index) }),
+      item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), { filename: chapterFile(index) }),
     ),
     item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
   ];

@@ -27,15 +27,9 @@ const titlePlaceholder = "{title}";
  * own chapter, or else in the one chapter that has it. In the link's text, `{title}` becomes the
  * target's text and `{page}` a page reference (`span.page-ref`), whose number the typesetter fills
  * in. A link to an id that no chapter has, or that several others have, is an error at the link.
- * Returns every id of the book with its chapter and text.
  */
-export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefixOf: (chapter: number) => string): Map<string, LinkTarget> {
-  const targets = new Map<string, LinkTarget>();
-  chapters.forEach(({ tree }, chapter) =>
-    visit(tree, "element", (node: Element) => {
-      if (typeof node.properties.id === "string") targets.set(node.properties.id, { chapter, title: toText(node).trim() });
-    }),
-  );
+export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefixOf: (chapter: number) => string): void {
+  const targets = linkTargets(chapters);
   chapters.forEach(({ file, tree }, chapter) =>
     visit(tree, "element", (node: Element) => {
       const href = node.tagName === "a" ? node.properties.href : undefined;
@@ -54,6 +48,16 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
       node.properties.href = `#${id}`;
       const target = targets.get(id)!;
       node.children = fillPlaceholders(node.children, id, target.title);
+    }),
+  );
+}
+
+/** Every id of the book (with its chapter's prefix) with its chapter and text. */
+export function linkTargets(chapters: readonly Pick<LinkedChapter, "tree">[]): Map<string, LinkTarget> {
+  const targets = new Map<string, LinkTarget>();
+  chapters.forEach(({ tree }, chapter) =>
+    visit(tree, "element", (node: Element) => {
+      if (typeof node.properties.id === "string") targets.set(node.properties.id, { chapter, title: toText(node).trim() });
     }),
   );
   return targets;

@@ -3,7 +3,8 @@
 //
 // What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
 // same PDF text, glyph for glyph: finished pages leave the layout tree and then the document; a
-// page break inside a text is found by bisection; source nodes are found through an index.
+// page break inside a text is found by bisection; source nodes are found through an index. And
+// what it adds: orphans and widows.
 
 /**
  * Paged.js walks a text that crosses the page end one character at a time, measuring each; a
@@ -31,6 +32,80 @@ function firstOverflowingCharacter(node, start, end, vStart, vEnd) {
   return low < visible.length ? visible[low] : undefined;
 }
 
+/** Lines a block keeps together at a page break: clreq and print shops ask for at least two on each side. */
+const linesAtBreak = 2;
+
+/** The visible characters of a block as (text node, offset) pairs, in order. */
+function charactersOf(block) {
+  const characters = [];
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let offset = 0; offset < node.nodeValue.length; offset++) if (/\S/.test(node.nodeValue[offset])) characters.push([node, offset]);
+  }
+  return characters;
+}
+
+function characterBox([node, offset]) {
+  const range = document.createRange();
+  range.setStart(node, offset);
+  range.setEnd(node, offset + 1);
+  return range.getBoundingClientRect();
+}
+
+/**
+ * Orphans and widows, which Paged.js does not honour (it breaks a paragraph at the first line that
+ * does not fit): a paragraph that would leave one line at the foot of the page goes to the next
+ * page whole, with the headings before it; one that would leave one line at the head of the next
+ * page gives it a line more, or goes whole if it has no line to spare. What does not fit flows into the page box's next column, beside it,
+ * so the lines after the break are counted there. Horizontal text only: a vertical page's columns
+ * overflow differently.
+ */
+function keepLinesTogether(overflow, rendered) {
+  const start = overflow?.startContainer;
+  const block = start?.nodeType === Node.TEXT_NODE ? start.parentElement.closest("p") : undefined;
+  if (!block || !rendered.contains(block)) return undefined;
+  const style = getComputedStyle(block);
+  const lineHeight = parseFloat(style.lineHeight);
+  if (style.writingMode !== "horizontal-tb" || !lineHeight) return undefined;
+  const characters = charactersOf(block);
+  const breakIndex = characters.findIndex(([node, offset]) => node === start && offset >= overflow.startOffset);
+  if (breakIndex <= 0) return undefined;
+  const lineCount = (from, to) => Math.round((to.top - from.top) / lineHeight) + 1;
+  const [first, lastBefore, breakBox, last] = [characters[0], characters[breakIndex - 1], characters[breakIndex], characters.at(-1)].map(characterBox);
+  const linesBefore = lineCount(first, lastBefore);
+  // Past the break the text may run on into a further column (a text width or more to the right): then it has lines enough.
+  const textWidth = block.closest(".pagedjs_page_content").getBoundingClientRect().width;
+  const linesAfter = last.left - breakBox.left > textWidth - breakBox.width / 2 ? Infinity : lineCount(breakBox, last);
+  const moved = document.createRange();
+  moved.setEnd(overflow.endContainer, overflow.endOffset);
+  // Too short to give the next page a line more: the paragraph goes whole.
+  if (linesBefore < linesAtBreak || (linesAfter < linesAtBreak && linesBefore <= linesAtBreak)) {
+    let opening = block;
+    while (/^H[1-6]$/.test(opening.previousElementSibling?.tagName ?? "")) opening = opening.previousElementSibling;
+    // Something must stay on the page, or the paragraph would move on from page to page.
+    const before = document.createRange();
+    before.setStart(block.closest(".pagedjs_page_content"), 0);
+    before.setEndBefore(opening);
+    if (!before.toString().trim()) return undefined;
+    moved.setStartBefore(opening);
+    return moved;
+  }
+  if (linesAfter < linesAtBreak && linesBefore > linesAtBreak) {
+    // The first character of the last line before the break.
+    const lineTop = lastBefore.top - lineHeight / 2;
+    let low = 0;
+    let high = breakIndex - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (characterBox(characters[middle]).top >= lineTop) high = middle;
+      else low = middle + 1;
+    }
+    moved.setStart(...characters[low]);
+    return moved;
+  }
+  return undefined;
+}
+
 class BookPipelineHandler extends window.Paged.Handler {
   layout(wrapper, layout) {
     const prototype = Object.getPrototypeOf(layout);
@@ -43,6 +118,10 @@ class BookPipelineHandler extends window.Paged.Handler {
   afterParsed(parsed) {
     parsed.indexOfRefs = {};
     for (const element of parsed.querySelectorAll("[data-ref]")) parsed.indexOfRefs[element.dataset.ref] = element;
+  }
+
+  onOverflow(overflow, rendered) {
+    return keepLinesTogether(overflow, rendered);
   }
 
   afterPageLayout(pageElement, page, breakToken, chunker) {

@@ -59,6 +59,35 @@ for (const layout of ["horizontal", "vertical"] as const) {
   });
 }
 
+test("horizontal: a paragraph broken across pages leaves at least two lines on each page (no orphans, no widows)", () => {
+  // A page's body lines, top to bottom: "I" starts a paragraph (indented), "H" is a heading (larger glyphs), "." any other line.
+  const linesOf = (page: PdfPage) => {
+    // Letters and digits only: emphasis dots (●) under a line are no line of their own.
+    const words = page.words.filter((word) => isInTextArea(word, page, area) && /[\p{L}\p{N}]/u.test(word.text)).sort((a, b) => a.yMin - b.yMin);
+    // Glyphs of one line differ in their boxes by a point or two; lines are 18 pt apart.
+    const lines: Array<{ top: number; start: number; height: number }> = [];
+    for (const word of words) {
+      const line = lines.at(-1);
+      if (line && word.yMin - line.top < 6) Object.assign(line, { start: Math.min(line.start, word.xMin), height: Math.max(line.height, word.yMax - word.yMin) });
+      else lines.push({ top: word.yMin, start: word.xMin, height: word.yMax - word.yMin });
+    }
+    // Measured from the page's own left margin: rectos and versos differ.
+    const margin = Math.min(...lines.map((line) => line.start));
+    const body = Math.min(...lines.map((line) => line.height));
+    return lines.map((line) => (line.height > body * 1.15 ? "H" : line.start > margin + 10 ? "I" : "."));
+  };
+  const pages = pagesOf.horizontal!.map(linesOf);
+  let breaks = 0;
+  pages.forEach((lines, index) => {
+    const next = pages[index + 1];
+    if (!next || lines.length < 10 || next.length < 10 || next[0] !== ".") return;
+    breaks++;
+    assert.notEqual(lines.at(-1), "I", `page ${index + 1}: a paragraph leaves its first line alone at the foot`);
+    assert.equal(next[1], ".", `page ${index + 2}: a paragraph carries its last line alone over`);
+  });
+  assert.ok(breaks >= 100, `${breaks} paragraphs broken across pages`);
+});
+
 test("horizontal: right-hand pages inside a chapter carry the chapter title as running head", () => {
   const pages = pagesOf.horizontal!;
   const titles = book.chapterTitles.map((title) => han(title));

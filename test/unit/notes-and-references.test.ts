@@ -7,7 +7,8 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { chapterSection } from "../../scripts/render/book-html.ts";
 import { runningHeadCss } from "../../scripts/render/page-css.ts";
 import { pageNotes } from "../../scripts/render/page-notes.ts";
-import { epubLinks, epubTargets } from "../../scripts/epub/links.ts";
+import { epubLinks } from "../../scripts/epub/links.ts";
+import { linkTargets } from "../../scripts/markdown/cross-references.ts";
 
 const manuscriptDir = "/books/sample";
 const parse = (...values: string[]) => parseChapters(values.map((value, index) => new VFile({ path: `${manuscriptDir}/chapters/${index + 1}.md`, value })), manuscriptDir);
@@ -48,7 +49,7 @@ test("a link to an id no chapter has, or that two other chapters have, is an err
 test("EPUB: a link into another chapter names its file; a page reference shows the target's title", () => {
   const chapters = parse("# 一\n\n见[第{page}页](#results)。\n", "# 二\n\n## 结果 {#results}\n");
   const fileOf = (index: number) => `chapter-${index + 1}.xhtml`;
-  const html = toHtml(epubLinks(chapterSection(chapters[0]!, 0), fileOf(0), epubTargets(chapters, fileOf)));
+  const html = toHtml(epubLinks(chapterSection(chapters[0]!, 0), 0, linkTargets(chapters), fileOf));
   assert.match(html, /<a href="chapter-2\.xhtml#c2-results">“结果”<\/a>/);
   assert.ok(!html.includes("data-page-ref"));
 });
