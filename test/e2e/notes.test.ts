@@ -6,7 +6,9 @@ import { pageGeometry } from "../../scripts/render/page-css.ts";
 import { loadBook } from "../../scripts/book/load.ts";
 import { readPdfWords } from "../../scripts/verify/pdf-text.ts";
 import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
-import { copyOfFixture, fixture, runCli, tempDir } from "../helpers.ts";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { copyOfFixture, fixture, projectRoot, runCli, tempDir } from "../helpers.ts";
 import { han, pageTexts } from "../pdf-helpers.ts";
 
 // The fixture: three chapters with 40 footnotes, the 7th a long one; each call follows 甲<n>乙 and
@@ -15,6 +17,7 @@ const numeral = (n: number) => {
   const digits = "〇一二三四五六七八九";
   return n < 10 ? digits[n]! : `${n >= 20 ? digits[Math.floor(n / 10)] : ""}十${n % 10 ? digits[n % 10] : ""}`;
 };
+const execute = promisify(execFile);
 const circled = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 const manuscript = fixture("notes");
 let out: string;
@@ -27,6 +30,14 @@ before(async () => {
   assert.equal(run.code, 0, run.stderr);
   horizontal = (await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).map((page) => page.replace(/\s+/g, ""));
   vertical = (await readPdfWords(path.join(out, "book-vertical-screen.pdf"))).map((page) => wordsInReadingOrder(page, "vertical").map((word) => word.text).join(""));
+});
+
+test("every PDF names Paged.js, which paginated it, as its creator", async () => {
+  const { version } = JSON.parse(await readFile(path.join(projectRoot, "node_modules", "pagedjs-cli", "package.json"), "utf8")) as { version: string };
+  for (const name of ["book-horizontal-screen.pdf", "book-horizontal-print.pdf", "book-vertical-screen.pdf", "book-vertical-print.pdf"]) {
+    const { stdout } = await execute("pdfinfo", [path.join(out, name)]);
+    assert.match(stdout, new RegExp(`^Creator:\\s+cjk-book-pipeline \\(Paged\\.js ${version.replaceAll(".", "\\.")}\\)$`, "m"), name);
+  }
 });
 
 test("horizontal: each of the 40 notes is at the foot of its call's page, calls and notes numbered ①②③ afresh on every page", () => {
