@@ -11,6 +11,7 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { pageCss, runningHeadCss } from "./page-css.ts";
+import { circledNoteCalls } from "./chapter-notes.ts";
 import { pageNotes } from "./page-notes.ts";
 
 /** Template and stylesheets, read once per build by `loadRenderAssets`. */
@@ -71,7 +72,7 @@ export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Num
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
   const { config, chapters } = input;
   const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
-  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : (section: Element) => section)(chapterSection(chapter, index));
+  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index));
   const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config)];
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {

@@ -7,6 +7,9 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { chapterSection } from "../../scripts/render/book-html.ts";
 import { runningHeadCss } from "../../scripts/render/page-css.ts";
 import { pageNotes } from "../../scripts/render/page-notes.ts";
+import { circledNoteCalls } from "../../scripts/render/chapter-notes.ts";
+import { renderBookParts } from "../../scripts/render/book-html.ts";
+import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { epubLinks } from "../../scripts/epub/links.ts";
 import { linkTargets } from "../../scripts/markdown/cross-references.ts";
 
@@ -22,6 +25,21 @@ test("page notes: each call becomes its note, a note cited twice is set at both 
   assert.ok(!html.includes("data-footnotes") && !html.includes("↩") && !html.includes("<sup>"), html);
   // The shared tree is left as it was, for the EPUB and the other layout.
   assert.match(toHtml(chapter!.tree), /data-footnotes/);
+});
+
+test("chapter-end notes: calls carry circled numbers like the list, and the list stays at the chapter's end", async () => {
+  const [chapter] = parse("# 题\n\n甲[^a]乙[^b]丙[^a]。\n\n[^a]: 注一。\n[^b]: 注二。\n");
+  const html = toHtml(circledNoteCalls(chapterSection(chapter!, 0)));
+  assert.match(html, /甲<a class="footnote-call" href="#c1-fn-a" id="c1-fnref-a">①<\/a>乙<a class="footnote-call" href="#c1-fn-b" id="c1-fnref-b">②<\/a>丙<a class="footnote-call" href="#c1-fn-a" id="c1-fnref-a-2">①<\/a>/);
+  assert.match(html, /data-footnotes[\s\S]*注一[\s\S]*注二/);
+  const config = bookSchema.parse({ title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"], notes: "chapter" });
+  const assets = await loadRenderAssets();
+  for (const layout of ["horizontal", "vertical"] as const) {
+    const book = renderBookParts({ config, chapters: [chapter!], layout }, assets).map((part) => part.html).join("");
+    assert.ok(book.includes("footnote-call") && book.includes("data-footnotes") && !book.includes('class="footnote"'), layout);
+  }
+  const pageNoted = renderBookParts({ config: { ...config, notes: "page" }, chapters: [chapter!], layout: "horizontal" }, assets).map((part) => part.html).join("");
+  assert.ok(pageNoted.includes('<span class="footnote"') && !pageNoted.includes("data-footnotes"));
 });
 
 test("cross-references: resolved in their own chapter first, else in the one chapter that has the id; {title} and {page} filled in", () => {
