@@ -56,9 +56,9 @@ function characterBox([node, offset]) {
  * Orphans and widows, which Paged.js does not honour (it breaks a paragraph at the first line that
  * does not fit): a paragraph that would leave one line at the foot of the page goes to the next
  * page whole, with the headings before it; one that would leave one line at the head of the next
- * page gives it a line more, or goes whole if it has no line to spare. What does not fit flows into the page box's next column, beside it,
- * so the lines after the break are counted there. Horizontal text only: a vertical page's columns
- * overflow differently.
+ * page gives it a line more, or goes whole if it has no line to spare. What does not fit flows into
+ * the page box's next column, beside it, so the lines after the break are counted there. Horizontal
+ * text only: a vertical page's columns overflow differently.
  */
 function keepLinesTogether(overflow, rendered) {
   const start = overflow?.startContainer;
