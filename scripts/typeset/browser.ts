@@ -55,6 +55,7 @@ function withFeaturesDisabled(defaults: readonly string[]): { args: string[]; ig
 /** The part of puppeteer's Browser the build uses (pagedjs-cli's puppeteer ships its types, ours must not depend on them). */
 export interface ChromiumBrowser {
   once(event: "disconnected", listener: () => void): void;
+  isConnected(): boolean;
   process(): { pid?: number } | null;
   close(): Promise<void>;
   newPage(): Promise<BrowserPage>;
@@ -168,7 +169,10 @@ export async function whileBrowserWorks<T>(browser: BookBrowser, work: Promise<T
       error(problem, reason, undefined, "browser");
       reject(new BuildFailure([problem]));
     };
-    browser.chromium.once("disconnected", () => stop(`Unexpected end of Chromium while ${what}, expected it to finish: it crashed, was killed or the build was interrupted; run the build again`));
+    const ended = () => stop(`Unexpected end of Chromium while ${what}, expected it to finish: it crashed, was killed or the build was interrupted; run the build again`);
+    browser.chromium.once("disconnected", ended);
+    // Chromium may have ended before this work began (between two stages), when no one was listening.
+    if (!browser.chromium.isConnected()) ended();
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(() => stop(`Unexpected stall: Chromium laid out no page for ${stallSeconds()} s while ${what}, expected steady progress; the build was stopped`), stallSeconds() * 1000);
