@@ -2,6 +2,7 @@ import type { Element } from "hast";
 import { toText } from "hast-util-to-text";
 import { h } from "hastscript";
 import { SKIP, visit } from "unist-util-visit";
+import { noteCall } from "./page-notes.ts";
 
 /** ① to ㊿: the numbers a note call can carry as one upright character, in vertical text as well. */
 const circled = [..."①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"];
@@ -15,7 +16,7 @@ const circled = [..."①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲�
 export function circledNoteCalls(section: Element): Element {
   const copy = structuredClone(section);
   visit(copy, "element", (node: Element, index, parent) => {
-    const call = node.tagName === "sup" ? node.children.find((child): child is Element => child.type === "element" && child.properties.dataFootnoteRef !== undefined) : undefined;
+    const call = noteCall(node);
     const number = call ? Number(toText(call)) : Number.NaN;
     if (!call || !(number >= 1 && number <= circled.length)) return;
     parent!.children[index!] = h("a.footnote-call", { href: call.properties.href, id: call.properties.id }, circled[number - 1]);

@@ -23,13 +23,18 @@ export function pageNotes(section: Element): Element {
     return [SKIP, index!];
   });
   visit(copy, "element", (node: Element, index, parent) => {
-    const call = node.tagName === "sup" ? node.children.find((child): child is Element => child.type === "element" && child.properties.dataFootnoteRef !== undefined) : undefined;
-    const content = call && notes.get(String(call.properties.href).slice(1));
+    const id = String(noteCall(node)?.properties.href).slice(1);
+    const content = notes.get(id);
     if (!content) return;
-    parent!.children[index!] = h("span.footnote", { dataNote: String(call.properties.href).slice(1) }, structuredClone(content));
+    parent!.children[index!] = h("span.footnote", { dataNote: id }, structuredClone(content));
     return SKIP;
   });
   return copy;
+}
+
+/** The link of a GFM footnote call (`<sup><a data-footnote-ref>`), if `node` is one. */
+export function noteCall(node: Element): Element | undefined {
+  return node.tagName === "sup" ? node.children.find((child): child is Element => child.type === "element" && child.properties.dataFootnoteRef !== undefined) : undefined;
 }
 
 /** A note's blocks as inline spans, without the links back to the text (on paper the number says where it belongs). */
