@@ -16,7 +16,7 @@ export interface BookDocument {
 /** The two HTML documents the build gives Paged.js, made by the build's own stages. */
 export async function bookDocuments(manuscriptDir: string): Promise<{ documents: BookDocument[]; allowedPaths: string[]; tagged: boolean }> {
   const book = await loadBook({ manuscriptDir });
-  const chapters = parseChapters(book.chapters, book.manuscriptDir);
+  const chapters = parseChapters(book.chapters, book.manuscriptDir, book.assetsDir);
   const assets = await loadRenderAssets();
   const documents = layouts.map((layout) => {
     const input = { config: book.config, chapters, layout };

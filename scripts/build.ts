@@ -10,10 +10,11 @@ import { epubItems } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
-import { checkFontCoverage, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
+import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
 import { fontFolders } from "./fonts/declared.ts";
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
+import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
 import { inputsFileName, inputsRecord } from "./output/reuse.ts";
@@ -142,14 +143,20 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   try {
     const loaded = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
     files.push(loaded.source, ...loaded.chapters);
-    const uncovered = await stage("check fonts", () => checkFontCoverage(files, loaded.config.uncoveredCharacters));
+    const uncovered = await stage("check fonts", () => {
+      checkFontFiles(loaded.source);
+      assertNoErrors(files);
+      return checkFontCoverage(files, loaded.config.uncoveredCharacters);
+    });
     assertNoErrors(files);
     const book = substituteUncovered(loaded, uncovered);
     workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
     // Chromium starts while the chapters are parsed; a manuscript found wrong closes it again.
     launching = stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] })).then((launched) => (browser = launched));
     launching.catch(() => undefined);
-    const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir));
+    const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir));
+    const ignoredKeys = ignoredKeysSummary(book.chapters);
+    if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
     await stage("check images", () => checkImages(chapters, book.manuscriptDir));
     assertNoErrors(files);
     staging = await openOutputFolder(options.outDir, files);

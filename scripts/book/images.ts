@@ -1,4 +1,5 @@
 import { open, realpath } from "node:fs/promises";
+import path from "node:path";
 import { error } from "../diagnostics.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { isInside } from "./paths.ts";
@@ -26,7 +27,11 @@ export async function checkImages(chapters: readonly ParsedChapter[], manuscript
   for (const chapter of chapters) {
     for (const image of chapter.images) {
       const problem = await imageFileProblem(image.url, image.absolutePath, manuscriptDir);
-      if (problem) error(chapter.file, problem, image.position, "image");
+      if (!problem) continue;
+      const siteRootHelp = image.siteRootOf
+        ? `; a path that starts with \`/\` is read from the folder book.yaml’s \`assets:\` names (now \`${path.relative(manuscriptDir, image.siteRootOf) || "."}\`): set \`assets:\` to the folder your site keeps such files in, e.g. \`assets: static\``
+        : "";
+      error(chapter.file, problem + siteRootHelp, image.position, "image");
     }
   }
 }

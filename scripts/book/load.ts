@@ -4,7 +4,8 @@ import { closest } from "fastest-levenshtein";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
-import { assertNoErrors, error, warn } from "../diagnostics.ts";
+import { readYaml } from "./yaml.ts";
+import { assertNoErrors, BuildFailure, error, warn } from "../diagnostics.ts";
 import { decodeManuscriptText } from "./decode.ts";
 import { imageFileProblem } from "./images.ts";
 import { isInside } from "./paths.ts";
@@ -25,6 +26,8 @@ export interface LoadedBook {
   source: VFile;
   /** One file per chapter, in reading order, its text decoded to UTF-8 with LF line ends. */
   chapters: VFile[];
+  /** Absolute, symlink-free folder that site-root paths (`/img/x.png`) start from: `assets`, else the manuscript folder. */
+  assetsDir: string;
   /** Absolute path of the checked cover image, when book.yaml names one. */
   coverPath?: string;
   /**
@@ -54,25 +57,26 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const config = parseConfig(source);
   const manuscriptDir = await realpath(path.dirname(bookPath));
   const chapters = await loadChapters(source, config, manuscriptDir);
+  const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover ? await checkCover(source, config.cover, manuscriptDir) : undefined;
   const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : [])]);
-  return { config, manuscriptDir, source, chapters, coverPath, sourceDate };
+  return { config, manuscriptDir, source, chapters, assetsDir, coverPath, sourceDate };
 }
 
 function parseConfig(source: VFile): BookConfig {
   const text = String(source.value);
   const place = location(source);
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  for (const problem of document.errors) {
-    error(source, `Unexpected YAML syntax: ${problem.message.split("\n")[0]}, expected valid YAML (check indentation and quotes)`, place.toPoint(problem.pos[0]), "yaml");
+  const read = readYaml(text);
+  if (!read.ok) {
+    for (const problem of read.problems) error(source, problem.message, problem.offset === undefined ? undefined : place.toPoint(problem.offset), "yaml");
+    throw new BuildFailure([source]);
   }
-  assertNoErrors([source]);
+  const { document, value: raw } = read;
   if (!isMap(document.contents)) {
     error(source, "Unexpected empty or non-mapping book.yaml, expected keys such as `title:`, `authors:` and `chapters:`", undefined, "yaml");
     assertNoErrors([source]);
   }
   warnUnknownKeys(source, document, bookKeys, place);
-  const raw: unknown = document.toJS();
   const parsed = bookSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
@@ -158,6 +162,16 @@ async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: st
   if (chapters.length === 0) error(source, "Unexpected book without any chapter text, expected at least one chapter with Markdown text", undefined, "no-chapters");
   assertNoErrors([source, ...chapters]);
   return chapters;
+}
+
+async function checkAssets(source: VFile, assets: string, manuscriptDir: string): Promise<string> {
+  const real = await realpath(path.resolve(manuscriptDir, assets)).catch(() => undefined);
+  const isFolder = real ? (await stat(real)).isDirectory() : false;
+  if (real && isFolder && (real === manuscriptDir || isInside(manuscriptDir, real))) return real;
+  const node = parseDocument(String(source.value)).getIn(["assets"], true) as YamlNode | undefined;
+  const problem = !real || !isFolder ? "that is not a folder" : "outside the manuscript folder";
+  error(source, `Unexpected \`assets: ${assets}\` ${problem}, expected a folder inside the manuscript folder (such as \`static\`) that paths starting with \`/\` are read from`, node?.range ? location(source).toPoint(node.range[0]) : undefined, "assets");
+  throw new BuildFailure([source]);
 }
 
 async function checkCover(source: VFile, cover: string, manuscriptDir: string): Promise<string> {

@@ -94,6 +94,9 @@ export const bookSchema = z.object({
     })
     .prefault({})
     .describe("What the running heads (书眉) show"),
+  assets: text
+    .optional()
+    .describe("Folder inside the manuscript that paths starting with `/` (`/img/x.png`, as static-site generators write them) are read from, e.g. `static`; default: the manuscript folder"),
   cover: text.optional().describe("Cover image for the EPUB (PNG or JPEG, relative to book.yaml); without it one is drawn from the title"),
   taggedPdf: z
     .boolean()
@@ -113,6 +116,7 @@ export type ColophonEntry = BookConfig["colophon"][number];
 export const bookKeys = Object.keys(bookSchema.shape);
 
 export const chapterFrontMatterSchema = z.object({
+  title: text.optional().describe("The chapter's title when its text has no `# 标题` heading (the static-site convention)"),
   subtitle: text.optional(),
   author: text.optional(),
   affiliation: text.optional(),
@@ -120,3 +124,20 @@ export const chapterFrontMatterSchema = z.object({
 
 export type ChapterFrontMatter = z.output<typeof chapterFrontMatterSchema>;
 export const chapterFrontMatterKeys = Object.keys(chapterFrontMatterSchema.shape);
+
+/**
+ * Front matter keys of static-site generators (Hugo, Jekyll, Hexo, VitePress, Docusaurus, MkDocs,
+ * Vivliostyle) that mean nothing in a printed book. Chapters taken from a site carry them by the
+ * dozen, so they are ignored with one summary line per build, not a warning each.
+ */
+export const staticSiteFrontMatterKeys = new Set([
+  "aliases", "aside", "breadcrumbs", "build", "cascade", "categories", "category", "class", "comments",
+  "custom_edit_url", "date", "description", "draft", "editLink", "excerpt", "expiryDate", "features", "footer",
+  "has_children", "head", "headless", "hero", "hide", "hide_table_of_contents", "hide_title", "icon", "id", "image",
+  "images", "isCJKLanguage", "keywords", "lang", "last_update", "lastUpdated", "lastmod", "layout", "linkTitle",
+  "markup", "math", "mathjax", "menu", "nav_exclude", "nav_order", "navbar", "next", "outline", "outputs", "pageClass",
+  "pagination_label", "pagination_next", "pagination_prev", "params", "parent", "permalink", "prev", "publishDate",
+  "published", "resources", "search", "series", "sidebar", "sidebar_class_name", "sidebar_label", "sidebar_position",
+  "sitemap", "slug", "status", "summary", "tags", "template", "toc", "toc_max_heading_level", "toc_min_heading_level",
+  "top", "translationKey", "type", "unlisted", "updated", "url", "weight",
+]);

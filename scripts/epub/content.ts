@@ -9,6 +9,7 @@ import { chapterSection, colophonPage, titlePage } from "../render/book-html.ts"
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
 import { linkTargets } from "../markdown/cross-references.ts";
+import { hasMath, renderMath } from "../markdown/math.ts";
 
 /** One XHTML file of the EPUB, as epub-gen-memory takes it (extra keys reach our templates). */
 export interface EpubItem {
@@ -21,6 +22,8 @@ export interface EpubItem {
   /** `epub:type` of the body: cover, frontmatter, bodymatter, backmatter. */
   bodyType: string;
   layoutClass: string;
+  /** The manifest item's `properties` (`mathml` when the page holds MathML). */
+  properties?: string;
 }
 
 export interface Landmark {
@@ -51,9 +54,11 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
   return [
     item("cover", "封面", cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
     item("titlepage", "书名页", titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
-    ...chapters.map((chapter, index) =>
-      item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), { filename: chapterFile(index) }),
-    ),
+    ...chapters.map((parsed, index) => {
+      const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
+      const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
+      return item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), { filename: chapterFile(index), ...properties });
+    }),
     item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
   ];
 }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
-import { declaredFonts } from "../fonts/declared.ts";
+import { declaredFonts, fontFaceRule, inUnicodeRange } from "../fonts/declared.ts";
 import type { EpubFont } from "./package.ts";
 
 export interface EmbeddedFonts {
@@ -15,16 +15,19 @@ export interface EmbeddedFonts {
  * subset of a short book is a few hundred KB) and written as WOFF2 into `workDir`.
  */
 export async function subsetFontsForEpub(text: string, workDir: string): Promise<EmbeddedFonts> {
-  const characters = [...new Set(text)].join("");
+  const characters = [...new Set(text)];
   const fonts: EpubFont[] = [];
   const rules: string[] = [];
   for (const font of declaredFonts) {
+    // A face none of whose characters the book uses (the rare-Han fallback, usually) is left out.
+    const used = characters.filter((character) => inUnicodeRange(font, character.codePointAt(0)!)).join("");
+    if (used === "") continue;
     const filename = `${path.basename(font.file, ".ttf")}.woff2`;
-    const subset = await subsetFont(await readFile(font.file), characters, { targetFormat: "woff2" });
+    const subset = await subsetFont(await readFile(font.file), used, { targetFormat: "woff2" });
     const fontPath = path.join(workDir, filename);
     await writeFile(fontPath, subset);
     fonts.push({ filename, path: fontPath });
-    rules.push(`@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: normal; src: url("fonts/${filename}") format("woff2"); }`);
+    rules.push(fontFaceRule(font, `fonts/${filename}`, "woff2"));
   }
   return { fonts, css: rules.join("\n") };
 }

@@ -1,4 +1,5 @@
 import { EPub } from "epub-gen-memory";
+import { allowedAttributes } from "epub-gen-memory/dist/lib/util/constants.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,6 +18,21 @@ export interface EpubTemplates {
   tocXHTML: string;
   tocNCX: string;
 }
+
+/**
+ * epub-gen-memory deletes every attribute of a page that is not on its list (an XHTML 1.1 list),
+ * which breaks what EPUB 3 allows and the book needs: an ordered list's start number, and MathML
+ * (its namespace and presentation attributes). They are added to its list, once.
+ */
+const epub3Attributes = [
+  ...["start", "reversed", "value"],
+  ...["xmlns", "display", "alttext", "mathvariant", "mathsize", "mathcolor", "mathbackground", "displaystyle", "scriptlevel"],
+  ...["stretchy", "symmetric", "largeop", "movablelimits", "accent", "accentunder", "lspace", "rspace", "minsize", "maxsize", "form", "fence", "separator"],
+  ...["width", "height", "depth", "voffset", "linethickness", "notation", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines"],
+  ...["frame", "framespacing", "equalrows", "equalcolumns", "columnspan", "encoding", "open", "close", "separators", "bevelled", "numalign", "denomalign"],
+];
+const attributeList = allowedAttributes as unknown as string[];
+for (const name of epub3Attributes) if (!attributeList.includes(name)) attributeList.push(name);
 
 /** Our EJS templates for epub-gen-memory (its own are not fit for a Chinese book). */
 export async function loadEpubTemplates(): Promise<EpubTemplates> {

@@ -3,20 +3,25 @@ import type { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { LoadedBook } from "../book/load.ts";
 import { error, warn } from "../diagnostics.ts";
-import { declaredFonts } from "./declared.ts";
+import { existsSync } from "node:fs";
+import { declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
 
 interface CoverageFont {
   postscriptName: string;
+  familyName: string;
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-let openedFonts: CoverageFont[] | undefined;
+let openedFonts: Array<{ face: DeclaredFace; font: CoverageFont }> | undefined;
 
-/** One face per family is enough: the weights of a family share their character set. */
-function coverageFonts(): CoverageFont[] {
-  openedFonts ??= [...new Map(declaredFonts.map((font) => [font.family, font.file])).values()].map(
-    (file) => fontkit.openSync(file) as unknown as CoverageFont,
-  );
+/**
+ * The faces that may set running text, each with the characters it is used for. One face per
+ * family and range is enough: the weights of a family share their character set.
+ */
+function coverageFonts() {
+  openedFonts ??= declaredFonts
+    .filter((face) => !face.codeOnly && face.weight === 400)
+    .map((face) => ({ face, font: fontkit.openSync(face.file) as unknown as CoverageFont }));
   return openedFonts;
 }
 
@@ -24,6 +29,20 @@ function coverageFonts(): CoverageFont[] {
 export function declaredPostscriptNames(): string[] {
   return declaredFonts.map((font) => (fontkit.openSync(font.file) as unknown as CoverageFont).postscriptName);
 }
+
+/** The declared faces' files that are not on this machine (a Debian font package not installed). */
+export function checkFontFiles(file: VFile): void {
+  for (const font of declaredFonts) {
+    if (existsSync(font.file)) continue;
+    const installer = font.debianPackage ? `the Debian package ${font.debianPackage}` : "npm";
+    error(file, `Unexpected missing font file \`${font.file}\`, expected it installed by ${installer}: run \`npm run setup\``, undefined, "font-missing");
+  }
+}
+
+const coveredBy = (codePoint: number) => coverageFonts().some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
+
+/** Names of the faces that set text, for messages. */
+const faceNames = () => [...new Set(coverageFonts().map(({ font }) => font.familyName))].join(" / ");
 
 const invisible = /[\s\u200b-\u200d\ufeff]/u;
 
@@ -34,7 +53,6 @@ const invisible = /[\s\u200b-\u200d\ufeff]/u;
  */
 export function checkFontCoverage(files: readonly VFile[], severity: "error" | "warning" = "error"): Set<string> {
   const uncovered = new Set<string>();
-  const fonts = coverageFonts();
   const covered = new Map<number, boolean>();
   for (const file of files) {
     const text = String(file.value ?? "");
@@ -46,7 +64,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
       if (!invisible.test(character) && !reported.has(character)) {
         let isCovered = covered.get(codePoint);
         if (isCovered === undefined) {
-          isCovered = fonts.some((font) => font.hasGlyphForCodePoint(codePoint));
+          isCovered = coveredBy(codePoint);
           covered.set(codePoint, isCovered);
         }
         if (!isCovered) {
@@ -56,7 +74,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
           const consequence = severity === "error" ? "replace it, or describe it in words" : `it is set as ${placeholder}`;
           (severity === "error" ? error : warn)(
             file,
-            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of Noto Serif SC / Noto Sans SC: ${consequence}`,
+            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of the declared fonts (${faceNames()}): ${consequence}`,
             place.toPoint(offset),
             "font-coverage",
           );

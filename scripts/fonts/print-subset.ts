@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { declaredFonts } from "./declared.ts";
+import * as fontkit from "fontkit";
+import { declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -53,8 +54,19 @@ export async function subsetFontsForPrint(documents: Iterable<string>): Promise<
   for (const document of documents) for (const character of document) characters.add(character);
   const harfbuzz = await loadHarfbuzz();
   const fonts = new Map<string, Uint8Array>();
-  for (const font of declaredFonts) fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, await readFile(font.file), characters));
+  for (const font of declaredFonts) {
+    const bytes = await readFile(font.file);
+    const used = new Set([...characters].filter((character) => inUnicodeRange(font, character.codePointAt(0)!)));
+    // A face the text does not use still loads in the page, and a font without a cmap does not.
+    if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, font)));
+    fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
+  }
   return fonts;
+}
+
+function anyCharacterOf(bytes: Uint8Array, font: DeclaredFace): number {
+  const { characterSet } = fontkit.create(Buffer.from(bytes)) as unknown as { characterSet: number[] };
+  return characterSet.find((codePoint) => inUnicodeRange(font, codePoint)) ?? characterSet[0]!;
 }
 
 async function loadHarfbuzz(): Promise<HarfbuzzSubset> {

@@ -4,14 +4,16 @@ import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkCustomHeadingId from "remark-custom-heading-id";
 import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
-import { resolveCrossReferences } from "./cross-references.ts";
+import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
+import rehypeMath from "./math.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
 import rehypePrefixIds from "./rehype-prefix-ids.ts";
 import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
@@ -34,11 +36,12 @@ export interface ParsedChapter {
  * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
  * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
-function createProcessor(manuscriptDir: string) {
+function createProcessor(folders: LinkFolders) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
+    .use(remarkMath)
     .use(remarkCustomHeadingId)
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
@@ -52,7 +55,8 @@ function createProcessor(manuscriptDir: string) {
     .use(rehypeRaw)
     .use(rehypeReportUnsafe)
     .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: "" })
-    .use(rehypeImages, { manuscriptDir })
+    .use(rehypeMath)
+    .use(rehypeImages, folders)
     .use(rehypeTableAlign)
     .use(rehypePrefixIds)
     .use(rehypeFigure)
@@ -63,8 +67,9 @@ function createProcessor(manuscriptDir: string) {
 const idPrefix = (index: number) => `c${index + 1}-`;
 
 /** Every chapter parsed, then the links between them resolved (cross-references.ts). */
-export function parseChapters(files: readonly VFile[], manuscriptDir: string): ParsedChapter[] {
-  const processor = createProcessor(manuscriptDir);
+export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir): ParsedChapter[] {
+  const folders = { manuscriptDir, assetsDir };
+  const processor = createProcessor(folders);
   const chapters = files.map((file, index) => {
     file.data.idPrefix = idPrefix(index);
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;
@@ -76,6 +81,6 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string): P
       images: file.data.images ?? [],
     };
   });
-  resolveCrossReferences(chapters, idPrefix);
+  resolveCrossReferences(chapters, idPrefix, folders);
   return chapters;
 }

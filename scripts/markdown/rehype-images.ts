@@ -4,7 +4,9 @@ import { pathToFileURL } from "node:url";
 import type { Position } from "unist";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { isInside } from "../book/paths.ts";
 import { error, warn } from "../diagnostics.ts";
+import type { LinkFolders } from "./cross-references.ts";
 
 export interface ImageReference {
   /** As written in the manuscript. */
@@ -12,6 +14,8 @@ export interface ImageReference {
   /** Absolute path it points at (checked on disk by the images stage). */
   absolutePath: string;
   position?: Position;
+  /** For a site-root path (`/img/x.png`): the folder it was taken from, for the message if it is missing. */
+  siteRootOf?: string;
 }
 
 declare module "vfile" {
@@ -28,11 +32,10 @@ const withScheme = /^[a-z][a-z0-9+.-]*:/i;
  * are not the book's. Kept images point at their file, so every output finds them wherever its
  * HTML is written. Runs after sanitizing, which has already dropped `javascript:` and the like.
  */
-export default function rehypeImages(options: { manuscriptDir: string }) {
+export default function rehypeImages(options: LinkFolders) {
   return (tree: Root, file: VFile) => {
     const images: ImageReference[] = [];
     visit(tree, "element", (node: Element, index, parent) => {
-      if (node.tagName === "a") return checkLinkTarget(node, file, options.manuscriptDir);
       if (node.tagName !== "img") return;
       const src = String(node.properties.src ?? "");
       const alt = String(node.properties.alt ?? "");
@@ -45,27 +48,18 @@ export default function rehypeImages(options: { manuscriptDir: string }) {
         return;
       }
       const url = decodeURI(src);
-      const absolutePath = path.resolve(path.dirname(file.path), url);
-      if (path.isAbsolute(url) || path.relative(options.manuscriptDir, absolutePath).startsWith("..")) {
+      // Static-site generators write paths from the site's root (`/img/x.png`): book.yaml's `assets` folder.
+      const absolutePath = url.startsWith("/") ? path.join(options.assetsDir, url) : path.resolve(path.dirname(file.path), url);
+      if (!isInside(options.manuscriptDir, absolutePath)) {
         error(file, `Unexpected image path \`${src}\` outside the manuscript folder, expected a path inside it such as \`images/figure.png\``, node, "image-outside");
         replaceWithDescription();
         return;
       }
-      images.push({ url: src, absolutePath, position: node.position });
+      const siteRoot = url.startsWith("/") ? { siteRootOf: options.assetsDir } : {};
+      images.push({ url: src, absolutePath, position: node.position, ...siteRoot });
       node.properties.src = pathToFileURL(absolutePath).href;
     });
     file.data.images = images;
   };
 }
 
-/** A link to a file outside the manuscript (`../../etc/passwd`, `/etc/passwd`, `file:`) is refused. */
-function checkLinkTarget(node: Element, file: VFile, manuscriptDir: string): void {
-  const href = String(node.properties.href ?? "");
-  if (!href || href.startsWith("#") || (withScheme.test(href) && !/^file:/i.test(href))) return;
-  const target = /^file:/i.test(href) ? href.replace(/^file:\/*/i, "/") : decodeURI(href);
-  const absolutePath = path.resolve(path.dirname(file.path), target);
-  if (path.isAbsolute(target) || path.relative(manuscriptDir, absolutePath).startsWith("..")) {
-    error(file, `Unexpected link \`${href}\` to a file outside the manuscript folder, expected a web address or a place in the book (#…)`, node, "link-outside");
-    delete node.properties.href;
-  }
-}

@@ -7,6 +7,8 @@ import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss } from "../fonts/declared.ts";
+import { chapterId } from "../markdown/cross-references.ts";
+import { renderMath } from "../markdown/math.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
@@ -34,7 +36,6 @@ export function composeStyles(assets: RenderAssets, names: readonly string[], co
   return names.map((name) => assets.styles[name]).join("\n").replaceAll("{{folio-style}}", folioStyles[config.pageNumbers]);
 }
 
-export const chapterId = (index: number) => `chapter-${index + 1}`;
 export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
 
 /** One HTML document Paged.js lays out: the whole book, or a run of sections that starts on a recto. */
@@ -70,7 +71,8 @@ export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Num
  * the document, so a long book is set faster in parts; `Infinity` gives one document.
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
-  const { config, chapters } = input;
+  const { config } = input;
+  const chapters = input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) }));
   const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
   const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index));
   const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config)];

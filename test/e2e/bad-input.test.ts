@@ -21,7 +21,7 @@ const cases = [
   { name: "missing-chapter", message: /6:\d+\s+error\s+Unexpected missing chapter `chapters\/two\.md`/ },
   { name: "empty-chapter-list", message: /error\s+`chapters`: Unexpected empty chapter list/ },
   { name: "missing-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected missing image `images\/missing\.png`/ },
-  { name: "uncovered-character", message: /chapters\/one\.md\n\s*5:\d+\s+error\s+Unexpected character “𠀀” \(U\+20000\) that no declared font has/ },
+  { name: "uncovered-character", message: /chapters\/one\.md\n\s*5:\d+\s+error\s+Unexpected character “𰀀” \(U\+30000\) that no declared font has/ },
   { name: "missing-cover", message: /book\.yaml\n\s*6:\d+\s+error\s+Unexpected missing image `images\/封面\.png`/ },
   { name: "empty-book-yaml", message: /book\.yaml\n.*error\s+Unexpected empty or non-mapping book\.yaml/ },
   { name: "not-an-image", message: /chapters\/one\.md\n\s*5:1-5:\d+\s+error\s+Unexpected file `images\/fake\.png` that is not a PNG, JPEG, GIF or WebP image/ },
@@ -64,7 +64,7 @@ test("with `uncoveredCharacters: warning`, a character no font has is set as 〓
   const out = await tempDir();
   const run = await runCli(["--manuscript", manuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stderr, /5:12\s+warning\s+Unexpected character “𠀀” \(U\+20000\).*it is set as 〓/);
+  assert.match(run.stderr, /5:12\s+warning\s+Unexpected character “𰀀” \(U\+30000\).*it is set as 〓/);
   const { stdout } = await promisify(execFile)("pdftotext", ["-enc", "UTF-8", path.join(out, "book-horizontal-screen.pdf"), "-"]);
   assert.match(stdout, /人名用了扩展\s?B\s?区的字：〓。/);
 });

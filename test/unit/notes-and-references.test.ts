@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { Element } from "hast";
 import { toHtml } from "hast-util-to-html";
+import { toText } from "hast-util-to-text";
+import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { bookSchema } from "../../scripts/book/schema.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
@@ -55,13 +58,17 @@ test("cross-references: resolved in their own chapter first, else in the one cha
   assert.equal(one!.file.messages.length + two!.file.messages.length, 0);
 });
 
-test("a link to an id no chapter has, or that two other chapters have, is an error at the link", () => {
+test("a link to an id no chapter has, or that two other chapters have, is plain text with a warning at the link", () => {
   const [one] = parse("# 一\n\n见[第{page}页](#nowhere)与[此](#twice)。\n", "# 二\n\n## 甲 {#twice}\n", "# 三\n\n## 乙 {#twice}\n");
   const messages = one!.file.messages.map(String);
   assert.equal(messages.length, 2);
-  assert.match(messages[0]!, /1\.md:3:2-3:22: Unexpected link to `#nowhere` \(an id that no heading or anchor of the book has\)/);
-  assert.match(messages[1]!, /Unexpected link to `#twice` \(an id that 2 chapters have\)/);
-  assert.ok(one!.file.messages.every((message) => message.fatal));
+  assert.match(messages[0]!, /1\.md:3:2-3:22: Unexpected link `#nowhere` \(an id that no heading or anchor of the book has\).*set as plain text/);
+  assert.match(messages[1]!, /Unexpected link `#twice` \(an id that 2 chapters have\)/);
+  assert.ok(one!.file.messages.every((message) => !message.fatal));
+  assert.equal(toText(one!.tree).trim(), "见第??页与此。");
+  let links = 0;
+  visit(one!.tree, "element", (node: Element) => void (links += node.tagName === "a" ? 1 : 0));
+  assert.equal(links, 0);
 });
 
 test("EPUB: a link into another chapter names its file; a page reference shows the target's title", () => {
