@@ -9,6 +9,7 @@ import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnosti
 import { epubItems } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
+import type { PackagedEpub } from "./epub/archive.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
 import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
 import { fontFolders } from "./fonts/declared.ts";
@@ -350,10 +351,10 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
   const templates = await loadEpubTemplates();
   const epubText = epubItems(config, context.chapters, coverPath, "horizontal").map((item) => item.title + item.content).join("") + "目录导览";
   const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.workDir) : undefined;
-  const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; stagedPath: string }> = [];
+  const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];
   for (const spec of specs) {
     const output = context.outputFile(spec.fileName);
-    const epub = await packageEpub({
+    const { bytes: epub, sourceMarks } = await packageEpub({
       config,
       chapters: context.chapters,
       layout: spec.layout,
@@ -364,11 +365,11 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
       fonts: embedded?.fonts ?? [],
       onWarning: (message) => output.message(`epub-gen-memory: ${message}`),
     });
-    packaged.push({ spec, output, epub, stagedPath: await context.staging.write(spec.fileName, epub) });
+    packaged.push({ spec, output, epub, sourceMarks, stagedPath: await context.staging.write(spec.fileName, epub) });
   }
   const [texts, epubchecks] = await Promise.all([
     Promise.all(packaged.map(async ({ output, epub }) => checkTextCompleteness(segments, await epubSpineHan(epub), output))),
-    runEpubcheck(packaged.map(({ stagedPath, output }) => ({ path: stagedPath, output }))),
+    runEpubcheck(packaged.map(({ stagedPath, output, sourceMarks }) => ({ path: stagedPath, output, sourceMarks, chapterFiles: context.chapters.map((chapter) => chapter.file) }))),
   ]);
   return packaged.map(({ spec, epub }, index) => ({
     format: "epub" as const,

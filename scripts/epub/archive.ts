@@ -1,4 +1,11 @@
 import JSZip from "jszip";
+import { takeSourceMarks, type SourceMark } from "./source-marks.ts";
+
+export interface PackagedEpub {
+  bytes: Uint8Array;
+  /** Archive entry (`OEBPS/chapter-001.xhtml`) → where its elements came from in the manuscript. */
+  sourceMarks: ReadonlyMap<string, readonly SourceMark[]>;
+}
 
 export interface ArchiveOptions {
   /** Timestamp of every entry, so that unchanged input zips to the same bytes. */
@@ -12,13 +19,15 @@ const textEntry = /\.(xhtml|opf|ncx|css)$/;
 /**
  * Rewrites epub-gen-memory's zip into a reproducible one: mimetype first and stored, entries in a
  * fixed order with a fixed date and no folder entries, random image names replaced, and the
- * `&#x…;` escapes its serializer writes for every non-ASCII character turned back into text.
+ * `&#x…;` escapes its serializer writes for every non-ASCII character turned back into text; the
+ * pages' source marks are taken out (source-marks.ts) and kept beside the archive.
  */
-export async function normalizeEpubArchive(epub: Uint8Array, options: ArchiveOptions): Promise<Uint8Array> {
+export async function normalizeEpubArchive(epub: Uint8Array, options: ArchiveOptions): Promise<PackagedEpub> {
   const source = await JSZip.loadAsync(epub);
   const target = new JSZip();
   const entryOptions = { date: options.date, createFolders: false };
   target.file("mimetype", "application/epub+zip", { ...entryOptions, compression: "STORE" });
+  const sourceMarks = new Map<string, SourceMark[]>();
   const names = Object.keys(source.files).filter((name) => name !== "mimetype" && !source.files[name]!.dir);
   for (const name of names) {
     const entry = source.files[name]!;
@@ -31,10 +40,13 @@ export async function normalizeEpubArchive(epub: Uint8Array, options: ArchiveOpt
         const codePoint = Number.parseInt(hex, 16);
         return codePoint > 0x7f ? String.fromCodePoint(codePoint) : escape;
       });
-      target.file(targetName, text, entryOptions);
+      const { text: unmarked, marks } = takeSourceMarks(text);
+      if (marks.length > 0) sourceMarks.set(targetName, marks);
+      target.file(targetName, unmarked, entryOptions);
     } else {
       target.file(targetName, await entry.async("uint8array"), entryOptions);
     }
   }
-  return target.generateAsync({ type: "uint8array", mimeType: "application/epub+zip", compression: "DEFLATE", compressionOptions: { level: 9 } });
+  const bytes = await target.generateAsync({ type: "uint8array", mimeType: "application/epub+zip", compression: "DEFLATE", compressionOptions: { level: 9 } });
+  return { bytes, sourceMarks };
 }

@@ -8,6 +8,7 @@ import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuati
 import { chapterSection, colophonPage, titlePage } from "../render/book-html.ts";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
+import { markSources } from "./source-marks.ts";
 import { linkTargets } from "../markdown/cross-references.ts";
 import { hasMath, renderMath } from "../markdown/math.ts";
 
@@ -57,7 +58,7 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
-      return item(`chapter-${index + 1}`, cjk(chapter.title), epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), { filename: chapterFile(index), ...properties });
+      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), index), { filename: chapterFile(index), ...properties });
     }),
     item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
   ];

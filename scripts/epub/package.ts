@@ -8,7 +8,8 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import type { Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
-import { normalizeEpubArchive } from "./archive.ts";
+import { normalizeEpubArchive, type PackagedEpub } from "./archive.ts";
+import { sourceAttribute } from "./source-marks.ts";
 import { epubItems, epubLandmarks } from "./content.ts";
 import { bookIdentifier } from "./identifier.ts";
 
@@ -22,10 +23,10 @@ export interface EpubTemplates {
 /**
  * epub-gen-memory deletes every attribute of a page that is not on its list (an XHTML 1.1 list),
  * which breaks what EPUB 3 allows and the book needs: an ordered list's start number, and MathML
- * (its namespace and presentation attributes). They are added to its list, once.
+ * (its namespace and presentation attributes), and our source marks. They are added to its list, once.
  */
 const epub3Attributes = [
-  ...["start", "reversed", "value"],
+  ...["start", "reversed", "value", sourceAttribute],
   ...["xmlns", "display", "alttext", "mathvariant", "mathsize", "mathcolor", "mathbackground", "displaystyle", "scriptlevel"],
   ...["stretchy", "symmetric", "largeop", "movablelimits", "accent", "accentunder", "lspace", "rspace", "minsize", "maxsize", "form", "fence", "separator"],
   ...["width", "height", "depth", "voffset", "linethickness", "notation", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines"],
@@ -72,7 +73,7 @@ const accessibilitySummary =
   "Reflowable text with a table of contents, landmarks and semantic structure; the cover image has a text alternative.";
 
 /** Builds one EPUB 3 with epub-gen-memory and makes its archive reproducible. */
-export async function packageEpub(job: EpubJob): Promise<Uint8Array> {
+export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
   const { config } = job;
   const vertical = job.layout === "vertical";
   const items = epubItems(config, job.chapters, job.coverPath, job.layout);

@@ -14,6 +14,7 @@ import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts"
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
 import rehypeMath from "./math.ts";
+import rehypeCodeBlocks from "./rehype-code-blocks.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
 import rehypePrefixIds from "./rehype-prefix-ids.ts";
 import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
@@ -56,6 +57,7 @@ function createProcessor(folders: LinkFolders) {
     .use(rehypeReportUnsafe)
     .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: "" })
     .use(rehypeMath)
+    .use(rehypeCodeBlocks)
     .use(rehypeImages, folders)
     .use(rehypeTableAlign)
     .use(rehypePrefixIds)

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
+import { sourceAt, type SourceMark } from "../epub/source-marks.ts";
 
 const run = promisify(execFile);
 
@@ -39,7 +40,16 @@ const batchRunner = fileURLToPath(new URL("EpubcheckAll.java", import.meta.url))
  * and code the first one loaded (two EPUBs of a 1,000-page book: 5.2 CPU-s instead of 8.5). Every
  * fatal error, error and warning becomes an error of the build.
  */
-export async function runEpubcheck(epubs: ReadonlyArray<{ path: string; output: VFile }>): Promise<EpubcheckResult[]> {
+export interface CheckedEpub {
+  path: string;
+  /** Where findings about the EPUB as a whole go. */
+  output: VFile;
+  /** Where the pages' elements came from, so a finding in a chapter is reported at the manuscript. */
+  sourceMarks?: ReadonlyMap<string, readonly SourceMark[]>;
+  chapterFiles?: readonly VFile[];
+}
+
+export async function runEpubcheck(epubs: readonly CheckedEpub[]): Promise<EpubcheckResult[]> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "epubcheck-"));
   const jsonPaths = epubs.map((_, index) => path.join(folder, `report-${index}.json`));
   try {
@@ -47,7 +57,7 @@ export async function runEpubcheck(epubs: ReadonlyArray<{ path: string; output: 
       // A missing report says more than the exit code, which is 1 when EPUBCheck found problems.
       if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
     });
-    return await Promise.all(epubs.map(({ output }, index) => readReport(jsonPaths[index]!, output)));
+    return await Promise.all(epubs.map((epub, index) => readReport(jsonPaths[index]!, epub)));
   } catch (cause) {
     return epubs.map(({ output }) => failed(output, cause));
   } finally {
@@ -55,14 +65,18 @@ export async function runEpubcheck(epubs: ReadonlyArray<{ path: string; output: 
   }
 }
 
-async function readReport(jsonPath: string, output: VFile): Promise<EpubcheckResult> {
+async function readReport(jsonPath: string, { output, sourceMarks, chapterFiles }: CheckedEpub): Promise<EpubcheckResult> {
   try {
     const report = JSON.parse(await readFile(jsonPath, "utf8")) as EpubcheckReport;
     for (const message of report.messages) {
       if (!["FATAL", "ERROR", "WARNING"].includes(message.severity)) continue;
       const where = message.locations[0];
-      const place = where ? ` (${where.path}:${where.line}:${where.column})` : "";
-      error(output, `Unexpected EPUBCheck ${message.severity.toLowerCase()} ${message.ID}: ${message.message}${place}, expected a valid EPUB 3`, undefined, "epubcheck");
+      const place = where ? ` (${path.basename(output.path)}: ${where.path}:${where.line}:${where.column})` : "";
+      const reason = `Unexpected EPUBCheck ${message.severity.toLowerCase()} ${message.ID}: ${message.message}${place}, expected a valid EPUB 3`;
+      const mark = where ? sourceAt(sourceMarks?.get(where.path) ?? [], where.line, where.column) : undefined;
+      const chapterFile = mark ? chapterFiles?.[mark.chapter] : undefined;
+      if (mark && chapterFile) error(chapterFile, reason, { line: mark.sourceLine, column: mark.sourceColumn }, "epubcheck");
+      else error(output, reason, undefined, "epubcheck");
     }
     return { version: report.checker.checkerVersion, fatals: report.checker.nFatal, errors: report.checker.nError, warnings: report.checker.nWarning };
   } catch (cause) {

@@ -7,12 +7,14 @@ const columnTolerance = 3;
 const centre = (word: PdfWord) => (word.xMin + word.xMax) / 2;
 
 /**
- * Words of a page in the order a reader takes them. pdftotext already orders horizontal text; it
- * reads vertical text as scattered glyphs, so vertical pages are regrouped into columns, taken
- * right to left, each top to bottom.
+ * Words of a page in the order a reader takes them. pdftotext gives words in the order they were
+ * painted, which is not the order of reading once a block is positioned (a code block's
+ * continuation marks) or floated; it reads vertical text as scattered glyphs. So pages are regrouped
+ * into lines, taken top to bottom, each left to right, or into columns, taken right to left, each
+ * top to bottom.
  */
 export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
-  if (layout === "horizontal") return page.words;
+  if (layout === "horizontal") return wordsInLines(page.words);
   const columns: Array<{ x: number; words: PdfWord[] }> = [];
   for (const word of [...page.words].sort((a, b) => centre(b) - centre(a))) {
     const column = columns.at(-1);
@@ -20,4 +22,20 @@ export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
     else columns.push({ x: centre(word), words: [word] });
   }
   return columns.flatMap((column) => column.words.sort((a, b) => a.yMin - b.yMin));
+}
+
+/** Words whose heights overlap by half the smaller one share a line (a superscript included). */
+function wordsInLines(words: readonly PdfWord[]): PdfWord[] {
+  const lines: Array<{ top: number; bottom: number; words: PdfWord[] }> = [];
+  for (const word of [...words].sort((a, b) => a.yMin - b.yMin)) {
+    const line = lines.at(-1);
+    const overlap = line ? Math.min(line.bottom, word.yMax) - Math.max(line.top, word.yMin) : 0;
+    if (line && overlap >= Math.min(line.bottom - line.top, word.yMax - word.yMin) / 2) {
+      line.words.push(word);
+      line.bottom = Math.max(line.bottom, word.yMax);
+    } else {
+      lines.push({ top: word.yMin, bottom: word.yMax, words: [word] });
+    }
+  }
+  return lines.flatMap((line) => line.words.sort((a, b) => a.xMin - b.xMin));
 }

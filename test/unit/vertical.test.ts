@@ -23,10 +23,13 @@ test("pages bind on the left in a left-to-right book and on the right in a 右�
   assert.match(pageCss(a5, "rtl"), /@page :left \{ margin-left: 19\.2mm; margin-right: 14\.8mm; \}/);
 });
 
-test("vertical pages read column by column, right to left, each top to bottom", () => {
+test("pages read column by column, right to left, each top to bottom (vertical), or line by line, left to right, whatever the painting order (horizontal)", () => {
   const glyph = (text: string, x: number, y: number) => ({ page: 1, text, xMin: x, xMax: x + 10, yMin: y, yMax: y + 10 });
   // pdftotext's order: rows across columns
   const page: PdfPage = { width: 400, height: 600, words: [glyph("三", 100, 100), glyph("一", 300, 100), glyph("四", 100, 112), glyph("二", 301, 112), glyph("12", 299.5, 124)] };
   assert.deepEqual(wordsInReadingOrder(page, "vertical").map((word) => word.text).join(""), "一二12三四");
-  assert.deepEqual(wordsInReadingOrder(page, "horizontal"), page.words);
+  assert.deepEqual(wordsInReadingOrder(page, "horizontal").map((word) => word.text).join(""), "三一四二12");
+  // A block painted last (a positioned code block) still reads in its place; a raised note call stays on its line.
+  const painted: PdfPage = { width: 400, height: 600, words: [glyph("甲", 50, 100), glyph("丙", 50, 140), glyph("乙", 50, 120), glyph("①", 62, 97)] };
+  assert.equal(wordsInReadingOrder(painted, "horizontal").map((word) => word.text).join(""), "甲①乙丙");
 });

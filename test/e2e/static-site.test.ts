@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { before, test } from "node:test";
+import JSZip from "jszip";
+import { readPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
+import { fixture, runCli, tempDir } from "../helpers.ts";
+import { readPdfWords } from "../../scripts/verify/pdf-text.ts";
+import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
+
+// A book as static-site generators leave it: titles in front matter with Hugo keys beside them,
+// site-root image paths under `assets: static`, links between chapter files, Chinese footnote
+// labels, Western names, Greek, a rare Han character, a formula, a highlighted code block.
+const execute = promisify(execFile);
+const manuscript = fixture("static-site");
+const pdfs = ["book-horizontal-screen.pdf", "book-horizontal-print.pdf", "book-vertical-screen.pdf", "book-vertical-print.pdf"];
+let out: string;
+let stderr: string;
+let texts: Record<string, string>;
+
+before(async () => {
+  out = await tempDir();
+  const run = await runCli(["--manuscript", manuscript, "--out", out]);
+  assert.equal(run.code, 0, run.stderr);
+  stderr = run.stderr;
+  const textOf = async (name: string) => (await readPdfWords(path.join(out, name))).map((page) => wordsInReadingOrder(page, name.includes("vertical") ? "vertical" : "horizontal").map((word) => word.text).join(" ")).join("\n");
+  texts = Object.fromEntries(await Promise.all(pdfs.map(async (name) => [name, await textOf(name)] as const)));
+});
+
+test("front matter titles are the chapter titles; the static-site keys make one summary line, not a warning each", () => {
+  for (const text of Object.values(texts)) assert.match(text.replace(/\s+/g, ""), /第一章流处理入门[\s\S]*第二章窗口/);
+  assert.doesNotMatch(stderr, /without a title/);
+  assert.doesNotMatch(stderr, /Unexpected front matter key/);
+  assert.equal(stderr.match(/Ignored static-site front matter keys/g)?.length, 1);
+  assert.match(stderr, /`weight` \(2\)/);
+});
+
+test("Western names, Greek and Extension B characters print as themselves, from declared TrueType faces, with no 〓", async () => {
+  for (const name of pdfs) {
+    const text = texts[name]!.replace(/\s+/g, "");
+    for (const word of ["Çetintemel", "Michał", "Jovanović", "σ", "ϕ", "𠀀", "𪚥", "乘以二"]) assert.ok(text.includes(word), `${word} missing in ${name}`);
+    assert.ok(!texts[name]!.includes("〓"), name);
+    const fonts = await readPdfFonts(path.join(out, name));
+    assert.ok(fonts.every((font) => font.type === "CID TrueType" && font.embedded), JSON.stringify(fonts));
+    const families = new Set(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, "").replace(/-.*/, "")));
+    for (const family of ["NotoSerif", "NotoSerifSC", "HanaMinB", "DejaVuSansMono"]) assert.ok(families.has(family), `${name} lacks ${family}: ${[...families].join(", ")}`);
+  }
+});
+
+test("links: to another chapter's file and its anchor they work in both PDFs and EPUBs; other files become text with a warning at the link", async () => {
+  assert.match(stderr, /index\.md\n(?:.*\n)*?\s*31:3-31:\d+\s+warning\s+Unexpected link `\.\.\/\.\.\/about\.md` to a file that does not exist/);
+  assert.match(stderr, /31:\d+-31:\d+\s+warning\s+Unexpected link `\/data\/table\.csv` to a file of the manuscript that is not a chapter/);
+  // The page reference through the chapter file's anchor prints the page the section starts on.
+  assert.match(texts["book-horizontal-screen.pdf"]!.replace(/\s+/g, ""), /“窗口”（第5页）/);
+  const { stdout } = await execute("pdfinfo", ["-dests", path.join(out, "book-horizontal-screen.pdf")]);
+  assert.match(stdout, /c2-windows/);
+  const zip = await JSZip.loadAsync(await readFile(path.join(out, "book-horizontal.epub")));
+  const first = await zip.file("OEBPS/chapter-001.xhtml")!.async("string");
+  assert.match(first, /<a href="chapter-002\.xhtml#chapter-2">第二章<\/a>/);
+  assert.match(first, /<a href="chapter-002\.xhtml#c2-windows">窗口<\/a>/);
+  // A link to an image the book shows goes to its figure.
+  const figureId = /<figure id="([^"]+)"/.exec(first)?.[1];
+  assert.ok(figureId);
+  assert.match(first, new RegExp(`<a href="#${figureId}">图`));
+  // Footnote labels in Chinese give ASCII ids that resolve.
+  const noteIds = [...first.matchAll(/<aside id="([^"]+)"/g)].map((match) => match[1]!);
+  assert.equal(noteIds.length, 1);
+  assert.match(noteIds[0]!, /^[A-Za-z0-9_-]+$/);
+  assert.ok(first.includes(`href="#${noteIds[0]}"`));
+  assert.doesNotMatch(first, /data-source=/);
+});
+
+test("EPUBs: EPUBCheck 0/0, the list keeps its start number, the formula is MathML with its TeX as alttext", async () => {
+  const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8")) as { outputs: Array<{ format: string; epubcheck?: { errors: number; warnings: number; fatals: number } }> };
+  for (const epub of report.outputs.filter((output) => output.format === "epub")) assert.deepEqual([epub.epubcheck!.fatals, epub.epubcheck!.errors, epub.epubcheck!.warnings], [0, 0, 0]);
+  assert.doesNotMatch(stderr, /epub-gen-memory: .*isn't allowed/);
+  const zip = await JSZip.loadAsync(await readFile(path.join(out, "book-vertical.epub")));
+  const first = await zip.file("OEBPS/chapter-001.xhtml")!.async("string");
+  assert.match(first, /<ol start="3">/);
+  assert.match(first, /<math xmlns="http:\/\/www\.w3\.org\/1998\/Math\/MathML" alttext="\\phi = \\sigma\^2 \+ 1">/);
+  assert.match(await zip.file("OEBPS/content.opf")!.async("string"), /href="chapter-001\.xhtml" media-type="application\/xhtml\+xml" properties="mathml"/);
+  assert.match(first, /<span class="tok-keyword">def<\/span>/);
+});
+
+test("PDFs: formulas are drawn, not set in a font; code keeps its text in the mono face", () => {
+  for (const name of pdfs) {
+    const text = texts[name]!;
+    assert.ok(!text.includes("\\phi") && !text.includes("$"), `${name} shows TeX source`);
+    assert.match(text.replace(/\s+/g, ""), /defdouble\(x\):/);
+  }
+});
