@@ -1,7 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
-import { declaredFonts, fontFaceRule, inUnicodeRange } from "../fonts/declared.ts";
+import { charactersSetBy } from "../fonts/coverage.ts";
+import { declaredFonts, fontFaceRule } from "../fonts/declared.ts";
 import type { EpubFont } from "./package.ts";
 
 export interface EmbeddedFonts {
@@ -20,7 +21,7 @@ export async function subsetFontsForEpub(text: string, workDir: string): Promise
   const rules: string[] = [];
   for (const font of declaredFonts) {
     // A face none of whose characters the book uses (the rare-Han fallback, usually) is left out.
-    const used = characters.filter((character) => inUnicodeRange(font, character.codePointAt(0)!)).join("");
+    const used = charactersSetBy(font, characters).join("");
     if (used === "") continue;
     const filename = `${path.basename(font.file, ".ttf")}.woff2`;
     const subset = await subsetFont(await readFile(font.file), used, { targetFormat: "woff2" });

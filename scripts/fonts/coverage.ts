@@ -39,7 +39,19 @@ export function checkFontFiles(file: VFile): void {
   }
 }
 
-const coveredBy = (codePoint: number) => coverageFonts().some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
+const coveredBy = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
+
+/**
+ * The characters a face sets, of those given: the ones in its range; for the fallback face, only
+ * those no other face has (else every Han character of the book would be cut into it too).
+ */
+export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>): string[] {
+  const others = coverageFonts().filter((opened) => !opened.face.fallback);
+  return [...characters].filter((character) => {
+    const codePoint = character.codePointAt(0)!;
+    return inUnicodeRange(face, codePoint) && !(face.fallback && coveredBy(codePoint, others));
+  });
+}
 
 /** Names of the faces that set text, for messages. */
 const faceNames = () => [...new Set(coverageFonts().map(({ font }) => font.familyName))].join(" / ");

@@ -33,6 +33,8 @@ export interface DeclaredFace {
   unicodeRange?: readonly CodePointRange[];
   /** Used only for code (`font-family: var(--code-font)`), so it does not vouch for other text. */
   codeOnly?: boolean;
+  /** Last in every stack: it sets only what the faces before it lack. */
+  fallback?: boolean;
 }
 
 /**
@@ -52,8 +54,8 @@ export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Hei", weight: 700, file: npmFont("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
   { family: "Book Mono", weight: 400, file: debianFont("dejavu", "DejaVuSansMono.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
   { family: "Book Mono", weight: 700, file: debianFont("dejavu", "DejaVuSansMono-Bold.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
-  { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinA.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanBasic },
-  { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinB.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanSupplementary },
+  { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinA.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanBasic, fallback: true },
+  { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinB.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanSupplementary, fallback: true },
 ];
 
 /** Folders the browser may read fonts from. */

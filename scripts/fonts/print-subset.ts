@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
+import { charactersSetBy } from "./coverage.ts";
 import { declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
 
 const require = createRequire(import.meta.url);
@@ -56,7 +57,7 @@ export async function subsetFontsForPrint(documents: Iterable<string>): Promise<
   const fonts = new Map<string, Uint8Array>();
   for (const font of declaredFonts) {
     const bytes = await readFile(font.file);
-    const used = new Set([...characters].filter((character) => inUnicodeRange(font, character.codePointAt(0)!)));
+    const used = new Set(charactersSetBy(font, characters));
     // A face the text does not use still loads in the page, and a font without a cmap does not.
     if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, font)));
     fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
