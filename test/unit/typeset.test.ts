@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as fontkit from "fontkit";
 import { loadBook } from "../../scripts/book/load.ts";
-import { declaredFonts, inUnicodeRange } from "../../scripts/fonts/declared.ts";
+import { charactersSetBy } from "../../scripts/fonts/coverage.ts";
+import { declaredFonts } from "../../scripts/fonts/declared.ts";
 import { subsetFontsForPrint } from "../../scripts/fonts/print-subset.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
@@ -54,8 +55,8 @@ test("the faces cut down for print keep the book's characters and page numbers a
     assert.equal(subset.postscriptName, original.postscriptName);
     for (const character of "深圳创新，「」。一二三九十0123456789") {
       const codePoint = character.codePointAt(0)!;
-      // A face with a unicode-range sets only those characters, so only those are kept.
-      if (!inUnicodeRange(font, codePoint) || !original.hasGlyphForCodePoint(codePoint)) {
+      // A face with a unicode-range sets only those characters (the fallback face only those the others lack), so only those are kept.
+      if (charactersSetBy(font, [character]).length === 0 || !original.hasGlyphForCodePoint(codePoint)) {
         assert.ok(!subset.hasGlyphForCodePoint(codePoint), `${font.file} kept ${character}`);
         continue;
       }
