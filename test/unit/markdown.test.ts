@@ -74,8 +74,8 @@ test("punctuation is normalised across inline markup", () => {
 test("Han text after a code fence is kept as the block's first line and reported at its line, not dropped as a language name", () => {
   const parsed = chapter("# 题\n\n正文。\n\n~~~~百年老店\n柯桥\n~~~~\n\n```js\nlet x;\n```\n");
   const blocks = toHtml(parsed.tree);
-  assert.match(blocks, /<code>百年老店\n柯桥\n<\/code>/);
-  assert.match(blocks, /<code class="language-js">let x;\n<\/code>/, "a language name stays one");
+  assert.match(blocks, /<code><span class="line">百年老店\n<\/span><span class="line">柯桥\n<\/span><\/code>/);
+  assert.match(blocks, /<code class="language-js"><span class="line"><span class="tok-keyword">let<\/span> x;\n<\/span><\/code>/, "a language name stays one");
   assert.equal(parsed.file.messages.length, 1);
   assert.match(String(parsed.file.messages[0]), /one\.md:5:1.*Unexpected text “百年老店” after a code fence, expected a language name/);
   assert.equal(parsed.file.messages[0]!.fatal, false);
