@@ -12,7 +12,7 @@ import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
 import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
-import { fontFolders } from "./fonts/declared.ts";
+import { fontFolders, fontStackCss } from "./fonts/declared.ts";
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
@@ -359,7 +359,7 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
       chapters: context.chapters,
       layout: spec.layout,
       templates,
-      css: [embedded?.css ?? "", composeStyles(context.assets, stylesheetsFor("epub", spec.layout), config)].join("\n"),
+      css: [embedded?.css ?? "", fontStackCss(), composeStyles(context.assets, stylesheetsFor("epub", spec.layout), config)].join("\n"),
       coverPath,
       sourceDate: context.book.sourceDate,
       fonts: embedded?.fonts ?? [],

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # chromium: the browser Paged.js lays pages out in; poppler-utils: pdftotext/pdffonts for the build's own checks;
 # epubcheck: the EPUB validator the build runs (it brings Java); ghostscript: PDF/X conversion (--press-ready);
-# fonts-dejavu-core: DejaVu Sans Mono for code; fonts-hanazono: HanaMin A/B for rare Han characters (Extension B and beyond).
-packages=(chromium poppler-utils epubcheck ghostscript fonts-dejavu-core fonts-hanazono)
+# fonts-dejavu-core: DejaVu Sans Mono for code, DejaVu Sans for symbols; fonts-noto-core: Noto Sans Symbols,
+# Symbols 2 and Math; fonts-hanazono: HanaMin A/B for rare Han characters (Extension B and beyond).
+packages=(chromium poppler-utils epubcheck ghostscript fonts-dejavu-core fonts-noto-core fonts-hanazono)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -39,7 +39,8 @@ export function checkFontFiles(file: VFile): void {
   }
 }
 
-const coveredBy = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
+/** Whether a face that sets running text has the character (within the range it is used for). */
+export const hasDeclaredGlyph = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
 
 /**
  * The characters a face sets, of those given: the ones in its range; for the fallback face, only
@@ -49,14 +50,16 @@ export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>
   const others = coverageFonts().filter((opened) => !opened.face.fallback);
   return [...characters].filter((character) => {
     const codePoint = character.codePointAt(0)!;
-    return inUnicodeRange(face, codePoint) && !(face.fallback && coveredBy(codePoint, others));
+    return inUnicodeRange(face, codePoint) && !(face.fallback && hasDeclaredGlyph(codePoint, others));
   });
 }
 
 /** Names of the faces that set text, for messages. */
 const faceNames = () => [...new Set(coverageFonts().map(({ font }) => font.familyName))].join(" / ");
 
-const invisible = /[\s\u200b-\u200d\ufeff]/u;
+/** Spaces, format controls (joiners, bidi marks, soft hyphen) and variation selectors: nothing to draw. */
+const invisible = /[\s\p{Cf}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}]/u;
+export const isInvisible = (character: string) => invisible.test(character);
 
 /**
  * Chromium silently falls back to whatever font the machine has for a character our fonts lack,
@@ -73,10 +76,10 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
     let offset = 0;
     for (const character of text) {
       const codePoint = character.codePointAt(0)!;
-      if (!invisible.test(character) && !reported.has(character)) {
+      if (!isInvisible(character) && !reported.has(character)) {
         let isCovered = covered.get(codePoint);
         if (isCovered === undefined) {
-          isCovered = coveredBy(codePoint);
+          isCovered = hasDeclaredGlyph(codePoint);
           covered.set(codePoint, isCovered);
         }
         if (!isCovered) {

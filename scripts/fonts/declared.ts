@@ -7,18 +7,37 @@ const require = createRequire(import.meta.url);
 export type CodePointRange = readonly [number, number];
 
 /**
- * Latin (with its extensions and combining marks), Greek and Cyrillic: what the Western companion
- * faces set. Not U+00B7 (the 间隔号 of Chinese names), nor General Punctuation (“” ‘’ — …), whose
+ * Latin (with its extensions and combining marks), Greek, Cyrillic and the superscript and
+ * subscript digits and letters (x², H₂O): what the Western companion faces set. Not U+00B7 (the 间隔号 of Chinese names), nor General Punctuation (“” ‘’ — …), whose
  * full-width forms belong to the Chinese face.
  */
 const western: readonly CodePointRange[] = [
-  [0x0020, 0x007e], [0x00a0, 0x00b6], [0x00b8, 0x036f], [0x0370, 0x03ff], [0x0400, 0x052f], [0x1e00, 0x1fff],
+  [0x0020, 0x007e], [0x00a0, 0x00b6], [0x00b8, 0x036f], [0x0370, 0x03ff], [0x0400, 0x052f], [0x1e00, 0x1fff], [0x2070, 0x209f],
 ];
 
 /** Han characters beyond the Chinese faces: radicals, strokes, Extension A and the compatibility ideographs. */
 const rareHanBasic: readonly CodePointRange[] = [[0x2e80, 0x2fdf], [0x31c0, 0x31ef], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
 /** The Supplementary Ideographic Plane and beyond: Extension B to G and the compatibility supplement. */
 const rareHanSupplementary: readonly CodePointRange[] = [[0x20000, 0x3134f]];
+
+/**
+ * Emoji: the emoji blocks of the Supplementary Multilingual Plane, and the characters of the Basic
+ * Multilingual Plane that are shown as emoji by default (✅ ❌ ⏰ ⭐), so every emoji picture comes
+ * from one face.
+ */
+const emoji: readonly CodePointRange[] = [...runsOf(/\p{Emoji_Presentation}/u, 0x2000, 0x2bff), [0x1f000, 0x1faff]];
+
+/** The runs of code points between `first` and `last` whose characters match `pattern`. */
+function runsOf(pattern: RegExp, first: number, last: number): CodePointRange[] {
+  const runs: Array<[number, number]> = [];
+  for (let codePoint = first; codePoint <= last; codePoint++) {
+    if (!pattern.test(String.fromCodePoint(codePoint))) continue;
+    const run = runs.at(-1);
+    if (run && run[1] === codePoint - 1) run[1] = codePoint;
+    else runs.push([codePoint, codePoint]);
+  }
+  return runs;
+}
 
 const npmFont = (file: string) => require.resolve(file);
 const debianFont = (folder: string, file: string) => `/usr/share/fonts/truetype/${folder}/${file}`;
@@ -33,7 +52,7 @@ export interface DeclaredFace {
   unicodeRange?: readonly CodePointRange[];
   /** Used only for code (`font-family: var(--code-font)`), so it does not vouch for other text. */
   codeOnly?: boolean;
-  /** Last in every stack: it sets only what the faces before it lack. */
+  /** After the Western and Chinese faces in every stack: it sets only what those lack. */
   fallback?: boolean;
 }
 
@@ -41,7 +60,10 @@ export interface DeclaredFace {
  * The only faces the book may use, each a static TrueType-outline font: Chromium embeds them as CID
  * TrueType subsets, where CFF-outline and variable fonts come out as Type 3. styles/base.css stacks
  * them: Western companion first (limited to its scripts by `unicodeRange`), then the Chinese face,
- * then the rare-Han fallback.
+ * whose symbols (→ ① ※ ○ ≤ …, GB 18030's full-width forms) sit on the Chinese grid, then the
+ * fallbacks for what those lack, in order: monochrome emoji (Noto Emoji, drawn as outlines like
+ * any glyph, limited to the emoji blocks), symbols (Noto Sans Symbols and Symbols 2, Noto Sans Math,
+ * Noto Serif's own, DejaVu Sans), rare Han.
  */
 export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Latin Serif", weight: 400, file: npmFont("@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf"), unicodeRange: western },
@@ -54,6 +76,17 @@ export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Hei", weight: 700, file: npmFont("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
   { family: "Book Mono", weight: 400, file: debianFont("dejavu", "DejaVuSansMono.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
   { family: "Book Mono", weight: 700, file: debianFont("dejavu", "DejaVuSansMono-Bold.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
+  { family: "Book Emoji", weight: 400, file: npmFont("@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf"), unicodeRange: emoji, fallback: true },
+  { family: "Book Emoji", weight: 700, file: npmFont("@expo-google-fonts/noto-emoji/700Bold/NotoEmoji_700Bold.ttf"), unicodeRange: emoji, fallback: true },
+  { family: "Book Symbols", weight: 400, file: debianFont("noto", "NotoSansSymbols-Regular.ttf"), debianPackage: "fonts-noto-core", fallback: true },
+  { family: "Book Symbols", weight: 700, file: debianFont("noto", "NotoSansSymbols-Bold.ttf"), debianPackage: "fonts-noto-core", fallback: true },
+  { family: "Book Symbols 2", weight: 400, file: debianFont("noto", "NotoSansSymbols2-Regular.ttf"), debianPackage: "fonts-noto-core", fallback: true },
+  { family: "Book Math", weight: 400, file: debianFont("noto", "NotoSansMath-Regular.ttf"), debianPackage: "fonts-noto-core", fallback: true },
+  // Debian's copy of Noto Serif, for the symbols of its own that the faces before it lack (⅊ ⅌ ⅏);
+  // the npm copy is the Western companion, limited to Western letters.
+  { family: "Book Western Symbols", weight: 400, file: debianFont("noto", "NotoSerif-Regular.ttf"), debianPackage: "fonts-noto-core", fallback: true },
+  { family: "Book DejaVu", weight: 400, file: debianFont("dejavu", "DejaVuSans.ttf"), debianPackage: "fonts-dejavu-core", fallback: true },
+  { family: "Book DejaVu", weight: 700, file: debianFont("dejavu", "DejaVuSans-Bold.ttf"), debianPackage: "fonts-dejavu-core", fallback: true },
   { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinA.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanBasic, fallback: true },
   { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinB.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanSupplementary, fallback: true },
 ];
@@ -72,6 +105,25 @@ export function fontFaceRule(font: DeclaredFace, url: string, format: "truetype"
   return `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: normal; src: url("${url}") format("${format}");${range} }`;
 }
 
+/** Families after the Western and Chinese faces, in the order that declaredFonts gives the reasons for. */
+const fallbackFamilies = ["Book Emoji", "Book Symbols", "Book Symbols 2", "Book Math", "Book Western Symbols", "Book DejaVu", "Book Han Ext"];
+
+/**
+ * The font stacks every stylesheet uses through `var(--text-font)` and the like, each ending in the
+ * generic family a reading system falls back to when an EPUB does not embed the faces.
+ */
+export const fontStacks = {
+  "--text-font": { families: ["Book Latin Serif", "Book Song", ...fallbackFamilies], generic: "serif" },
+  "--heading-font": { families: ["Book Latin Sans", "Book Hei", ...fallbackFamilies], generic: "sans-serif" },
+  "--code-font": { families: ["Book Mono", "Book Hei", ...fallbackFamilies], generic: "monospace" },
+} as const;
+
+/** The stacks as custom properties, for every document: the book, the EPUBs (fonts embedded or not), the cover. */
+export function fontStackCss(): string {
+  const stack = ({ families, generic }: (typeof fontStacks)[keyof typeof fontStacks]) => [...families.map((family) => `"${family}"`), generic].join(", ");
+  return `:root { ${Object.entries(fontStacks).map(([property, value]) => `${property}: ${stack(value)};`).join(" ")} }`;
+}
+
 export function fontFaceCss(): string {
-  return declaredFonts.map((font) => fontFaceRule(font, `file://${font.file}`, "truetype")).join("\n");
+  return [...declaredFonts.map((font) => fontFaceRule(font, `file://${font.file}`, "truetype")), fontStackCss()].join("\n");
 }

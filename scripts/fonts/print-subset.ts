@@ -57,9 +57,9 @@ export async function subsetFontsForPrint(documents: Iterable<string>): Promise<
   const fonts = new Map<string, Uint8Array>();
   for (const font of declaredFonts) {
     const bytes = await readFile(font.file);
-    const used = new Set(charactersSetBy(font, characters));
-    // A face the text does not use still loads in the page, and a font without a cmap does not.
-    if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, font)));
+    // Every face loads in the page, used or not, and a font without a cmap does not load: one
+    // character of its own is always kept.
+    const used = new Set([...charactersSetBy(font, characters), String.fromCodePoint(anyCharacterOf(bytes, font))]);
     fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
   }
   return fonts;

@@ -60,7 +60,9 @@ export function pagedTab(page: BrowserPage): PagedTab {
         await writeFile(htmlPath, `${head}<body></body></html>`);
         await page.goto(pathToFileURL(htmlPath).href);
         // Every face now: Paged.js measures text as soon as it starts, and a later part may use a face this one does not.
-        await page.evaluate("Promise.all([...document.fonts].map((face) => face.load())).then(() => { window.PagedConfig = { auto: false }; })");
+        await page.evaluate(
+          "Promise.all([...document.fonts].map((face) => face.load().catch((cause) => { throw new Error(`font ${face.family} ${face.weight} did not load: ${cause}`); }))).then(() => { window.PagedConfig = { auto: false }; })",
+        );
         for (const script of [pagedjsScript, pipelineScript, handlersScript]) await page.addScriptTag({ path: script });
         loadedHead = head;
       }
