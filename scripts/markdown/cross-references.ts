@@ -77,7 +77,10 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
             targets.set(figure, { chapter: chapters.findIndex(({ tree }) => hasId(tree, figure)), title: "" });
             return undefined;
           }
-          if (!isFile(absolutePath)) return unlink(`to a file that does not exist (\`${path.relative(folders.manuscriptDir, absolutePath)}\`), expected another chapter’s file or an image the book shows; check the path`, "link-missing");
+          if (!isFile(absolutePath)) {
+            const siteRoot = filePart.startsWith("/") ? `; a path that starts with \`/\` is read from the folder book.yaml’s \`assets:\` names (now \`${path.relative(folders.manuscriptDir, folders.assetsDir) || "."}\`)` : "";
+            return unlink(`to a file that does not exist (\`${path.relative(folders.manuscriptDir, absolutePath)}\`), expected another chapter’s file or an image the book shows; check the path${siteRoot}`, "link-missing");
+          }
           return unlink("to a file of the manuscript that is not a chapter of the book, expected another chapter’s file (listed under `chapters:` in book.yaml) or an image the book shows", "link-not-chapter");
         }
         if (fragment === undefined || fragment === "") {

@@ -83,10 +83,11 @@ test("links to chapter files, written the ways sites write them, become links in
   assert.ok(toText(one!.tree).includes("笔记"));
 });
 
-test("site-root image paths are read from the assets folder", () => {
-  const [chapter] = parse({ "one.md": "# 一\n\n![图](/fig.png)\n" }, `${manuscriptDir}/images`);
+test("site-root image paths are read from the assets folder; a missing site-root link names that key", () => {
+  const [chapter] = parse({ "one.md": "# 一\n\n![图](/fig.png)\n\n[表](/table.csv)\n" }, `${manuscriptDir}/images`);
   assert.equal(chapter!.images[0]!.absolutePath, `${manuscriptDir}/images/fig.png`);
   assert.equal(chapter!.images[0]!.siteRootOf, `${manuscriptDir}/images`);
+  assert.match(String(chapter!.file.messages[0]), /5:1-5:\d+: Unexpected link `\/table\.csv` to a file that does not exist \(`images\/table\.csv`\).*`assets:` names \(now `images`\)/);
 });
 
 test("ids are made ASCII one-to-one, percent-encoding undone first", () => {
