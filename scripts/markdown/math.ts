@@ -11,6 +11,13 @@ import { SerializedMmlVisitor } from "mathjax-full/js/core/MmlTree/SerializedMml
 import { RegisterHTMLHandler } from "mathjax-full/js/handlers/html.js";
 import { TeX } from "mathjax-full/js/input/tex.js";
 import "mathjax-full/js/input/tex/ams/AmsConfiguration.js";
+import "mathjax-full/js/input/tex/boldsymbol/BoldsymbolConfiguration.js";
+import "mathjax-full/js/input/tex/braket/BraketConfiguration.js";
+import "mathjax-full/js/input/tex/cancel/CancelConfiguration.js";
+import "mathjax-full/js/input/tex/gensymb/GensymbConfiguration.js";
+import "mathjax-full/js/input/tex/mhchem/MhchemConfiguration.js";
+import "mathjax-full/js/input/tex/textmacros/TextMacrosConfiguration.js";
+import "mathjax-full/js/input/tex/upgreek/UpgreekConfiguration.js";
 import { mathjax } from "mathjax-full/js/mathjax.js";
 import { SVG } from "mathjax-full/js/output/svg.js";
 import { EXIT, SKIP, visit } from "unist-util-visit";
@@ -30,17 +37,22 @@ let mathJax: MathJax | undefined;
 class TexSyntaxError extends Error {}
 
 /**
- * One MathJax document for the whole run (building it loads the TeX tables). Only the base and AMS
- * packages: no `\newcommand` (a definition would leak into every later formula, in whatever order
- * the outputs render them) and no `noundefined`, so an unknown macro is an error, not red text in
- * the book. TeX errors are thrown rather than typeset as `merror`.
+ * The TeX packages books use (AMS, bold symbols, cancel, braket, upright Greek, units, chemistry).
+ * Not `newcommand` (a definition would leak into every later formula, in whatever order the
+ * outputs render them) nor `noundefined`, so an unknown macro is an error, not red text in the book.
+ */
+const texPackages = ["base", "ams", "boldsymbol", "cancel", "braket", "upgreek", "gensymb", "mhchem", "textmacros"];
+
+/**
+ * One MathJax document for the whole run (building it loads the TeX tables). TeX errors are thrown
+ * rather than typeset as `merror`.
  */
 function loadMathJax(): MathJax {
   if (mathJax) return mathJax;
   const adaptor = liteAdaptor();
   RegisterHTMLHandler(adaptor);
   const tex = new TeX({
-    packages: ["base", "ams"],
+    packages: texPackages,
     formatError: (_jax: unknown, texError: { message: string }) => {
       throw new TexSyntaxError(texError.message);
     },
@@ -57,38 +69,27 @@ function attributesOf(node: LiteElement): Record<string, string> {
   return Object.fromEntries(Object.entries(node.attributes).filter(([name]) => !name.startsWith("data-")).map(([name, value]) => [name, String(value)]));
 }
 
+/**
+ * An equation number (`\tag{1}`) makes MathJax set the equation across the full measure, with no
+ * viewBox to turn for vertical text; it is set after the formula instead, a quad away.
+ */
+const withNumbersInline = (tex: string) => tex.replace(/\\tag(\*?)\{([^{}]*)\}/g, (_, starred: string, number: string) => `\\qquad\\text{${starred ? number : `(${number})`}}`);
+
 function typesetSvg(tex: string, display: boolean): LiteElement {
   const { adaptor, document } = loadMathJax();
-  const container = document.convert(tex, { display }) as LiteElement;
+  const container = document.convert(withNumbersInline(tex), { display }) as LiteElement;
   return adaptor.firstChild(container) as LiteElement;
-}
-
-function descendants(node: LiteElement): LiteElement[] {
-  return node.children.flatMap((child) => (isElement(child) ? [child, ...descendants(child)] : []));
 }
 
 const isElement = (node: LiteNode): node is LiteElement => "attributes" in node;
 
-/** What keeps a formula out of the book, or undefined when it typesets as outlines. */
+/** What keeps a formula out of the book, or undefined when it typesets. */
 function texProblem(tex: string, display: boolean): string | undefined {
-  let svg: LiteElement;
   try {
-    svg = typesetSvg(tex, display);
+    typesetSvg(tex, display);
   } catch (cause) {
     if (!(cause instanceof TexSyntaxError)) throw cause;
     return `Unexpected TeX \`${tex}\` (MathJax says: ${cause.message}), expected a formula of LaTeX math with the AMS packages: fix the formula`;
-  }
-  // A `\tag` makes MathJax lay the equation out across the full width, without a viewBox to turn for vertical text.
-  if (svg.attributes.viewBox === undefined) {
-    return `Unexpected equation number (\`\\tag\`) in the formula \`${tex}\`, expected a formula without a number: write the number in the text`;
-  }
-  // MathJax writes characters its TeX fonts lack as `<text>`, which needs a font the PDF does not have.
-  const unknown = descendants(svg)
-    .filter((node) => node.kind === "text")
-    .map((node) => node.children.map((child) => (isElement(child) ? "" : child.value)).join(""))
-    .join("");
-  if (unknown) {
-    return `Unexpected character “${unknown}” in the formula \`${tex}\`, expected Latin letters, Greek, digits and math symbols (the TeX fonts): put Chinese and other text outside the $…$`;
   }
   return undefined;
 }
@@ -106,8 +107,16 @@ export default function rehypeMath() {
   return (tree: Root, file: VFile) => {
     visit(tree, "element", (node: Element, index, parent) => {
       if (node.tagName !== "code" || !hasClass(node, "language-math") || !parent || index === undefined) return undefined;
-      const tex = node.children.map((child) => (child.type === "text" ? child.value : "")).join("").trim();
+      const written = node.children.map((child) => (child.type === "text" ? child.value : "")).join("");
       const display = parent.type === "element" && parent.tagName === "pre";
+      // Pandoc's rule: no space just inside the dollars of inline math, so “$5 与 $10” stays money.
+      if (!display && /^\s|\s$/.test(written)) {
+        const { start, end } = node.position ?? {};
+        const source = start?.offset !== undefined && end?.offset !== undefined ? String(file.value).slice(start.offset, end.offset) : `$${written}$`;
+        parent.children[index] = { type: "text", value: source, position: node.position };
+        return SKIP;
+      }
+      const tex = written.trim();
       // Display math's code may have no position of its own; its `pre` starts at the `$$`.
       const place = display ? parent : node;
       const problem = texProblem(tex, display);
@@ -136,9 +145,18 @@ const axisHeight = 0.25;
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+/**
+ * MathJax draws what its TeX fonts lack (Chinese in `\text{}`, é) as SVG text in a font of its
+ * choosing; it is set in the book's own text faces instead, which the PDF embeds.
+ */
 function svgContent(node: LiteNode): ElementContent {
   if (!isElement(node)) return { type: "text", value: node.value };
-  return s(node.kind, attributesOf(node), node.children.map(svgContent));
+  const attributes = attributesOf(node);
+  if (node.kind === "text") {
+    delete attributes["font-family"];
+    attributes.style = `font-family: var(--text-font);${attributes.style ? ` ${attributes.style}` : ""}`;
+  }
+  return s(node.kind, attributes, node.children.map(svgContent));
 }
 
 /**

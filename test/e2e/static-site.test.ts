@@ -86,10 +86,13 @@ test("EPUBs: EPUBCheck 0/0, the list keeps its start number, the formula is Math
   assert.match(first, /<span class="tok-keyword">def<\/span>/);
 });
 
-test("PDFs: formulas are drawn, not set in a font; code keeps its text in the mono face", () => {
+test("PDFs: formulas are drawn, not set in a font (text in them in the book's face); code keeps its text in the mono face", () => {
   for (const name of pdfs) {
     const text = texts[name]!;
-    assert.ok(!text.includes("\\phi") && !text.includes("$"), `${name} shows TeX source`);
+    assert.ok(!text.includes("\\phi") && !text.includes("\\sum") && !text.includes("\\tag"), `${name} shows TeX source`);
+    // Dollars with a space inside are money, not a formula; Chinese in a formula is set in the book's face.
+    assert.match(text.replace(/\s+/g, ""), /票价在\$5与\$10之间/);
+    assert.ok(text.replace(/\s+/g, "").includes("路程"), name);
     assert.match(text.replace(/\s+/g, ""), /defdouble\(x\):/);
   }
 });

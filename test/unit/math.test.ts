@@ -60,14 +60,31 @@ test("a TeX error is fatal at the formula's line and column and names MathJax's 
   assert.equal(placeholders(tree).length, 0);
 });
 
-test("Chinese in a formula is an error: the PDF has no font to draw it with", () => {
-  const { file } = parse("$v = \\text{速度}$\n");
-  assert.match(String(file.messages[0]), /1:1.*Unexpected character “速度”.*put Chinese and other text outside the \$…\$/);
+test("Chinese in a formula is set in the book's text faces, which the PDF embeds", () => {
+  const { tree, file } = parse("$v = \\text{速度}$\n");
+  assert.deepEqual(file.messages, []);
+  const svg = texToSvg(String(placeholders(tree)[0]!.properties.dataTex), { display: false, vertical: false });
+  const texts = elements(svg, "text");
+  assert.ok(texts.length > 0);
+  for (const text of texts) {
+    assert.equal(text.properties.fontFamily, undefined);
+    assert.match(String(text.properties.style), /font-family: var\(--text-font\)/);
+  }
 });
 
-test("an equation number is an error: a full-width tagged equation cannot be turned for vertical text", () => {
-  const { file } = parse("$$\nE = mc^2 \\tag{1}\n$$\n");
-  assert.match(String(file.messages[0]), /1:1.*Unexpected equation number/);
+test("an equation number is set after the formula, which stays turnable for vertical text", () => {
+  const { tree, file } = parse("$$\nE = mc^2 \\tag{1}\n$$\n");
+  assert.deepEqual(file.messages, []);
+  const svg = texToSvg(String(placeholders(tree)[0]!.properties.dataTex), { display: true, vertical: true });
+  assert.ok(svg.properties.viewBox, "a viewBox to turn");
+  assert.ok(elements(svg, "path").length > 4);
+});
+
+test("dollars with a space just inside are money, not math (Pandoc's rule), and stay as written", () => {
+  const { tree, file } = parse("售价 $5 与 $10 之间，公式 $x$。\n");
+  assert.deepEqual(file.messages, []);
+  assert.equal(placeholders(tree).length, 1);
+  assert.match(toText(tree), /^售价 \$5 与 \$10 之间，公式 。/);
 });
 
 test("an SVG formula is outlines in currentColor, named by its TeX, with no text", () => {
