@@ -11,7 +11,7 @@ import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
-import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, substituteUncovered } from "./fonts/coverage.ts";
+import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
 import { fontFolders, fontStackCss } from "./fonts/declared.ts";
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
@@ -185,8 +185,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
-    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout }, context.assets)])) as Record<Layout, BookPart[]>;
-    const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html)));
+    const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))]);
+    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout, faces }, context.assets)])) as Record<Layout, BookPart[]>;
+    const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html), faces));
     await launching;
     const typesetting: BuildReport["typesetting"] = {};
     const typeset = async (layout: Layout) => {

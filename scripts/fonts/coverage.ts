@@ -54,6 +54,17 @@ export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>
   });
 }
 
+/**
+ * The faces a book needs: the Western, Chinese and code faces always (page numbers and generated
+ * text use them too), a fallback face only when the book has a character it sets. A page loads
+ * every face it declares and each is cut for printing, so the others are left out.
+ */
+export function facesUsedBy(texts: Iterable<string>): DeclaredFace[] {
+  const characters = new Set<string>();
+  for (const text of texts) for (const character of text) characters.add(character);
+  return declaredFonts.filter((face) => !face.fallback || charactersSetBy(face, characters).length > 0);
+}
+
 /** Names of the faces that set text, for messages. */
 const faceNames = () => [...new Set(coverageFonts().map(({ font }) => font.familyName))].join(" / ");
 

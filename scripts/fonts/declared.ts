@@ -124,6 +124,7 @@ export function fontStackCss(): string {
   return `:root { ${Object.entries(fontStacks).map(([property, value]) => `${property}: ${stack(value)};`).join(" ")} }`;
 }
 
-export function fontFaceCss(): string {
-  return [...declaredFonts.map((font) => fontFaceRule(font, `file://${font.file}`, "truetype")), fontStackCss()].join("\n");
+/** The @font-face rules of `faces` (all declared faces unless told) and the stacks. */
+export function fontFaceCss(faces: readonly DeclaredFace[] = declaredFonts): string {
+  return [...faces.map((font) => fontFaceRule(font, `file://${font.file}`, "truetype")), fontStackCss()].join("\n");
 }

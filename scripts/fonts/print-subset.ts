@@ -50,12 +50,12 @@ export type PrintFonts = ReadonlyMap<string, Uint8Array>;
  * 50 ms per 15 MB face on every print, a book set chapter by chapter prints a hundred times, and a
  * cut face costs it 2 ms. Same glyph ids mean the same PDF text whichever face a part was set with.
  */
-export async function subsetFontsForPrint(documents: Iterable<string>): Promise<PrintFonts> {
+export async function subsetFontsForPrint(documents: Iterable<string>, faces: readonly DeclaredFace[] = declaredFonts): Promise<PrintFonts> {
   const characters = new Set(counterCharacters);
   for (const document of documents) for (const character of document) characters.add(character);
   const harfbuzz = await loadHarfbuzz();
   const fonts = new Map<string, Uint8Array>();
-  for (const font of declaredFonts) {
+  for (const font of faces) {
     const bytes = await readFile(font.file);
     // Every face loads in the page, used or not, and a font without a cmap does not load: one
     // character of its own is always kept.

@@ -6,7 +6,7 @@ import { filter } from "unist-util-filter";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
-import { fontFaceCss } from "../fonts/declared.ts";
+import { fontFaceCss, type DeclaredFace } from "../fonts/declared.ts";
 import { chapterId } from "../markdown/cross-references.ts";
 import { renderMath } from "../markdown/math.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
@@ -26,6 +26,8 @@ export interface RenderInput {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
   layout: Layout;
+  /** The faces the book needs (fonts/coverage.ts facesUsedBy); every declared face when absent. */
+  faces?: readonly DeclaredFace[];
 }
 
 /** CSS counter style for each `pageNumbers` choice of book.yaml. */
@@ -97,7 +99,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),
     // Outside Paged.js's stylesheets, so that the faces stay loaded while one part after another is laid out.
-    fonts: fontFaceCss(),
+    fonts: fontFaceCss(input.faces),
     styles,
   };
   return groups.map(({ sections: group, characters }, index) => {
