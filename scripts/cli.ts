@@ -2,18 +2,19 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { inputFingerprint, reusableOutputs, toolsFingerprint } from "./output/reuse.ts";
-import { layouts, layoutTable, reportFileName } from "./outputs.ts";
+import { layouts, layoutTable, reportFileName, type Layout } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
 import { chromiumExecutable } from "./typeset/chromium.ts";
 
-const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--quiet]
+const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR] [--watch] [--quiet]
 
   --manuscript DIR  书稿文件夹（含 book.yaml），默认 manuscript/
   --out DIR         输出文件夹，默认 dist/
   --press-ready     另外生成印刷版的 PDF/X 文件（CMYK、输出意图）
   --embed-fonts     在 EPUB 中嵌入字体（只含书中用到的字）
   --force           书稿与设置都没有改动时也重新排版（默认沿用上次的输出）
+  --watch           构建后继续守候：书稿、样式或模板一保存就重新构建（沿用没改动的部分），Ctrl-C 结束
   --quiet           只输出结果与错误
   --help            显示本说明`;
 
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
         out: { type: "string", default: path.join(projectRoot, "dist") },
         quiet: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        watch: { type: "boolean", default: false },
         "embed-fonts": { type: "boolean", default: false },
         "press-ready": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
@@ -44,18 +46,41 @@ async function main(): Promise<number> {
   const printOutputs = (outputs: readonly string[]) => {
     for (const output of outputs) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
   };
+  const options: BuildRequest = { manuscriptDir, outDir, quiet: values.quiet, force: values.force, embedFonts: values["embed-fonts"], pressReady: values["press-ready"] };
+  if (!values.watch) return (await buildOnce(options, printOutputs)).code;
+  return watch(options, printOutputs);
+}
+
+interface BuildRequest {
+  manuscriptDir: string;
+  outDir: string;
+  quiet: boolean;
+  force: boolean;
+  embedFonts: boolean;
+  pressReady: boolean;
+}
+
+interface BuildOutcome {
+  code: number;
+  /** Per layout, the parts typeset and how many came from the cache, when a build ran and succeeded. */
+  typesetting?: Partial<Record<Layout, { parts: number; reused: number }>>;
+}
+
+/** One build as `npm run build:book` runs it: reuse, build, report; the exit code it means. */
+async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly string[]) => void, signal?: AbortSignal): Promise<BuildOutcome> {
+  const { manuscriptDir, outDir } = options;
   const tools = await toolsFingerprint(chromiumExecutable());
-  const fingerprint = await inputFingerprint({ manuscriptDir, outDir, pressReady: values["press-ready"], embedFonts: values["embed-fonts"] }, tools);
-  const reusable = values.force ? undefined : await reusableOutputs(outDir, fingerprint);
+  const fingerprint = await inputFingerprint({ manuscriptDir, outDir, pressReady: options.pressReady, embedFonts: options.embedFonts }, tools);
+  const reusable = options.force ? undefined : await reusableOutputs(outDir, fingerprint);
   if (reusable) {
     const report = JSON.parse(await readFile(path.join(outDir, reportFileName), "utf8")) as { builtAt: string };
     process.stderr.write(`书稿、样式、模板、字体与选项都没有改动，沿用 ${report.builtAt} 的输出（--force 可重新排版）。\nNothing changed since the build of ${report.builtAt}: its outputs were reused.\n`);
     printOutputs(reusable);
-    return 0;
+    return { code: 0 };
   }
   // The pipeline (unified, Paged.js, pdf-lib …) is loaded only when there is something to build.
   const [{ buildBook, BuildInterrupted }, { BuildFailure, formatDiagnostics }, { formatPreflight }] = await Promise.all([import("./build.ts"), import("./diagnostics.ts"), import("./report/preflight.ts")]);
-  const progress = createProgress(progressMode({ quiet: values.quiet, ci: process.env.CI === "true", isTTY: process.stderr.isTTY }), layouts.length, (text) => process.stderr.write(text));
+  const progress = createProgress(progressMode({ quiet: options.quiet, ci: process.env.CI === "true", isTTY: process.stderr.isTTY }), layouts.length, (text) => process.stderr.write(text));
   const interruption = new AbortController();
   const interrupt = () => {
     if (interruption.signal.aborted) process.exit(130);
@@ -63,17 +88,20 @@ async function main(): Promise<number> {
     process.stderr.write("正在停止… Stopping: closing the browser, leaving the output folder as it was.\n");
     interruption.abort();
   };
-  process.on("SIGINT", interrupt);
-  process.on("SIGTERM", interrupt);
+  if (signal) signal.addEventListener("abort", interrupt);
+  else {
+    process.on("SIGINT", interrupt);
+    process.on("SIGTERM", interrupt);
+  }
   try {
     const result = await buildBook({
       manuscriptDir,
       outDir,
-      embedFonts: values["embed-fonts"],
-      pressReady: values["press-ready"],
+      embedFonts: options.embedFonts,
+      pressReady: options.pressReady,
       inputFingerprint: fingerprint,
       toolsFingerprint: tools,
-      reuseParts: !values.force,
+      reuseParts: !options.force,
       onStage: (stage, finishedAfterMs) => (finishedAfterMs === undefined ? progress.stage(stage) : progress.stageDone(stage, finishedAfterMs)),
       onLayoutProgress: (layout, laidOut) => progress.layout(layout, laidOut),
       signal: interruption.signal,
@@ -90,20 +118,97 @@ async function main(): Promise<number> {
       );
     }
     printOutputs(result.published);
-    return 0;
+    return { code: 0, typesetting: result.report.typesetting };
   } catch (cause) {
     progress.finish();
     if (cause instanceof BuildInterrupted) {
       process.stderr.write("构建已中断，输出文件夹未改动。Build interrupted; the output folder was left as it was.\n");
-      return 130;
+      return { code: 130 };
     }
     if (cause instanceof BuildFailure) {
       process.stderr.write(`${formatDiagnostics(cause.files)}\n\n构建失败，输出文件夹未改动。Build failed; the output folder was left as it was.\n`);
-      return 1;
+      return { code: 1 };
     }
     process.stderr.write(`Unexpected internal error: ${(cause as Error).stack ?? cause}\n`);
-    return 1;
+    return { code: 1 };
+  } finally {
+    signal?.removeEventListener("abort", interrupt);
   }
+}
+
+/** Folders whose files a build reads: the manuscript, and the project's styles and templates. */
+const watchedFolders = (manuscriptDir: string) => [manuscriptDir, path.join(projectRoot, "styles"), path.join(projectRoot, "templates")];
+
+/**
+ * `--watch`: build, then build again whenever a watched file is saved (edits within a moment make
+ * one rebuild; an edit during a build makes one more after it). Unchanged parts come from the part
+ * cache; a failed rebuild leaves the last good outputs, as any failed build does. One line per
+ * rebuild says what changed, what was typeset again and how long it took. Ctrl-C stops a running
+ * build, then the watcher.
+ */
+async function watch(options: BuildRequest, printOutputs: (outputs: readonly string[]) => void): Promise<number> {
+  const { watch: watchFiles } = await import("chokidar");
+  const outDir = path.resolve(options.outDir);
+  const watcher = watchFiles(watchedFolders(options.manuscriptDir), {
+    ignoreInitial: true,
+    ignored: (file) => path.basename(file).startsWith(".") || file === outDir || file.startsWith(`${outDir}${path.sep}`),
+    awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+  });
+  const changed = new Set<string>();
+  let building: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopping: AbortController | undefined;
+  const rebuild = async (first: boolean) => {
+    const files = [...changed].map((file) => path.relative(process.cwd(), file));
+    changed.clear();
+    stopping = new AbortController();
+    const started = performance.now();
+    const outcome = await buildOnce({ ...options, force: first && options.force }, printOutputs, stopping.signal);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (!first) process.stderr.write(`${rebuildLine(files, outcome, seconds)}\n`);
+    process.stderr.write(`守候中，保存即重新构建；Ctrl-C 结束。Watching ${watchedFolders(options.manuscriptDir).map((folder) => path.relative(process.cwd(), folder) || ".").join(", ")} for changes.\n`);
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (building) return;
+      building = rebuild(false).finally(() => {
+        building = undefined;
+        if (changed.size > 0) schedule();
+      });
+    }, 150);
+  };
+  watcher.on("all", (_event, file) => {
+    changed.add(file);
+    schedule();
+  });
+  await new Promise<void>((resolve) => watcher.on("ready", () => resolve()));
+  building = rebuild(true).finally(() => (building = undefined));
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.stderr.write("正在停止守候… Stopping the watch.\n");
+      clearTimeout(timer);
+      stopping?.abort();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await building?.catch(() => undefined);
+  await watcher.close();
+  return 0;
+}
+
+/** The line a rebuild prints: the files saved, the parts set again, the result and the time. */
+function rebuildLine(files: readonly string[], outcome: BuildOutcome, seconds: string): string {
+  const what = files.length > 0 ? files.join(", ") : "—";
+  if (outcome.code !== 0) return `✗ ${what}：重新构建失败（见上），原来的输出未动，${seconds} s。Rebuild failed; the last good outputs stay.`;
+  const parts = layouts.flatMap((layout) => {
+    const typeset = outcome.typesetting?.[layout];
+    return typeset ? [`${layoutTable[layout].chineseName} ${typeset.parts - typeset.reused}/${typeset.parts}`] : [];
+  });
+  const typeset = parts.length > 0 ? `重排 ${parts.join("、")} 份` : "没有需要重排的部分";
+  return `✓ ${what}：${typeset}，${seconds} s。Rebuilt after ${what} (parts set again per layout: ${parts.join(", ") || "none"}) in ${seconds} s.`;
 }
 
 const code = await main();

@@ -27,7 +27,7 @@ export interface CliRun {
 }
 
 /** Runs `npm run build:book`'s command in a child process, as an editor would. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; onStderr?: (stderrSoFar: string) => void } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "cli.ts"), ...args], {
       cwd: projectRoot,
@@ -36,7 +36,10 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; onSpa
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+      options.onStderr?.(stderr);
+    });
     child.on("error", reject);
     if (child.pid) options.onSpawn?.(child.pid);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));

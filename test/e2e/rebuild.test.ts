@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { appendFile, cp, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
-import { runCli, sampleManuscript, snapshotFolder, tempDir } from "../helpers.ts";
+import { copyOfFixture, runCli, sampleManuscript, snapshotFolder, tempDir } from "../helpers.ts";
 import { pageTexts } from "../pdf-helpers.ts";
 
 const reuseMessage = /沿用 .* 的输出[\s\S]*its outputs were reused/;
@@ -42,4 +42,43 @@ test("a rebuild with nothing changed reuses the outputs; an edit, a deleted outp
   assert.equal(forced.code, 0, forced.stderr);
   assert.doesNotMatch(forced.stderr, reuseMessage);
   assert.ok((await stat(report)).mtimeMs > builtAt, "--force wrote the outputs again");
+});
+
+test("--watch builds, rebuilds on save through the part cache with one line each, keeps the last good outputs when a rebuild fails, and stops on Ctrl-C", async () => {
+  const manuscript = await copyOfFixture("minimal");
+  const out = await tempDir();
+  const chapter = path.join(manuscript, "chapters", "one.md");
+  let pid = 0;
+  let stderr = "";
+  const watching = (count: number) =>
+    new Promise<void>((resolve, reject) => {
+      const deadline = Date.now() + 180_000;
+      const poll = () => {
+        if ((stderr.match(/Watching /g) ?? []).length >= count) resolve();
+        else if (Date.now() > deadline) reject(new Error(`no build ${count} within 3 min:\n${stderr}`));
+        else setTimeout(poll, 200);
+      };
+      poll();
+    });
+  const run = runCli(["--manuscript", manuscript, "--out", out, "--watch"], { onSpawn: (spawned) => (pid = spawned), onStderr: (text) => (stderr = text) });
+
+  await watching(1);
+  assert.ok((await stat(path.join(out, "book-horizontal-screen.pdf"))).size > 0);
+
+  await appendFile(chapter, "\n守候模式新增的一句话。\n");
+  await watching(2);
+  assert.match(stderr, /✓ .*one\.md：重排 横排 \d+\/\d+、竖排 \d+\/\d+ 份，[\d.]+ s。/);
+  assert.match((await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).join(""), /守候模式新增的一句话/);
+  const good = await snapshotFolder(out);
+
+  await appendFile(chapter, "\n[外面](../../../../../etc/passwd)\n");
+  await watching(3);
+  assert.match(stderr, /✗ .*one\.md：重新构建失败（见上），原来的输出未动/);
+  assert.match(stderr, /Unexpected link `\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd` to a file outside the manuscript folder/);
+  assert.deepEqual(await snapshotFolder(out), good, "the last good outputs stay");
+
+  process.kill(pid, "SIGINT");
+  const ended = await run;
+  assert.equal(ended.code, 0, ended.stderr);
+  assert.match(ended.stderr, /Stopping the watch/);
 });
