@@ -96,7 +96,7 @@ export interface BuildReport {
   preflight: PreflightRow[];
   warnings: string[];
   /** Per layout: the documents the book was set in, and how many came from the cache of earlier builds. */
-  typesetting: Partial<Record<Layout, { parts: number; reused: number }>>;
+  typesetting: Partial<Record<Layout, { parts: number; reused: number; pagesSetAgain: number }>>;
   timingsMs: Record<string, number>;
 }
 
@@ -193,7 +193,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const typeset = async (layout: Layout) => {
       const parts = partsOf[layout];
       const pdf = await typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, fonts, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
-      typesetting[layout] = { parts: parts.length, reused: pdf.partsReused };
+      typesetting[layout] = { parts: parts.length, reused: pdf.partsReused, pagesSetAgain: pdf.pagesSetAgain };
       return pdf;
     };
     const [pdfReports, epubReports] = await Promise.all([

@@ -63,7 +63,7 @@ interface BuildRequest {
 interface BuildOutcome {
   code: number;
   /** Per layout, the parts typeset and how many came from the cache, when a build ran and succeeded. */
-  typesetting?: Partial<Record<Layout, { parts: number; reused: number }>>;
+  typesetting?: Partial<Record<Layout, { parts: number; reused: number; pagesSetAgain: number }>>;
 }
 
 /** One build as `npm run build:book` runs it: reuse, build, report; the exit code it means. */
@@ -205,10 +205,10 @@ function rebuildLine(files: readonly string[], outcome: BuildOutcome, seconds: s
   if (outcome.code !== 0) return `✗ ${what}：重新构建失败（见上），原来的输出未动，${seconds} s。Rebuild failed; the last good outputs stay.`;
   const parts = layouts.flatMap((layout) => {
     const typeset = outcome.typesetting?.[layout];
-    return typeset ? [`${layoutTable[layout].chineseName} ${typeset.parts - typeset.reused}/${typeset.parts}`] : [];
+    return typeset ? [{ chinese: `${layoutTable[layout].chineseName} ${typeset.pagesSetAgain} 页（${typeset.parts - typeset.reused}/${typeset.parts} 份）`, english: `${layout} ${typeset.pagesSetAgain} pages (${typeset.parts - typeset.reused} of ${typeset.parts} parts)` }] : [];
   });
-  const typeset = parts.length > 0 ? `重排 ${parts.join("、")} 份` : "没有需要重排的部分";
-  return `✓ ${what}：${typeset}，${seconds} s。Rebuilt after ${what} (parts set again per layout: ${parts.join(", ") || "none"}) in ${seconds} s.`;
+  const typeset = parts.length > 0 ? `重排 ${parts.map((part) => part.chinese).join("、")}` : "没有需要重排的部分";
+  return `✓ ${what}：${typeset}，${seconds} s。Rebuilt after ${what}: set again ${parts.map((part) => part.english).join(", ") || "nothing"}, in ${seconds} s.`;
 }
 
 const code = await main();

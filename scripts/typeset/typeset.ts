@@ -22,6 +22,8 @@ export interface TypesetPdf {
   pageReferences: Record<string, number>;
   /** How many of the book's parts were taken from the cache instead of being laid out. */
   partsReused: number;
+  /** Pages of the parts that were laid out (not taken from the cache). */
+  pagesSetAgain: number;
 }
 
 export interface TypesetOptions {
@@ -40,6 +42,7 @@ export interface TypesetOptions {
 interface PartLayout extends LaidOutPart {
   state: string;
   bytes?: Uint8Array;
+  fromCache?: boolean;
 }
 
 /** Rounds of laying parts out again after their page references or first pages changed, before giving up. */
@@ -90,7 +93,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
           const cached = key ? await cache!.get(key) : undefined;
           if (cached) partsReused += 1;
           layout = cached
-            ? { ...cached, state }
+            ? { ...cached, state, fromCache: true }
             : {
                 ...(await tab.layOut(path.join(workDir, `${name}-${index + 1}.html`), part.html, firstPage, { pages, targets }, (progress) => {
                   browser.pages.emit("page");
@@ -125,7 +128,8 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
     }
     const document = printed.length === 1 ? await PDFDocument.load(printed[0]!.bytes, { updateMetadata: false }) : await joinPdfParts(printed);
     const pageReferences = Object.fromEntries(references.flat().flatMap((id) => (id in targetPages ? [[id, targetPages[id]!]] : [])));
-    return { document, outline: layouts.flatMap((layout) => layout!.outline), pageReferences, partsReused };
+    const pagesSetAgain = layouts.reduce((sum, layout) => sum + (layout!.fromCache ? 0 : layout!.pages), 0);
+    return { document, outline: layouts.flatMap((layout) => layout!.outline), pageReferences, partsReused, pagesSetAgain };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);

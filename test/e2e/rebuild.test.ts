@@ -67,7 +67,7 @@ test("--watch builds, rebuilds on save through the part cache with one line each
 
   await appendFile(chapter, "\n守候模式新增的一句话。\n");
   await watching(2);
-  assert.match(stderr, /✓ .*one\.md：重排 横排 \d+\/\d+、竖排 \d+\/\d+ 份，[\d.]+ s。/);
+  assert.match(stderr, /✓ .*one\.md：重排 横排 [1-9]\d* 页（\d+\/\d+ 份）、竖排 [1-9]\d* 页（\d+\/\d+ 份），[\d.]+ s。/);
   assert.match((await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).join(""), /守候模式新增的一句话/);
   const good = await snapshotFolder(out);
 
