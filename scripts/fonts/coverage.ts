@@ -42,15 +42,22 @@ export function checkFontFiles(file: VFile): void {
 /** Whether a face that sets running text has the character (within the range it is used for). */
 export const hasDeclaredGlyph = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
 
+/** The opened font that stands for a face's characters: its family's regular weight with the same range. */
+const coverageFontOf = (face: DeclaredFace) => coverageFonts().find((opened) => opened.face.family === face.family && opened.face.unicodeRange === face.unicodeRange)?.font;
+
 /**
- * The characters a face sets, of those given: the ones in its range; for the fallback face, only
- * those no other face has (else every Han character of the book would be cut into it too).
+ * The characters a face sets, of those given: the ones in its range; for a fallback face, only
+ * those it has and the Western and Chinese faces lack (else every Han character of the book would
+ * be cut into the rare-Han face too, and a symbol face would be loaded for characters it cannot draw).
  */
 export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>): string[] {
+  const inRange = [...characters].filter((character) => inUnicodeRange(face, character.codePointAt(0)!));
+  if (!face.fallback) return inRange;
   const others = coverageFonts().filter((opened) => !opened.face.fallback);
-  return [...characters].filter((character) => {
+  const own = coverageFontOf(face)!;
+  return inRange.filter((character) => {
     const codePoint = character.codePointAt(0)!;
-    return inUnicodeRange(face, codePoint) && !(face.fallback && hasDeclaredGlyph(codePoint, others));
+    return own.hasGlyphForCodePoint(codePoint) && !hasDeclaredGlyph(codePoint, others);
   });
 }
 

@@ -112,7 +112,7 @@ const fallbackFamilies = ["Book Emoji", "Book Symbols", "Book Symbols 2", "Book 
  * The font stacks every stylesheet uses through `var(--text-font)` and the like, each ending in the
  * generic family a reading system falls back to when an EPUB does not embed the faces.
  */
-export const fontStacks = {
+const fontStacks = {
   "--text-font": { families: ["Book Latin Serif", "Book Song", ...fallbackFamilies], generic: "serif" },
   "--heading-font": { families: ["Book Latin Sans", "Book Hei", ...fallbackFamilies], generic: "sans-serif" },
   "--code-font": { families: ["Book Mono", "Book Hei", ...fallbackFamilies], generic: "monospace" },

@@ -57,9 +57,9 @@ export async function subsetFontsForPrint(documents: Iterable<string>, faces: re
   const fonts = new Map<string, Uint8Array>();
   for (const font of faces) {
     const bytes = await readFile(font.file);
-    // Every face loads in the page, used or not, and a font without a cmap does not load: one
-    // character of its own is always kept.
-    const used = new Set([...charactersSetBy(font, characters), String.fromCodePoint(anyCharacterOf(bytes, font))]);
+    const used = new Set(charactersSetBy(font, characters));
+    // A face declared but not used still loads in the page, and a font without a cmap does not.
+    if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, font)));
     fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
   }
   return fonts;
