@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { SKIP, visit } from "unist-util-visit";
 import { visitParents } from "unist-util-visit-parents";
 import type { VFile } from "vfile";
-import { isInside } from "../book/paths.ts";
+import { isInside, manuscriptPath, withScheme } from "../book/paths.ts";
 import { error, warn } from "../diagnostics.ts";
 
 /** A chapter as the cross-reference stage sees it: its file (for messages and its path), title and tree. */
@@ -34,7 +34,6 @@ export const chapterId = (index: number) => `chapter-${index + 1}`;
 
 const pagePlaceholder = "{page}";
 const titlePlaceholder = "{title}";
-const withScheme = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * Links inside the book, resolved across chapters. Every id of a chapter carries the chapter's
@@ -119,11 +118,10 @@ export function linkTargets(chapters: readonly Pick<LinkedChapter, "tree" | "tit
   return targets;
 }
 
-/** The file a link's path names: site-root paths from the assets folder, others from the chapter's folder. */
+/** The file a link's path names (a `file:` URL names a file of the machine, which the caller refuses). */
 function linkedPath(written: string, file: VFile, folders: LinkFolders): string {
   if (/^file:/i.test(written)) return path.resolve(written.replace(/^file:\/*/i, "/"));
-  const decoded = decodeFragment(written);
-  return decoded.startsWith("/") ? path.join(folders.assetsDir, decoded) : path.resolve(path.dirname(file.path), decoded);
+  return manuscriptPath(decodeFragment(written), file.path, folders.assetsDir);
 }
 
 /** The chapter files a link may mean, as static-site generators write links to pages. */

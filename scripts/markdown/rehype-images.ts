@@ -1,10 +1,9 @@
 import type { Element, Root } from "hast";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Position } from "unist";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
-import { isInside } from "../book/paths.ts";
+import { isInside, manuscriptPath, withScheme } from "../book/paths.ts";
 import { error, warn } from "../diagnostics.ts";
 import type { LinkFolders } from "./cross-references.ts";
 
@@ -24,7 +23,6 @@ declare module "vfile" {
   }
 }
 
-const withScheme = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * Every image, from Markdown or raw HTML, must be a file of the manuscript: a remote image would be
@@ -48,8 +46,7 @@ export default function rehypeImages(options: LinkFolders) {
         return;
       }
       const url = decodeURI(src);
-      // Static-site generators write paths from the site's root (`/img/x.png`): book.yaml's `assets` folder.
-      const absolutePath = url.startsWith("/") ? path.join(options.assetsDir, url) : path.resolve(path.dirname(file.path), url);
+      const absolutePath = manuscriptPath(url, file.path, options.assetsDir);
       if (!isInside(options.manuscriptDir, absolutePath)) {
         error(file, `Unexpected image path \`${src}\` outside the manuscript folder, expected a path inside it such as \`images/figure.png\``, node, "image-outside");
         replaceWithDescription();
