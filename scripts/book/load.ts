@@ -120,13 +120,14 @@ function warnUnknownKeys(source: VFile, document: Document, known: readonly stri
   }
 }
 
+/** Where the value at `keyPath` (`["cover"]`, `["chapters", 2]`) stands in book.yaml, for a message about it. */
+function placeOf(source: VFile, keyPath: readonly (string | number)[]) {
+  const node = parseDocument(String(source.value)).getIn(keyPath, true) as YamlNode | undefined;
+  return node?.range ? location(source).toPoint(node.range[0]) : undefined;
+}
+
 async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: string): Promise<VFile[]> {
-  const document = parseDocument(String(source.value));
-  const place = location(source);
-  const entryPlace = (index: number) => {
-    const node = document.getIn(["chapters", index], true) as YamlNode | undefined;
-    return node?.range ? place.toPoint(node.range[0]) : undefined;
-  };
+  const entryPlace = (index: number) => placeOf(source, ["chapters", index]);
   const seen = new Set<string>();
   const chapters: VFile[] = [];
   for (const [index, entry] of config.chapters.entries()) {
@@ -168,9 +169,8 @@ async function checkAssets(source: VFile, assets: string, manuscriptDir: string)
   const real = await realpath(path.resolve(manuscriptDir, assets)).catch(() => undefined);
   const isFolder = real ? (await stat(real)).isDirectory() : false;
   if (real && isFolder && (real === manuscriptDir || isInside(manuscriptDir, real))) return real;
-  const node = parseDocument(String(source.value)).getIn(["assets"], true) as YamlNode | undefined;
   const problem = !real || !isFolder ? "that is not a folder" : "outside the manuscript folder";
-  error(source, `Unexpected \`assets: ${assets}\` ${problem}, expected a folder inside the manuscript folder (such as \`static\`) that paths starting with \`/\` are read from`, node?.range ? location(source).toPoint(node.range[0]) : undefined, "assets");
+  error(source, `Unexpected \`assets: ${assets}\` ${problem}, expected a folder inside the manuscript folder (such as \`static\`) that paths starting with \`/\` are read from`, placeOf(source, ["assets"]), "assets");
   throw new BuildFailure([source]);
 }
 
@@ -178,8 +178,7 @@ async function checkCover(source: VFile, cover: string, manuscriptDir: string): 
   const coverPath = path.resolve(manuscriptDir, cover);
   const problem = await imageFileProblem(cover, coverPath, manuscriptDir);
   if (problem) {
-    const node = parseDocument(String(source.value)).getIn(["cover"], true) as YamlNode | undefined;
-    error(source, problem, node?.range ? location(source).toPoint(node.range[0]) : undefined, "cover");
+    error(source, problem, placeOf(source, ["cover"]), "cover");
     assertNoErrors([source]);
   }
   return coverPath;
