@@ -6,7 +6,7 @@ import type { VFile } from "vfile";
 import { checkImages } from "./book/images.ts";
 import { loadBook, type LoadedBook } from "./book/load.ts";
 import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
-import { epubItems } from "./epub/content.ts";
+import { epubItems, epubLandmarks } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
@@ -350,14 +350,17 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
   const { config } = context.book;
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
   const templates = await loadEpubTemplates();
-  const epubText = epubItems(config, context.chapters, coverPath, "horizontal").map((item) => item.title + item.content).join("") + "目录导览";
+  const items = epubItems(config, context.chapters, coverPath);
+  const landmarks = epubLandmarks(context.chapters.length);
+  const epubText = items.map((item) => item.title + item.content).join("") + "目录导览";
   const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.workDir) : undefined;
   const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];
   for (const spec of specs) {
     const output = context.outputFile(spec.fileName);
     const { bytes: epub, sourceMarks } = await packageEpub({
       config,
-      chapters: context.chapters,
+      items,
+      landmarks,
       layout: spec.layout,
       templates,
       css: [embedded?.css ?? "", fontStackCss(), composeStyles(context.assets, stylesheetsFor("epub", spec.layout), config)].join("\n"),

@@ -22,7 +22,6 @@ export interface EpubItem {
   excludeFromToc: boolean;
   /** `epub:type` of the body: cover, frontmatter, bodymatter, backmatter. */
   bodyType: string;
-  layoutClass: string;
   /** The manifest item's `properties` (`mathml` when the page holds MathML). */
   properties?: string;
 }
@@ -36,7 +35,7 @@ export interface Landmark {
 const chapterFile = (index: number) => `chapter-${String(index + 1).padStart(3, "0")}.xhtml`;
 
 /** The EPUB's pages from the same parsed chapters and page builders as the printed book. */
-export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[], coverPath: string, layoutClass: string): EpubItem[] {
+export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[], coverPath: string): EpubItem[] {
   const item = (id: string, title: string, body: Element, options: Partial<EpubItem>): EpubItem => ({
     id,
     title,
@@ -45,7 +44,6 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     beforeToc: false,
     excludeFromToc: false,
     bodyType: "bodymatter",
-    layoutClass,
     ...options,
   });
   const cover = h("section.cover", { "epub:type": "cover" }, [

@@ -4,13 +4,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
-import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import type { Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
 import { normalizeEpubArchive, type PackagedEpub } from "./archive.ts";
 import { sourceAttribute } from "./source-marks.ts";
-import { epubItems, epubLandmarks } from "./content.ts";
+import type { EpubItem, Landmark } from "./content.ts";
 import { bookIdentifier } from "./identifier.ts";
 
 export interface EpubTemplates {
@@ -55,7 +54,9 @@ export interface EpubFont {
 
 export interface EpubJob {
   config: BookConfig;
-  chapters: readonly ParsedChapter[];
+  /** The pages (content.ts), the same for both layouts: built once per build. */
+  items: readonly EpubItem[];
+  landmarks: readonly Landmark[];
   layout: Layout;
   templates: EpubTemplates;
   /** The whole stylesheet of the EPUB. */
@@ -76,7 +77,7 @@ const accessibilitySummary =
 export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
   const { config } = job;
   const vertical = job.layout === "vertical";
-  const items = epubItems(config, job.chapters, job.coverPath, job.layout);
+  const items = job.items.map((item) => ({ ...item, layoutClass: job.layout }));
   const coverUrl = pathToFileURL(job.coverPath).href;
   const epub = new ReproducibleEpub(
     {
@@ -98,7 +99,7 @@ export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
       vertical,
       layoutClass: job.layout,
       coverUrl,
-      landmarks: epubLandmarks(job.chapters.length),
+      landmarks: job.landmarks,
       accessibilityFeatures: ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"],
       accessibilitySummary,
     } as ConstructorParameters<typeof EPub>[0],
