@@ -154,7 +154,8 @@ function svgContent(node: LiteNode): ElementContent {
   const attributes = attributesOf(node);
   if (node.kind === "text") {
     delete attributes["font-family"];
-    attributes.style = `font-family: var(--text-font);${attributes.style ? ` ${attributes.style}` : ""}`;
+    // Set across, as MathJax placed it, even inside a vertical book, whose writing mode SVG text inherits.
+    attributes.style = `font-family: var(--text-font); writing-mode: horizontal-tb;${attributes.style ? ` ${attributes.style}` : ""}`;
   }
   return s(node.kind, attributes, node.children.map(svgContent));
 }

@@ -68,7 +68,7 @@ test("Chinese in a formula is set in the book's text faces, which the PDF embeds
   assert.ok(texts.length > 0);
   for (const text of texts) {
     assert.equal(text.properties.fontFamily, undefined);
-    assert.match(String(text.properties.style), /font-family: var\(--text-font\)/);
+    assert.match(String(text.properties.style), /font-family: var\(--text-font\); writing-mode: horizontal-tb/);
   }
 });
 
