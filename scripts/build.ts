@@ -3,23 +3,22 @@ import { PDFDocument } from "pdf-lib";
 import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
-import { checkImages } from "./book/images.ts";
-import { loadBook, type LoadedBook } from "./book/load.ts";
+import type { LoadedBook } from "./book/load.ts";
 import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
 import { epubItems, epubLandmarks } from "./epub/content.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
-import { checkFontCoverage, checkFontFiles, declaredPostscriptNames, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
+import { declaredPostscriptNames } from "./fonts/coverage.ts";
 import { fontFolders, fontStackCss } from "./fonts/declared.ts";
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
-import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
-import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
+import type { ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
 import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
+import { loadCheckedBook, parseCheckedBook, type RunStage } from "./prepare.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
@@ -120,11 +119,11 @@ interface BuildContext {
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const files: VFile[] = [];
   const timingsMs: Record<string, number> = {};
-  const stage = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+  const stage: RunStage = async (name, run) => {
     if (options.signal?.aborted) throw new BuildInterrupted(name);
     options.onStage?.(name);
     const started = performance.now();
-    let result: T;
+    let result: Awaited<ReturnType<typeof run>>;
     try {
       result = await run();
     } finally {
@@ -142,24 +141,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const stopBrowser = () => void closeBrowser(browser);
   options.signal?.addEventListener("abort", stopBrowser);
   try {
-    const loaded = await stage("load", () => loadBook({ manuscriptDir: options.manuscriptDir }));
-    files.push(loaded.source, ...loaded.chapters);
-    const uncovered = await stage("check fonts", () => {
-      checkFontFiles(loaded.source);
-      assertNoErrors(files);
-      return checkFontCoverage(files, loaded.config.uncoveredCharacters);
-    });
-    assertNoErrors(files);
-    const book = substituteUncovered(loaded, uncovered);
+    const book = await loadCheckedBook(options.manuscriptDir, files, stage);
     workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
     // Chromium starts while the chapters are parsed; a manuscript found wrong closes it again.
     launching = stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] })).then((launched) => (browser = launched));
     launching.catch(() => undefined);
-    const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir));
-    const ignoredKeys = ignoredKeysSummary(book.chapters);
-    if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
-    await stage("check images", () => checkImages(chapters, book.manuscriptDir));
-    assertNoErrors(files);
+    const { chapters, faces } = await parseCheckedBook(book, files, stage);
     staging = await openOutputFolder(options.outDir, files);
     unlock = await lockOutputFolder(options.outDir);
     const context: BuildContext = {
@@ -185,7 +172,6 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
-    const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))]);
     const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout, faces }, context.assets)])) as Record<Layout, BookPart[]>;
     const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html), faces));
     await launching;

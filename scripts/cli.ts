@@ -136,65 +136,37 @@ async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly
   }
 }
 
-/** Folders whose files a build reads: the manuscript, and the project's styles and templates. */
-const watchedFolders = (manuscriptDir: string) => [manuscriptDir, path.join(projectRoot, "styles"), path.join(projectRoot, "templates")];
-
 /**
- * `--watch`: build, then build again whenever a watched file is saved (edits within a moment make
- * one rebuild; an edit during a build makes one more after it). Unchanged parts come from the part
- * cache; a failed rebuild leaves the last good outputs, as any failed build does. One line per
- * rebuild says what changed, what was typeset again and how long it took. Ctrl-C stops a running
- * build, then the watcher.
+ * `--watch`: build, then build again whenever a watched file is saved. Unchanged parts come from
+ * the part cache; a failed rebuild leaves the last good outputs, as any failed build does. One
+ * line per rebuild says what changed, what was typeset again and how long it took. Ctrl-C stops a
+ * running build, then the watcher.
  */
 async function watch(options: BuildRequest, printOutputs: (outputs: readonly string[]) => void): Promise<number> {
-  const { watch: watchFiles } = await import("chokidar");
-  const outDir = path.resolve(options.outDir);
-  const watcher = watchFiles(watchedFolders(options.manuscriptDir), {
-    ignoreInitial: true,
-    ignored: (file) => path.basename(file).startsWith(".") || file === outDir || file.startsWith(`${outDir}${path.sep}`),
-    awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
-  });
-  const changed = new Set<string>();
-  let building: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  const { watchInputs, watchedFolders } = await import("./watch.ts");
   let stopping: AbortController | undefined;
-  const rebuild = async (first: boolean) => {
-    const files = [...changed].map((file) => path.relative(process.cwd(), file));
-    changed.clear();
-    stopping = new AbortController();
-    const started = performance.now();
-    const outcome = await buildOnce({ ...options, force: first && options.force }, printOutputs, stopping.signal);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (!first) process.stderr.write(`${rebuildLine(files, outcome, seconds)}\n`);
-    process.stderr.write(`守候中，保存即重新构建；Ctrl-C 结束。Watching ${watchedFolders(options.manuscriptDir).map((folder) => path.relative(process.cwd(), folder) || ".").join(", ")} for changes.\n`);
-  };
-  const schedule = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (building) return;
-      building = rebuild(false).finally(() => {
-        building = undefined;
-        if (changed.size > 0) schedule();
-      });
-    }, 150);
-  };
-  watcher.on("all", (_event, file) => {
-    changed.add(file);
-    schedule();
-  });
-  await new Promise<void>((resolve) => watcher.on("ready", () => resolve()));
-  building = rebuild(true).finally(() => (building = undefined));
+  const watcher = await watchInputs(
+    options.manuscriptDir,
+    async (changed, initial) => {
+      const files = changed.map((file) => path.relative(process.cwd(), file));
+      stopping = new AbortController();
+      const started = performance.now();
+      const outcome = await buildOnce({ ...options, force: initial && options.force }, printOutputs, stopping.signal);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      if (!initial) process.stderr.write(`${rebuildLine(files, outcome, seconds)}\n`);
+      process.stderr.write(`守候中，保存即重新构建；Ctrl-C 结束。Watching ${watchedFolders(options.manuscriptDir).map((folder) => path.relative(process.cwd(), folder) || ".").join(", ")} for changes.\n`);
+    },
+    { ignoredFolder: options.outDir, initial: true },
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stderr.write("正在停止守候… Stopping the watch.\n");
-      clearTimeout(timer);
       stopping?.abort();
       resolve();
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  await building?.catch(() => undefined);
   await watcher.close();
   return 0;
 }

@@ -26,16 +26,22 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `npm run build:book`'s command in a child process, as an editor would. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; onStderr?: (stderrSoFar: string) => void } = {}): Promise<CliRun> {
+/** Runs `npm run build:book`'s command (or another of package.json's, by its script) in a child process, as an editor would. */
+export function runCli(
+  args: string[],
+  options: { script?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void; onStdout?: (stdoutSoFar: string) => void; onStderr?: (stderrSoFar: string) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "cli.ts"), ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, options.script ?? "scripts/cli.ts"), ...args], {
       cwd: projectRoot,
       env: { ...process.env, CI: "true", ...options.env },
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      options.onStdout?.(stdout);
+    });
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
       options.onStderr?.(stderr);

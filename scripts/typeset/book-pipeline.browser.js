@@ -22,6 +22,14 @@ window.bookPipeline = {
   /** Pages taken out of the document while the part is laid out, put back at the end. */
   setAside: [],
 
+  /**
+   * Loads every face of the document: Paged.js measures text as soon as it starts, and a later
+   * part may use a face the first one does not.
+   */
+  loadFaces() {
+    return Promise.all([...document.fonts].map((face) => face.load().catch((cause) => { throw new Error(`font ${face.family} ${face.weight} did not load: ${cause}`); })));
+  },
+
   progress() {
     return { pages: this.pagesLaidOut, characters: this.charactersLaidOut, charactersTotal: this.charactersTotal };
   },

@@ -11,6 +11,8 @@ const pagedjsCli = createRequire(import.meta.url).resolve("pagedjs-cli");
 const pagedjsScript = path.join(path.dirname(pagedjsCli), "..", "dist", "browser.js");
 const pipelineScript = fileURLToPath(new URL("book-pipeline.browser.js", import.meta.url));
 const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import.meta.url));
+/** The scripts a book's document runs, in order, in the build's tab and in the preview alike: Paged.js, our pipeline and handlers. */
+export const pagedScripts = [pagedjsScript, pipelineScript, handlersScript];
 
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;
@@ -53,17 +55,15 @@ export interface PagedTab {
 export function pagedTab(page: BrowserPage): PagedTab {
   let loadedHead: string | undefined;
   return {
-    scriptFolders: [...new Set([pagedjsScript, pipelineScript, handlersScript].map((script) => path.dirname(script)))],
+    scriptFolders: [...new Set(pagedScripts.map((script) => path.dirname(script)))],
     async layOut(htmlPath, html, firstPage, references, onProgress) {
       const { head, body } = splitAtBody(html);
       if (head !== loadedHead) {
         await writeFile(htmlPath, `${head}<body></body></html>`);
         await page.goto(pathToFileURL(htmlPath).href);
-        // Every face now: Paged.js measures text as soon as it starts, and a later part may use a face this one does not.
-        await page.evaluate(
-          "Promise.all([...document.fonts].map((face) => face.load().catch((cause) => { throw new Error(`font ${face.family} ${face.weight} did not load: ${cause}`); }))).then(() => { window.PagedConfig = { auto: false }; })",
-        );
-        for (const script of [pagedjsScript, pipelineScript, handlersScript]) await page.addScriptTag({ path: script });
+        await page.evaluate("window.PagedConfig = { auto: false }");
+        for (const script of pagedScripts) await page.addScriptTag({ path: script });
+        await page.evaluate("window.bookPipeline.loadFaces()");
         loadedHead = head;
       }
       // layOutPart takes the part before out of the document first. No forced garbage collection between

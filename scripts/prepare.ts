@@ -1,0 +1,47 @@
+import type { VFile } from "vfile";
+import { checkImages } from "./book/images.ts";
+import { loadBook, type LoadedBook } from "./book/load.ts";
+import { assertNoErrors } from "./diagnostics.ts";
+import { checkFontCoverage, checkFontFiles, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
+import type { DeclaredFace } from "./fonts/declared.ts";
+import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
+import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
+
+/** Runs one named stage of the pipeline (the build times and reports each). */
+export type RunStage = <T>(name: string, run: () => T | Promise<T>) => Promise<T>;
+
+export const untimed: RunStage = async (_name, run) => run();
+
+/**
+ * The first half of every way the book is made (build, preview): book.yaml and the chapters
+ * loaded and validated, every character checked against the fonts. Messages go on the files,
+ * which are added to `files`; an error stops here with a BuildFailure.
+ */
+export async function loadCheckedBook(manuscriptDir: string, files: VFile[], stage: RunStage = untimed): Promise<LoadedBook> {
+  const loaded = await stage("load", () => loadBook({ manuscriptDir }));
+  files.push(loaded.source, ...loaded.chapters);
+  const uncovered = await stage("check fonts", () => {
+    checkFontFiles(loaded.source);
+    assertNoErrors(files);
+    return checkFontCoverage(files, loaded.config.uncoveredCharacters);
+  });
+  assertNoErrors(files);
+  return substituteUncovered(loaded, uncovered);
+}
+
+/** The chapters as trees, their images checked, and the faces their text needs. */
+export interface ParsedBook {
+  chapters: ParsedChapter[];
+  faces: DeclaredFace[];
+}
+
+/** The second half: the chapters parsed and their images checked; an error stops here with a BuildFailure. */
+export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed): Promise<ParsedBook> {
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir));
+  const ignoredKeys = ignoredKeysSummary(book.chapters);
+  if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
+  await stage("check images", () => checkImages(chapters, book.manuscriptDir));
+  assertNoErrors(files);
+  const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))]);
+  return { chapters, faces };
+}

@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { VFile } from "vfile";
+import { isInside } from "../book/paths.ts";
+import { declaredFonts } from "../fonts/declared.ts";
+import { chapterId } from "../markdown/cross-references.ts";
+import { layouts, type Layout } from "../outputs.ts";
+import { loadCheckedBook, parseCheckedBook } from "../prepare.ts";
+import { loadRenderAssets } from "../render/assets.ts";
+import { renderBookParts } from "../render/book-html.ts";
+import { splitAtBody } from "../typeset/paged.ts";
+import { linkTargetsIn, pageReferencesIn } from "../typeset/typeset.ts";
+
+/** One layout of the book as the preview's tab lays it out: the document's head, and the body Paged.js is given. */
+export interface PreviewLayout {
+  head: string;
+  /** Changes only with the head: when it does, the tab loads the document again (fonts, styles). */
+  headVersion: string;
+  body: string;
+  /** The ids whose pages the body prints (contents), and every id a link points to, as the build passes them to Paged.js. */
+  pageReferences: string[];
+  targets: string[];
+}
+
+export interface PreviewBook {
+  title: string;
+  chapters: Array<{ id: string; title: string; file: string }>;
+  layouts: Record<Layout, PreviewLayout>;
+}
+
+/** Where the preview serves the files the book's HTML names with file: URLs. */
+export interface ServedFiles {
+  manuscriptDir: string;
+  /** URL path → font file, for every declared face. */
+  fonts: Map<string, string>;
+}
+
+export function servedFiles(manuscriptDir: string): ServedFiles {
+  const files = [...new Set(declaredFonts.map((face) => face.file))];
+  return { manuscriptDir, fonts: new Map(files.map((file, index) => [`/fonts/${index}/${encodeURIComponent(path.basename(file))}`, file])) };
+}
+
+/**
+ * The book's HTML for the browser: a file: URL of the manuscript or of a font becomes the URL the
+ * preview serves it at. Anything else stays a file: URL, which a page served over http cannot load.
+ */
+function toServedUrls(html: string, served: ServedFiles): string {
+  const fontUrls = new Map([...served.fonts].map(([url, file]) => [file, url]));
+  return html.replace(/file:\/\/[^"')\s]+/g, (url) => {
+    const file = fileURLToPath(url.startsWith("file:///") ? url : `file://${url.slice("file://".length)}`);
+    const font = fontUrls.get(file);
+    if (font) return font;
+    if (!isInside(served.manuscriptDir, file)) return url;
+    return `/manuscript/${path.relative(served.manuscriptDir, file).split(path.sep).map(encodeURIComponent).join("/")}`;
+  });
+}
+
+export type PreviewOutcome = { ok: true; book: PreviewBook; files: VFile[] } | { ok: false; files: VFile[] };
+
+/**
+ * The book prepared as the build prepares it (load, check, parse: scripts/prepare.ts) and rendered
+ * for both layouts as one document each, with the build's template, styles, fonts and handlers.
+ * A manuscript error gives the files with their messages instead.
+ */
+export async function renderPreview(served: ServedFiles): Promise<PreviewOutcome> {
+  const { BuildFailure } = await import("../diagnostics.ts");
+  const files: VFile[] = [];
+  try {
+    const book = await loadCheckedBook(served.manuscriptDir, files);
+    const { chapters, faces } = await parseCheckedBook(book, files);
+    const assets = await loadRenderAssets();
+    const layoutOf = (layout: Layout): PreviewLayout => {
+      const [part] = renderBookParts({ config: book.config, chapters, layout, faces }, assets, Number.POSITIVE_INFINITY);
+      const { head, body } = splitAtBody(toServedUrls(part!.html, served));
+      return { head, headVersion: createHash("sha256").update(head).digest("hex").slice(0, 16), body, pageReferences: pageReferencesIn(body), targets: linkTargetsIn(body) };
+    };
+    return {
+      ok: true,
+      files,
+      book: {
+        title: book.config.title,
+        chapters: chapters.map((chapter, index) => ({ id: chapterId(index), title: chapter.title, file: chapter.file.path })),
+        layouts: Object.fromEntries(layouts.map((layout) => [layout, layoutOf(layout)])) as Record<Layout, PreviewLayout>,
+      },
+    };
+  } catch (cause) {
+    if (cause instanceof BuildFailure) return { ok: false, files: [...new Set([...files, ...cause.files])] };
+    throw cause;
+  }
+}
