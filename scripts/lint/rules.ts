@@ -207,15 +207,14 @@ function firstQuoteOfEachFamily(runs: readonly RunText[]): Map<QuoteFamily, { ru
   return first;
 }
 
-/** One warning per file that quotes in more than one way, at the first mark of each style after the first. */
-function mixedQuotes(runs: readonly RunText[], style: QuoteStyle): Finding[] {
+/** One warning for a file that quotes in more than one way, at the first mark of the second way. */
+function mixedQuotes(runs: readonly RunText[], style: QuoteStyle, language: string): Finding[] {
   const families = [...firstQuoteOfEachFamily(runs)];
   if (families.length < 2) return [];
-  const [firstFamily] = families[0]!;
-  return families.slice(1).map(([family, { run, index }]) => ({
-    ...finding("mixed-quotes", "warning", index, index + 1, `Unexpected ${family} quotes in a file that also uses ${firstFamily}, expected one style throughout: ${style.outer.join("")} and ${style.inner.join("")}`),
-    run,
-  }));
+  const { run, index } = families[1]![1];
+  const used = families.map(([family]) => family).join(" and ");
+  const reason = `Unexpected mix of ${used} quotes in one file, expected ${style.outer.join("")} and ${style.inner.join("")} throughout (the book is ${language})`;
+  return [{ ...finding("mixed-quotes", "warning", index, index + 1, reason), run }];
 }
 
 // ---- repeated punctuation, ellipsis, dash, full-width letters --------------------------------------
@@ -343,5 +342,5 @@ export function lintProse(runs: readonly RunText[], language: string): Finding[]
       ...unmatchedPairs(text, runs[run + 1]?.text),
     ].map((found) => ({ ...found, run })),
   );
-  return [...perRun, ...mixedQuotes(runs, style)].sort((a, b) => a.run - b.run || a.start - b.start);
+  return [...perRun, ...mixedQuotes(runs, style, language)].sort((a, b) => a.run - b.run || a.start - b.start);
 }
