@@ -109,6 +109,8 @@ async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly
     progress.finish();
     const diagnostics = formatDiagnostics(result.files);
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
+    const proofreading = result.files.reduce((sum, file) => sum + file.messages.filter((message) => message.source === "lint").length, 0);
+    if (proofreading > 0) process.stderr.write(`校对提示 ${proofreading} 条（见上）；npm run lint:book -- --fix 可改正其中能自动改正的。${proofreading} proofreading warnings above: npm run lint:book -- --fix mends those it can.\n`);
     process.stderr.write(`${formatPreflight(result.report.preflight)}\n`);
     const reused = layouts.flatMap((layout) => (result.report.typesetting[layout]?.reused ? [[layout, result.report.typesetting[layout]!] as const] : []));
     if (reused.length > 0) {

@@ -6,6 +6,7 @@ import { checkFontCoverage, checkFontFiles, facesUsedBy, substituteUncovered } f
 import type { DeclaredFace } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
+import { lintChapter } from "./lint/lint.ts";
 
 /** Runs one named stage of the pipeline (the build times and reports each). */
 export type RunStage = <T>(name: string, run: () => T | Promise<T>) => Promise<T>;
@@ -35,12 +36,16 @@ export interface ParsedBook {
   faces: DeclaredFace[];
 }
 
-/** The second half: the chapters parsed and their images checked; an error stops here with a BuildFailure. */
+/**
+ * The second half: the chapters parsed and their images checked; an error stops here with a
+ * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
+ */
 export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed): Promise<ParsedBook> {
   const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir));
   const ignoredKeys = ignoredKeysSummary(book.chapters);
   if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
+  await stage("proofread", () => book.chapters.forEach((chapter) => lintChapter(chapter, book.config.language)));
   assertNoErrors(files);
   const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))]);
   return { chapters, faces };

@@ -1,10 +1,5 @@
 import type { Nodes, Parent, PhrasingContent, Root, RootContent } from "mdast";
-import remarkCustomHeadingId from "remark-custom-heading-id";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkMath from "remark-math";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { markdownSyntax } from "../markdown/parse.ts";
 
 /** Stands for inline code, math, HTML, images, autolinks and note marks: text that is there but is not prose. */
 export const atom = "\uFFFC";
@@ -21,7 +16,7 @@ export interface ProseRun {
   kind: "paragraph" | "heading" | "tableCell";
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkMath).use(remarkCustomHeadingId);
+const parser = markdownSyntax();
 
 /** Parsed as the build parses chapters, so what counts as code, math or HTML is the same for both. */
 export function proseRuns(markdown: string): ProseRun[] {

@@ -32,18 +32,16 @@ export interface ParsedChapter {
   images: ImageReference[];
 }
 
+/** The Markdown the book is written in (CommonMark, GFM, YAML front matter, math, `{#id}`), as a parser of its own: the lint reads chapters with it too. */
+export const markdownSyntax = () => unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkMath).use(remarkCustomHeadingId);
+
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
  * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
  * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
 function createProcessor(folders: LinkFolders) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ["yaml"])
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkCustomHeadingId)
+  return markdownSyntax()
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
     .use(remarkRehype, {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { VFile } from "vfile";
@@ -44,6 +45,8 @@ export function servedFiles(manuscriptDir: string): ServedFiles {
 /**
  * The book's HTML for the browser: a file: URL of the manuscript or of a font becomes the URL the
  * preview serves it at. Anything else stays a file: URL, which a page served over http cannot load.
+ * A manuscript file's URL carries its modification time, so that a saved image is loaded again
+ * instead of being taken from the page's memory.
  */
 function toServedUrls(html: string, served: ServedFiles): string {
   const fontUrls = new Map([...served.fonts].map(([url, file]) => [file, url]));
@@ -52,7 +55,8 @@ function toServedUrls(html: string, served: ServedFiles): string {
     const font = fontUrls.get(file);
     if (font) return font;
     if (!isInside(served.manuscriptDir, file)) return url;
-    return `/manuscript/${path.relative(served.manuscriptDir, file).split(path.sep).map(encodeURIComponent).join("/")}`;
+    const modified = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    return `/manuscript/${path.relative(served.manuscriptDir, file).split(path.sep).map(encodeURIComponent).join("/")}?v=${Math.round(modified)}`;
   });
 }
 

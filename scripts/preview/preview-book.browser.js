@@ -25,7 +25,7 @@ window.previewBook = {
       this.again = { changedChapter: changedChapter ?? this.again?.changedChapter };
       return this.running;
     }
-    this.running = this.layOut(changedChapter).finally(() => {
+    this.running = this.layOut(changedChapter).catch((cause) => parent.postMessage({ type: "failed", layout, reason: String(cause) }, location.origin)).finally(() => {
       this.running = undefined;
       const again = this.again;
       this.again = undefined;
@@ -104,8 +104,5 @@ window.previewBook = {
 };
 
 window.addEventListener("load", () => {
-  window.bookPipeline.loadFaces().then(
-    () => window.previewBook.render(),
-    (cause) => parent.postMessage({ type: "failed", layout, reason: String(cause) }, location.origin),
-  );
+  window.bookPipeline.loadFaces().then(() => window.previewBook.render(), (cause) => parent.postMessage({ type: "failed", layout, reason: String(cause) }, location.origin));
 });

@@ -87,14 +87,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const outcome = await renderPreview(served);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const changedFiles = changed.map((file) => path.relative(process.cwd(), file)).join(", ") || path.relative(process.cwd(), manuscriptDir) || ".";
-    const messages = formatDiagnostics(outcome.files);
-    if (messages) options.log(messages);
     if (outcome.ok) {
       book = outcome.book;
       const changedChapter = book.chapters.find((chapter) => changed.includes(chapter.file))?.id;
       state = { version: state.version + 1, title: book.title, layout: options.layout, chapters: book.chapters, headVersions: Object.fromEntries(layouts.map((layout) => [layout, book!.layouts[layout].headVersion])), ...(changedChapter ? { changedChapter } : {}) };
-      options.log(`✓ ${changedFiles}：预览已更新，${seconds} s。Preview updated.`);
+      // Warnings (proofreading above all) would repeat on every save: the build and lint:book list them.
+      const warnings = outcome.files.reduce((sum, file) => sum + file.messages.length, 0);
+      options.log(`✓ ${changedFiles}：预览已更新，${seconds} s${warnings > 0 ? `；${warnings} 条提示，npm run build:book 或 npm run lint:book 逐条列出` : ""}。Preview updated${warnings > 0 ? ` (${warnings} warnings)` : ""}.`);
     } else {
+      options.log(formatDiagnostics(outcome.files));
       state = { ...state, problems: outcome.files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => `${path.relative(manuscriptDir, file.path) || file.path}:${message.line ?? 1}:${message.column ?? 1}: ${message.reason}`)) };
       options.log(`✗ ${changedFiles}：书稿有错误（见上，浏览器中也有提示），预览保留上次的版面。The manuscript has an error; the preview keeps the last good pages.`);
     }

@@ -1,0 +1,26 @@
+// Takes the README's picture of `npm run preview` with headless Chromium:
+//   npx tsx scripts/preview/screenshot.ts [OUT.png] [horizontal|vertical]
+import path from "node:path";
+import type { Layout } from "../outputs.ts";
+import { projectRoot } from "../render/assets.ts";
+import { closeBrowser, launchBrowser } from "../typeset/browser.ts";
+import { startPreview } from "./server.ts";
+
+const [out = path.join(projectRoot, "scripts", "preview", "screenshot.png"), layout = "horizontal"] = process.argv.slice(2);
+const preview = await startPreview({ manuscriptDir: path.join(projectRoot, "manuscript"), host: "127.0.0.1", port: 0, layout: layout as Layout, log: () => undefined });
+const browser = await launchBrowser({ allowedPaths: [] });
+try {
+  // The build types only the puppeteer calls it makes; this drives the page as a reader does.
+  const driven = (await browser.chromium.newPage()) as unknown as import("puppeteer-core").Page;
+  await driven.setViewport({ width: 1280, height: 800 });
+  await driven.goto(preview.url);
+  await driven.waitForFunction("document.body.dataset.version", { timeout: 60_000 });
+  // The first chapter's opening page, as an editor sees it after choosing it in the contents.
+  await driven.click("#contents li:first-child a");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await driven.screenshot({ path: out });
+  process.stdout.write(`${out}\n`);
+} finally {
+  await closeBrowser(browser);
+  await preview.close();
+}
