@@ -6,7 +6,7 @@ import { projectRoot } from "../render/assets.ts";
 import { closeBrowser, launchBrowser } from "../typeset/browser.ts";
 import { startPreview } from "./server.ts";
 
-const [out = path.join(projectRoot, "scripts", "preview", "screenshot.png"), layout = "horizontal"] = process.argv.slice(2);
+const [out = path.join(projectRoot, "styles", "specimens", "preview.png"), layout = "horizontal"] = process.argv.slice(2);
 const preview = await startPreview({ manuscriptDir: path.join(projectRoot, "manuscript"), host: "127.0.0.1", port: 0, layout: layout as Layout, log: () => undefined });
 const browser = await launchBrowser({ allowedPaths: [] });
 try {
