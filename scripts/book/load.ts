@@ -58,7 +58,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const manuscriptDir = await realpath(path.dirname(bookPath));
   const chapters = await loadChapters(source, config, manuscriptDir);
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
-  const coverPath = config.cover ? await checkCover(source, config.cover, manuscriptDir) : undefined;
+  const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
   const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : [])]);
   return { config, manuscriptDir, source, chapters, assetsDir, coverPath, sourceDate };
 }
@@ -178,7 +178,7 @@ async function checkCover(source: VFile, cover: string, manuscriptDir: string): 
   const coverPath = path.resolve(manuscriptDir, cover);
   const problem = await imageFileProblem(cover, coverPath, manuscriptDir);
   if (problem) {
-    error(source, problem, placeOf(source, ["cover"]), "cover");
+    error(source, problem, placeOf(source, ["cover", "image"]) ?? placeOf(source, ["cover"]), "cover");
     assertNoErrors([source]);
   }
   return coverPath;

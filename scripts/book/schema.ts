@@ -39,6 +39,75 @@ const pageSchema = z
 
 const text = z.string().trim().min(1, "Unexpected empty text, expected a value");
 
+/** The check digit an ISBN-13 (EAN-13, from its first 12 digits) or ISBN-10 (from its first 9) ends with. */
+export function isbnCheckDigit(digits: string): string {
+  if (digits.length === 13) {
+    const sum = [...digits.slice(0, 12)].reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
+    return String((10 - (sum % 10)) % 10);
+  }
+  const sum = [...digits.slice(0, 9)].reduce((total, digit, index) => total + Number(digit) * (10 - index), 0);
+  const check = (11 - (sum % 11)) % 11;
+  return check === 10 ? "X" : String(check);
+}
+
+/** An ISBN as written (hyphens kept, for the colophon and the cover) and as the EAN-13 its barcode encodes. */
+export interface Isbn {
+  written: string;
+  ean13: string;
+}
+
+const isbnSchema = z.union([z.string(), z.number()]).transform((value, context): Isbn => {
+  const written = String(value).trim();
+  const digits = written.replace(/^ISBN\s*/i, "").replace(/[\s-]/g, "").toUpperCase();
+  if (!/^(\d{9}[\dX]|\d{13})$/.test(digits)) {
+    context.addIssue({ code: "custom", message: `Unexpected ISBN \`${written}\`, expected 13 digits (or 10) such as 978-7-213-08888-9` });
+    return z.NEVER;
+  }
+  const expected = isbnCheckDigit(digits);
+  if (digits.at(-1) !== expected) {
+    context.addIssue({ code: "custom", message: `Unexpected check digit ${digits.at(-1)} in ISBN \`${written}\`, expected ${expected}: a digit is mistyped; copy the ISBN from its record again` });
+    return z.NEVER;
+  }
+  const stem = digits.length === 13 ? digits.slice(0, 12) : `978${digits.slice(0, 9)}`;
+  return { written: written.replace(/^ISBN\s*/i, ""), ean13: `${stem}${isbnCheckDigit(`${stem}0`)}` };
+});
+
+/** Full sheets a trim size is cut from, by the trim's name (publishing-norms §1; the A-series trims from 880×1230 are the usual practice, not a standard's figure). */
+const sheetOfNamedPage: Partial<Record<keyof typeof namedPageSizes, readonly [number, number]>> = {
+  正16开: [787, 1092],
+  正32开: [787, 1092],
+  大16开: [850, 1168],
+  大32开: [850, 1168],
+  A4: [880, 1230],
+  A5: [880, 1230],
+};
+
+/** The full sheet of `sheet:`, else the one a named trim size is cut from; none for other trims. */
+export function sheetFor(config: { sheet?: PageSize; page: PageSize }): PageSize | undefined {
+  if (config.sheet) return config.sheet;
+  const named = (Object.keys(sheetOfNamedPage) as Array<keyof typeof sheetOfNamedPage>).find((name) => namedPageSizes[name][0] === config.page.widthMm && namedPageSizes[name][1] === config.page.heightMm);
+  const sheet = named ? sheetOfNamedPage[named] : undefined;
+  return sheet ? { widthMm: sheet[0], heightMm: sheet[1] } : undefined;
+}
+
+const sheetSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, context): PageSize => {
+    const match = pageSizePattern.exec(String(value));
+    const [widthMm, heightMm] = [Number(match?.[1]), Number(match?.[2])];
+    if (!match || widthMm < 300 || heightMm < 300 || widthMm > 2000 || heightMm > 2000) {
+      context.addIssue({ code: "custom", message: `Unexpected sheet \`${value}\`, expected a full sheet in millimetres such as "787×1092" or "850×1168"` });
+      return z.NEVER;
+    }
+    return { widthMm, heightMm };
+  });
+
+const coverSchema = z.strictObject({
+  image: text.optional().describe("Front cover picture (PNG or JPEG, relative to book.yaml), set at full bleed; at least 300 ppi in print"),
+  back: text.optional().describe("Text on the back cover (封底), above the barcode"),
+  flaps: z.number().min(30).max(200).optional().describe("Width of the flaps (勒口) in millimetres, usually 60–100"),
+});
+
 export const bookSchema = z.object({
   title: text.describe("Book title, on the title page, in running heads and in the PDF metadata"),
   subtitle: text.optional().describe("Subtitle under the title on the title page"),
@@ -49,12 +118,12 @@ export const bookSchema = z.object({
     .describe("Language of the text (BCP 47), set on every page"),
   authors: z.array(text).min(1, "Unexpected empty author list, expected at least one name").describe("Authors or editors, in order"),
   publisher: text.describe("Publisher, on the title page and in the metadata"),
-  isbn: z
-    .string()
-    .transform((value) => value.replace(/[\s-]/g, ""))
-    .pipe(z.string().regex(/^(\d{9}[\dX]|\d{13})$/, "Unexpected ISBN, expected 10 or 13 digits such as 978-7-5327-1234-5"))
+  isbn: isbnSchema.optional().describe("ISBN of the edition, as on its record (978-7-213-08888-9): the EPUB's identifier, the colophon's 书号 and the cover's barcode; its check digit is checked"),
+  price: z
+    .union([z.number().positive(), z.string().regex(/^\d+(\.\d{1,2})?$/, "Unexpected price, expected yuan with up to two decimals such as 58.00")])
+    .transform((value) => Number(value).toFixed(2))
     .optional()
-    .describe("ISBN of the edition: the EPUB's identifier (urn:isbn:…) and the colophon's 书号"),
+    .describe("定价 in yuan (58.00): in the colophon and under the cover's barcode"),
   identifier: text.optional().describe("Another identifier of the edition when there is no ISBN (a URN such as urn:uuid:…)"),
   date: z
     .union([z.date(), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "Unexpected date, expected YYYY, YYYY-MM or YYYY-MM-DD")])
@@ -97,7 +166,34 @@ export const bookSchema = z.object({
   assets: text
     .optional()
     .describe("Folder inside the manuscript that paths starting with `/` (`/img/x.png`, as static-site generators write them) are read from, e.g. `static`; default: the manuscript folder"),
-  cover: text.optional().describe("Cover image for the EPUB (PNG or JPEG, relative to book.yaml); without it one is drawn from the title"),
+  cover: z
+    .union([text.transform((image) => ({ image })), coverSchema])
+    .optional()
+    .describe("The cover: `image` (the front cover's picture, PNG or JPEG relative to book.yaml; without it one is drawn from the title), `back` (text on the back cover), `flaps` (勒口 width in mm). `cover: front.png` names the image alone"),
+  paper: z
+    .strictObject({ thickness: z.number().gt(0).max(1).describe("Thickness of one leaf (two pages) in millimetres, from the printer, e.g. 0.1") })
+    .optional()
+    .describe("The text paper: with it, the print cover's spine is pages ÷ 2 × thickness"),
+  sheet: sheetSchema.optional().describe("Full sheet (全张纸) the book is printed on, for the colophon's 开本, e.g. \"787×1092\"; default from the trim size: 正16开/正32开 787×1092, 大16开/大32开 850×1168, A4/A5 880×1230"),
+  edition: z
+    .strictObject({
+      number: z.number().int().min(1).default(1).describe("版次: which edition"),
+      printing: z.number().int().min(1).default(1).describe("印次: which printing of it"),
+      date: z
+        .union([z.date(), z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, "Unexpected date, expected YYYY-MM or YYYY-MM-DD")])
+        .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+        .optional()
+        .describe("Month of this edition and printing (YYYY-MM); default: the book's `date`"),
+    })
+    .optional()
+    .describe("版次与印次 for the colophon, e.g. { number: 1, printing: 2, date: 2024-03 }"),
+  copies: z.union([z.number().int().positive(), text]).optional().describe("印数: copies printed (3000) or a range as written (\"1—3000\")"),
+  printer: text.optional().describe("印刷: the printing house, by its full name"),
+  distributor: text.optional().describe("发行: the distributor, by its full name; default: the publisher"),
+  cip: z
+    .union([text.transform((block) => block.split("\n").map((line) => line.trim()).filter(Boolean)), z.array(text).min(1)])
+    .optional()
+    .describe("图书在版编目（CIP）数据 as the CIP centre issued it: the description (the ISBN is run in when it is missing), the classification line (Ⅰ. …) and the 核字号 line"),
   taggedPdf: z
     .boolean()
     .default(false)
@@ -111,6 +207,7 @@ export const bookSchema = z.object({
 
 export type BookConfig = z.output<typeof bookSchema>;
 export type ColophonEntry = BookConfig["colophon"][number];
+export type CoverConfig = NonNullable<BookConfig["cover"]>;
 
 /** Every key book.yaml knows, for "did you mean" warnings. */
 export const bookKeys = Object.keys(bookSchema.shape);

@@ -16,7 +16,7 @@ function uuidV5(name: string): string {
  * from title and publisher, so that every build of the book carries the same one.
  */
 export function bookIdentifier(config: BookConfig): string {
-  if (config.isbn) return `urn:isbn:${config.isbn}`;
+  if (config.isbn) return `urn:isbn:${config.isbn.ean13}`;
   if (config.identifier) return config.identifier;
   return `urn:uuid:${uuidV5(`cjk-book:${config.title}\u0000${config.publisher}`)}`;
 }

@@ -160,7 +160,7 @@ export function colophonPage(config: BookConfig): Element {
     ...config.colophon,
     { label: "出版", values: [config.publisher] },
     ...(config.date ? [{ label: "日期", values: [config.date] }] : []),
-    ...(config.isbn ? [{ label: "书号", values: [`ISBN ${config.isbn}`] }] : []),
+    ...(config.isbn ? [{ label: "书号", values: [`ISBN ${config.isbn.written}`] }] : []),
   ];
   return h("section.colophon", { role: "doc-colophon", ariaLabel: "版权页", "epub:type": "colophon" }, [
     h("div.colophon-body", [

@@ -14,7 +14,7 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 const base = { title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"] };
 
 test("the identifier: ISBN as urn:isbn, else the given one, else a UUID derived from title and publisher", () => {
-  assert.equal(bookIdentifier(bookSchema.parse({ ...base, isbn: "978-7-5327-1234-5" })), "urn:isbn:9787532712345");
+  assert.equal(bookIdentifier(bookSchema.parse({ ...base, isbn: "978-7-213-08888-9" })), "urn:isbn:9787213088889");
   assert.equal(bookIdentifier(bookSchema.parse({ ...base, identifier: "urn:uuid:1" })), "urn:uuid:1");
   const derived = bookIdentifier(bookSchema.parse(base));
   assert.match(derived, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -37,3 +37,24 @@ test("an empty chapter list is refused with the fix", () => {
   assert.equal(result.success, false);
   assert.match(result.error!.issues[0]!.message, /chapters:/);
 });
+
+test("the publisher's keys: an ISBN's check digit is checked, the price is yuan with two decimals, the full sheet follows the trim size", async () => {
+  const { bookSchema, sheetFor } = await import("../../scripts/book/schema.ts");
+  const base = { title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"] };
+  const parse = (extra: object) => bookSchema.safeParse({ ...base, ...extra });
+  assert.deepEqual(parse({ isbn: "978-7-213-08888-9" }).data?.isbn, { written: "978-7-213-08888-9", ean13: "9787213088889" });
+  assert.deepEqual(parse({ isbn: 9787213088889 }).data?.isbn?.ean13, "9787213088889", "an unquoted ISBN is read as digits");
+  assert.deepEqual(parse({ isbn: "0-306-40615-2" }).data?.isbn?.ean13, "9780306406157", "an ISBN-10 becomes its EAN-13");
+  assert.match(parse({ isbn: "978-7-213-08888-8" }).error!.issues[0]!.message, /Unexpected check digit 8 in ISBN `978-7-213-08888-8`, expected 9/);
+  assert.match(parse({ isbn: "978-7-213" }).error!.issues[0]!.message, /expected 13 digits/);
+  assert.equal(parse({ price: 58 }).data?.price, "58.00");
+  assert.ok(!parse({ price: "五十八" }).success);
+  assert.ok(!parse({ paper: { thickness: 0 } }).success, "a paper thickness must be positive");
+  assert.deepEqual(sheetFor(parse({ page: "正32开" }).data!), { widthMm: 787, heightMm: 1092 });
+  assert.deepEqual(sheetFor(parse({ page: "大16开" }).data!), { widthMm: 850, heightMm: 1168 });
+  assert.deepEqual(sheetFor(parse({ page: "A5" }).data!), { widthMm: 880, heightMm: 1230 });
+  assert.equal(sheetFor(parse({ page: "B5" }).data!), undefined, "no full sheet is guessed for a trim the notes give none for");
+  assert.deepEqual(sheetFor(parse({ page: "A5", sheet: "787×1092" }).data!), { widthMm: 787, heightMm: 1092 });
+  assert.deepEqual(parse({ cover: "front.png" }).data?.cover, { image: "front.png" }, "`cover: file` still names the image");
+  assert.ok(!parse({ cover: { flaps: 10 } }).success, "flaps under 30 mm are refused");
+});
