@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bookSchema } from "../../scripts/book/schema.ts";
+import { bookSchema, sheetFor } from "../../scripts/book/schema.ts";
 
 const base = { title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"] };
 
@@ -38,9 +38,7 @@ test("an empty chapter list is refused with the fix", () => {
   assert.match(result.error!.issues[0]!.message, /chapters:/);
 });
 
-test("the publisher's keys: an ISBN's check digit is checked, the price is yuan with two decimals, the full sheet follows the trim size", async () => {
-  const { bookSchema, sheetFor } = await import("../../scripts/book/schema.ts");
-  const base = { title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"] };
+test("the publisher's keys: an ISBN's check digit is checked, the price is yuan with two decimals, the full sheet follows the trim size", () => {
   const parse = (extra: object) => bookSchema.safeParse({ ...base, ...extra });
   assert.deepEqual(parse({ isbn: "978-7-213-08888-9" }).data?.isbn, { written: "978-7-213-08888-9", ean13: "9787213088889" });
   assert.deepEqual(parse({ isbn: 9787213088889 }).data?.isbn?.ean13, "9787213088889", "an unquoted ISBN is read as digits");
