@@ -6,6 +6,7 @@ import type { VFile } from "vfile";
 import type { LoadedBook } from "./book/load.ts";
 import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
 import { epubItems, epubLandmarks } from "./epub/content.ts";
+import { coverCharacters, coverDesign, makeCover, type CoverReport } from "./cover/make.ts";
 import { drawCover } from "./epub/cover.ts";
 import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
@@ -91,7 +92,7 @@ export interface EpubReport extends OutputReportBase {
 export interface BuildReport {
   title: string;
   builtAt: string;
-  outputs: Array<PdfReport | EpubReport>;
+  outputs: Array<PdfReport | CoverReport | EpubReport>;
   preflight: PreflightRow[];
   warnings: string[];
   /** Per layout: the documents the book was set in, and how many came from the cache of earlier builds. */
@@ -173,7 +174,15 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
       : undefined;
     const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout, faces }, context.assets)])) as Record<Layout, BookPart[]>;
-    const fonts = await stage("subset fonts", () => subsetFontsForPrint(Object.values(partsOf).flat().map((part) => part.html), faces));
+    const fonts = await stage("subset fonts", () => subsetFontsForPrint([...Object.values(partsOf).flat().map((part) => part.html), coverCharacters(book.config)], faces));
+    const design = await coverDesign(book.config, book.coverPath, faces);
+    if (!book.config.paper) book.source.info("No print cover: give `paper: { thickness: 0.1 }` (millimetres per leaf, from the printer) for book-<layout>-cover.pdf with its spine computed from the page count", { ruleId: "cover", source: "book" });
+    const cover = (layout: Layout, printPages: number) => {
+      const fileName = outputTable.find((spec) => spec.layout === layout && spec.edition === "cover")!.fileName;
+      return stage(`cover ${layout}`, () =>
+        makeCover({ design, layout, printPages, browser: browser!, fonts, workDir: workDir!, source: book.source, output: context.outputFile(fileName), fileName, write: (name, bytes) => staging!.write(name, bytes) }),
+      );
+    };
     await launching;
     const typesetting: BuildReport["typesetting"] = {};
     const typeset = async (layout: Layout) => {
@@ -183,9 +192,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       return pdf;
     };
     const [pdfReports, epubReports] = await Promise.all([
-      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady)))),
+      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady, book.config.paper ? cover : undefined)))),
       stage("epub", async () => {
-        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, book.config, workDir!, fonts), "drawing the cover")));
+        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, design, workDir!, fonts), "drawing the cover")));
         return buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts);
       }),
     ]);
@@ -235,7 +244,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
  * --press-ready, its PDF/X are made from that, and each file passes the same checks. The checks
  * run in poppler's processes while this one makes the next edition.
  */
-async function buildPdfs(context: BuildContext, layout: Layout, typesetLayout: (layout: Layout) => Promise<TypesetPdf>, pressReady: boolean): Promise<PdfReport[]> {
+async function buildPdfs(
+  context: BuildContext,
+  layout: Layout,
+  typesetLayout: (layout: Layout) => Promise<TypesetPdf>,
+  pressReady: boolean,
+  makeCoverFor?: (layout: Layout, printPages: number) => Promise<CoverReport>,
+): Promise<Array<PdfReport | CoverReport>> {
   const { config } = context.book;
   const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
   const typeset = await typesetLayout(layout);
@@ -249,6 +264,9 @@ async function buildPdfs(context: BuildContext, layout: Layout, typesetLayout: (
   const print = await makePrintEdition(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const printSpec = specOf("print");
   await context.staging.write(printSpec.fileName, print.bytes);
+  const cover = makeCoverFor?.(layout, document.getPageCount());
+  // Awaited below; until then a failure must not count as unhandled.
+  cover?.catch(() => undefined);
   const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, screenVerified), blankPagesAdded: print.blankPagesAdded }];
   if (pressReady) {
     const pdfxSpec = specOf("pdfx");
@@ -259,7 +277,7 @@ async function buildPdfs(context: BuildContext, layout: Layout, typesetLayout: (
     await compareTextLayers(printPath, pdfxPath, pdfx.output);
     verified.push({ pdf: pdfx, blankPagesAdded: print.blankPagesAdded });
   }
-  return verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded }));
+  return [...verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded })), ...(cover ? [await cover] : [])];
 }
 
 /** A PDF's report, its document as read back (for a PDF derived from it), and the file its messages go to. */

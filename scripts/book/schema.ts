@@ -167,7 +167,7 @@ export const bookSchema = z.object({
     .optional()
     .describe("Folder inside the manuscript that paths starting with `/` (`/img/x.png`, as static-site generators write them) are read from, e.g. `static`; default: the manuscript folder"),
   cover: z
-    .union([text.transform((image) => ({ image })), coverSchema])
+    .union([text.transform((image): z.output<typeof coverSchema> => ({ image })), coverSchema])
     .optional()
     .describe("The cover: `image` (the front cover's picture, PNG or JPEG relative to book.yaml; without it one is drawn from the title), `back` (text on the back cover), `flaps` (勒口 width in mm). `cover: front.png` names the image alone"),
   paper: z

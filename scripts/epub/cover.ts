@@ -1,31 +1,18 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { BookConfig } from "../book/schema.ts";
-import { fontFaceCss } from "../fonts/declared.ts";
-import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { projectRoot } from "../render/assets.ts";
-import { escapeHtml } from "../render/book-html.ts";
+import { frontCoverHtml, type CoverDesign } from "../cover/design.ts";
 import type { PrintFonts } from "../fonts/print-subset.ts";
 import { confinePage, type BookBrowser } from "../typeset/browser.ts";
 
 /**
- * A cover image (1600 × 2560 PNG) drawn from the title, authors and publisher with the book's own
- * fonts (served cut down to the book's characters, as for the PDFs), for books that bring none:
- * readers' libraries show the cover, not the title text.
+ * The EPUB's cover image (1600 × 2560 PNG) for books that bring none: the print cover's front
+ * design (scripts/cover/design.ts), drawn with the book's own fonts (served cut down to the book's
+ * characters, as for the PDFs). Readers' libraries show the cover, not the title text.
  */
-export async function drawCover(browser: BookBrowser, config: BookConfig, workDir: string, fonts: PrintFonts): Promise<string> {
-  const template = await readFile(path.join(projectRoot, "templates", "cover.html"), "utf8");
-  const fields: Record<string, string> = {
-    language: escapeHtml(config.language),
-    title: escapeHtml(cjk(config.title)),
-    subtitle: escapeHtml(cjk(config.subtitle ?? "")),
-    authors: escapeHtml(config.authors.join(" ")),
-    publisher: escapeHtml(config.publisher),
-    fonts: fontFaceCss(),
-  };
+export async function drawCover(browser: BookBrowser, design: CoverDesign, workDir: string, fonts: PrintFonts): Promise<string> {
   const htmlPath = path.join(workDir, "cover.html");
-  await writeFile(htmlPath, template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => fields[name] ?? ""));
+  await writeFile(htmlPath, frontCoverHtml(design, 1600, 2560));
   const page = await browser.chromium.newPage();
   try {
     await confinePage(page, browser.allowedPaths, fonts);

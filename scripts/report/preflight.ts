@@ -51,6 +51,8 @@ export interface PreflightInput {
   lowResolutionImages: LowResolutionImage[];
   rgbContent?: string[];
   text: { expected: number; missing: number };
+  /** A cover's spine width. */
+  spineMm?: number;
 }
 
 export interface PreflightRow {
@@ -58,6 +60,7 @@ export interface PreflightRow {
   trim: string;
   bleed: string;
   pages: string;
+  spine: string;
   bookmarks: number;
   fonts: string;
   images: string;
@@ -72,6 +75,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
     trim: `${output.trimMm[0]}×${output.trimMm[1]} mm`,
     bleed: `${output.bleedMm} mm`,
     pages: output.blankPagesAdded ? `${output.pages} (+${output.blankPagesAdded} blank)` : String(output.pages),
+    spine: output.spineMm === undefined ? "" : `${output.spineMm} mm`,
     bookmarks: output.bookmarks,
     fonts: output.fonts.every((font) => font.embedded && font.type !== "Type 3") ? `${new Set(output.fonts.map(baseFontName)).size} embedded, no Type 3` : "PROBLEM",
     images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi${image.pages.length > 1 ? ` ×${image.pages.length}` : ""}`).join("; ") : `all ≥ ${minimumPpi} ppi`,
@@ -82,7 +86,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
 
 /** Low-resolution figures are a warning, and an error when the book is to go to press (--press-ready). */
 export function checkImageResolution(outputs: readonly PreflightInput[], pressReady: boolean, fileFor: (path: string) => VFile): void {
-  for (const output of outputs.filter((candidate) => candidate.edition === "print")) {
+  for (const output of outputs.filter((candidate) => candidate.edition === "print" || candidate.edition === "cover")) {
     for (const image of output.lowResolutionImages) {
       const reason = `Unexpected image \`${image.file}\` at ${image.ppi} ppi in print (PDF ${placements(image)}), expected at least ${minimumPpi} ppi: use a larger image or place it smaller`;
       if (pressReady) error(fileFor(output.path), reason, undefined, "image-resolution");
@@ -93,8 +97,8 @@ export function checkImageResolution(outputs: readonly PreflightInput[], pressRe
 
 /** The preflight table for the terminal. */
 export function formatPreflight(rows: readonly PreflightRow[]): string {
-  const header: PreflightRow = { file: "PDF", trim: "trim", bleed: "bleed", pages: "pages", bookmarks: 0, fonts: "fonts", images: "images", colour: "colour", text: "text" };
-  const cells = (row: PreflightRow, isHeader = false) => [row.file, row.trim, row.bleed, row.pages, isHeader ? "bookmarks" : String(row.bookmarks), row.fonts, row.images, row.colour, row.text];
+  const header: PreflightRow = { file: "PDF", trim: "trim", bleed: "bleed", pages: "pages", spine: "spine", bookmarks: 0, fonts: "fonts", images: "images", colour: "colour", text: "text" };
+  const cells = (row: PreflightRow, isHeader = false) => [row.file, row.trim, row.bleed, row.pages, row.spine, isHeader ? "bookmarks" : String(row.bookmarks), row.fonts, row.images, row.colour, row.text];
   const table = [cells(header, true), ...rows.map((row) => cells(row))];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
   return ["Preflight 印前检查", ...table.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd())].join("\n");
