@@ -55,6 +55,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   }
   source.value = decoded.ok ? decoded.text : "";
   const config = parseConfig(source);
+  warnIsbnWithoutPrice(source, config);
   const manuscriptDir = await realpath(path.dirname(bookPath));
   const chapters = await loadChapters(source, config, manuscriptDir);
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
@@ -124,6 +125,11 @@ function warnUnknownKeys(source: VFile, document: Document, known: readonly stri
 function placeOf(source: VFile, keyPath: readonly (string | number)[]) {
   const node = parseDocument(String(source.value)).getIn(keyPath, true) as YamlNode | undefined;
   return node?.range ? location(source).toPoint(node.range[0]) : undefined;
+}
+
+/** A book with an ISBN is sold, and its colophon (and the cover, under the barcode) must state its 定价. */
+function warnIsbnWithoutPrice(source: VFile, config: BookConfig): void {
+  if (config.isbn && !config.price) warn(source, "Unexpected `isbn` without `price`, expected the 定价 a book with an ISBN prints on its colophon and cover: add `price:` in yuan, such as `price: 58.00`", placeOf(source, ["isbn"]), "isbn-without-price");
 }
 
 async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: string): Promise<VFile[]> {

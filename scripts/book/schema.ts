@@ -124,6 +124,9 @@ export const bookSchema = z.object({
     .transform((value) => Number(value).toFixed(2))
     .optional()
     .describe("定价 in yuan (58.00): in the colophon and under the cover's barcode"),
+  copyright: text
+    .optional()
+    .describe("The copyright statement heading the colophon (版权说明), e.g. 版权所有　侵权必究; default: that statement for a book with an ISBN, none otherwise"),
   identifier: text.optional().describe("Another identifier of the edition when there is no ISBN (a URN such as urn:uuid:…)"),
   date: z
     .union([z.date(), z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "Unexpected date, expected YYYY, YYYY-MM or YYYY-MM-DD")])
