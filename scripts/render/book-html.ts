@@ -12,7 +12,8 @@ import { renderMath } from "../markdown/math.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { pageCss, runningHeadCss } from "./page-css.ts";
+import { colophonPage, colophonTexts } from "./colophon.ts";
+import { bodyLineHeight, pageCss, runningHeadCss } from "./page-css.ts";
 import { circledNoteCalls } from "./chapter-notes.ts";
 import { pageNotes } from "./page-notes.ts";
 
@@ -35,7 +36,11 @@ const folioStyles = { arabic: "decimal", chinese: "simp-chinese-informal" } as c
 
 /** The stylesheets of an output, in order, with book.yaml's choices filled in. */
 export function composeStyles(assets: RenderAssets, names: readonly string[], config: BookConfig): string {
-  return names.map((name) => assets.styles[name]).join("\n").replaceAll("{{folio-style}}", folioStyles[config.pageNumbers]);
+  return names
+    .map((name) => assets.styles[name])
+    .join("\n")
+    .replaceAll("{{folio-style}}", folioStyles[config.pageNumbers])
+    .replaceAll("{{line-height}}", String(bodyLineHeight));
 }
 
 export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
@@ -45,6 +50,8 @@ export interface BookPart {
   html: string;
   /** Whether it holds the table of contents, whose page numbers are known only when every part is laid out. */
   holdsContents: boolean;
+  /** Whether it opens on a recto (a chapter), after a blank page if need be; the colophon part just takes the next page. */
+  opensOnRecto: boolean;
   /** Characters of text, for the progress line. */
   characters: number;
 }
@@ -69,23 +76,27 @@ export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Num
 /**
  * The book as documents of about `partCharacters` characters each: the title page and contents,
  * then whole chapters (a part ends before a chapter, which opens on a recto, so a part's pages do
- * not depend on the parts before it). Paged.js's time per page and Chromium's print time grow with
- * the document, so a long book is set faster in parts; `Infinity` gives one document.
+ * not depend on the parts before it), then the colophon. Paged.js's time per page and Chromium's
+ * print time grow with the document, so a long book is set faster in parts; `Infinity` gives one
+ * document.
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
   const { config } = input;
   const chapters = input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) }));
   const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
   const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index));
-  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config)];
+  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config, input.layout)];
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
     const characters = toText(section).length;
     const opensOnRecto = section.properties.role === "doc-chapter";
     const last = groups.at(-1);
-    // The part with the contents is laid out again once every page number is known, so in a book
-    // set in parts it holds nothing else.
-    const opensPart = !last || (opensOnRecto && (last.characters + characters > partCharacters || (Number.isFinite(partCharacters) && holdsContents(last.sections))));
+    // The part with the contents is laid out again once every page number is known, and so is the
+    // colophon's, whose figures follow from the book's page count: in a book set in parts each
+    // holds nothing else, so that a long chapter part is not laid out twice.
+    const inParts = Number.isFinite(partCharacters);
+    const isColophon = section.properties.role === "doc-colophon";
+    const opensPart = !last || (opensOnRecto && (last.characters + characters > partCharacters || (inParts && holdsContents(last.sections)))) || (inParts && isColophon);
     if (!opensPart) {
       last.sections.push(section);
       last.characters += characters;
@@ -103,12 +114,13 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     styles,
   };
   return groups.map(({ sections: group, characters }, index) => {
+    const opensOnRecto = index > 0 && group[0]!.properties.role === "doc-chapter";
     // The versos' running head is the book title, which Paged.js takes from the title page; a later
     // part carries it in a hidden element of its first chapter.
-    if (index > 0) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
+    if (opensOnRecto) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
     const body = toHtml({ type: "root", children: group });
     const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
-    return { html, holdsContents: holdsContents(group), characters };
+    return { html, holdsContents: holdsContents(group), opensOnRecto, characters };
   });
 }
 
@@ -153,27 +165,6 @@ export function chapterSection(chapter: ParsedChapter, index: number): Element {
   ]);
 }
 
-export function colophonPage(config: BookConfig): Element {
-  const entries = [
-    { label: "书名", values: [config.title] },
-    { label: "作者", values: [config.authors.join("　")] },
-    ...config.colophon,
-    { label: "出版", values: [config.publisher] },
-    ...(config.date ? [{ label: "日期", values: [config.date] }] : []),
-    ...(config.isbn ? [{ label: "书号", values: [`ISBN ${config.isbn.written}`] }] : []),
-  ];
-  return h("section.colophon", { role: "doc-colophon", ariaLabel: "版权页", "epub:type": "colophon" }, [
-    h("div.colophon-body", [
-      h(
-        "dl",
-        entries.map((entry) =>
-          h("div.colophon-entry", [h("dt", entry.label), ...entry.values.map((value) => h("dd", cjk(value)))]),
-        ),
-      ),
-    ]),
-  ]);
-}
-
 export interface TextSegment {
   /** Where the text comes from: book.yaml or a chapter file. */
   file: VFile;
@@ -205,7 +196,7 @@ export function bookTextInReadingOrder(config: BookConfig, bookFile: VFile, chap
       for (const list of chapter.tree.children.filter(isNoteList)) visit(list, "element", (item: Element) => void (item.tagName === "li" && notes.push({ file: chapter.file, text: toText(item), notes: true })));
       return [{ file: chapter.file, text: [chapter.title, subtitle, author, own ? toText(own) : "", affiliation].filter(Boolean).join("\n") }, ...notes];
     }),
-    fromBook(...config.colophon.flatMap((entry) => [entry.label, ...entry.values])),
+    fromBook(...colophonTexts(config)),
   ];
 }
 

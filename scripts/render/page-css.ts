@@ -18,16 +18,27 @@ export function pageGeometry(page: PageSize) {
 }
 
 /**
+ * The body's line height in ems: the one figure the stylesheets (`{{line-height}}` in base.css, filled
+ * by composeStyles) and the colophon's 字数 (lines per page) both take.
+ */
+export const bodyLineHeight = 1.75;
+
+/** The text area (版心) inside the margins, in millimetres, as the page's CSS sets it. */
+export function textArea(page: PageSize) {
+  const margin = pageGeometry(page);
+  return { widthMm: round(page.widthMm - margin.inner - margin.outer), heightMm: round(page.heightMm - margin.top - margin.bottom) };
+}
+
+/**
  * `@page` size and margins. Paged.js calls odd pages (rectos) `:right`; their spine side is the left
  * in a left-to-right book and the right in a right-to-left (右翻) one.
  */
 export function pageCss(page: PageSize, direction: Direction): string {
   const margin = pageGeometry(page);
   const [rectoSpine, rectoEdge] = direction === "ltr" ? ["left", "right"] : ["right", "left"];
-  const textWidth = round(page.widthMm - margin.inner - margin.outer);
-  const textHeight = round(page.heightMm - margin.top - margin.bottom);
+  const text = textArea(page);
   return [
-    `:root { --body-size: ${margin.bodySizePt}pt; --text-width: ${textWidth}mm; --text-height: ${textHeight}mm; }`,
+    `:root { --body-size: ${margin.bodySizePt}pt; --text-width: ${text.widthMm}mm; --text-height: ${text.heightMm}mm; }`,
     `@page { size: ${page.widthMm}mm ${page.heightMm}mm; margin: ${margin.top}mm ${margin.outer}mm ${margin.bottom}mm ${margin.inner}mm; }`,
     `@page :right { margin-${rectoSpine}: ${margin.inner}mm; margin-${rectoEdge}: ${margin.outer}mm; }`,
     `@page :left { margin-${rectoEdge}: ${margin.inner}mm; margin-${rectoSpine}: ${margin.outer}mm; }`,

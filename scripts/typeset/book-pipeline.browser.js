@@ -58,6 +58,21 @@ window.bookPipeline = {
     await previewer.preview(template.content, this.stylesheets, document.body);
     // Page numbers (folios) from `firstPage` on: this part may start later in the book.
     document.querySelector(".pagedjs_page")?.style.setProperty("--pagedjs-page-counter-increment", String(firstPage));
+    if (firstPage % 2 === 0) this.startOnVerso();
+  },
+
+  /**
+   * Paged.js makes a part's first page a recto (`right`). A part that starts on an even page (the
+   * colophon's, which takes the next page) has every page's side turned, and with it the margins
+   * the @page :left/:right rules give; the text area is as wide on either side, so nothing moves
+   * within it.
+   */
+  startOnVerso() {
+    for (const page of bookContent().querySelectorAll(".pagedjs_page")) {
+      const recto = page.classList.contains("pagedjs_right_page");
+      page.classList.toggle("pagedjs_right_page", !recto);
+      page.classList.toggle("pagedjs_left_page", recto);
+    }
   },
 
   /**
@@ -83,10 +98,25 @@ window.bookPipeline = {
    */
   setPageReferences(root, pages) {
     for (const reference of root.querySelectorAll("[data-page-ref]")) reference.style.counterReset = `page-ref ${pages[reference.dataset.pageRef] ?? 0}`;
+    for (const figure of root.querySelectorAll(".print-figure[data-page-ref]")) this.setPrintFigure(figure, pages[figure.dataset.pageRef] ?? 0);
     for (const link of root.querySelectorAll("a[href^='#']")) {
       const id = link.getAttribute("href").slice(1);
       if (!root.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id, className: "stand-in" }));
     }
+  },
+
+  /**
+   * A figure of the colophon's publication record (印张, 字数) from the book's page count, by the
+   * formula scripts/render/colophon.ts pageCountFigure states and the build checks against the print
+   * PDF: the print edition's pages (padded to a multiple) × times ÷ per, rounded up to 1/steps. A
+   * number of one or two digits stands across a vertical line (纵中横), as the text's do.
+   */
+  setPrintFigure(figure, pages) {
+    const [pageMultiple, times, per, steps] = ["pageMultiple", "times", "per", "steps"].map((name) => Number(figure.dataset[name]));
+    const printPages = Math.ceil(pages / pageMultiple) * pageMultiple;
+    const value = Math.ceil((printPages * times * steps) / per) / steps;
+    figure.textContent = String(value);
+    figure.classList.toggle("tcy", /^\d{1,2}$/.test(figure.textContent));
   },
 
   /**

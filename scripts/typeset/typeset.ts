@@ -51,8 +51,8 @@ const maxRounds = 5;
 /**
  * Lays the book's parts out one after the other with Paged.js in one tab, in a browser context for
  * this layout (its renderer process ends with it, memory and all); numbers each part's pages on
- * from the last, prints it and joins the PDFs. A part after the first opens on a recto, after a
- * blank page if need be.
+ * from the last, prints it and joins the PDFs. A part of chapters opens on a recto, after a blank
+ * page if need be; the colophon's part takes the next page.
  *
  * Page references (the contents' page numbers, a cross-reference's 第N页) may point at a page not
  * laid out yet, so the layout runs in rounds: a part is laid out again when a page it refers to, or
@@ -66,7 +66,8 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
   const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
   const references = parts.map((part) => pageReferencesIn(part.html));
-  const targets = [...new Set(parts.flatMap((part) => linkTargetsIn(part.html)))];
+  // A page reference's target has its page recorded even when no link points to it (the colophon's figures refer to its own page).
+  const targets = [...new Set(parts.flatMap((part) => [...linkTargetsIn(part.html), ...pageReferencesIn(part.html)]))];
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
     // One tab for every part: its renderer keeps the book's fonts decoded and the browser starts no new process.
@@ -81,7 +82,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       let charactersBefore = 0;
       const found: Record<string, number> = {};
       for (const [index, part] of parts.entries()) {
-        if (index > 0 && pagesBefore % 2 === 1) pagesBefore += 1;
+        if (part.opensOnRecto && pagesBefore % 2 === 1) pagesBefore += 1;
         const firstPage = pagesBefore + 1;
         const pages = Object.fromEntries(references[index]!.flatMap((id) => (id in targetPages ? [[id, targetPages[id]!]] : [])));
         // After the first round every target in the book has been seen: an id still unknown is no target's.
@@ -122,7 +123,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
     const printed: PdfPart[] = [];
     let pagesBefore = 0;
     for (const [index, layout] of layouts.entries()) {
-      const blankBefore = index > 0 && pagesBefore % 2 === 1;
+      const blankBefore = parts[index]!.opensOnRecto && pagesBefore % 2 === 1;
       pagesBefore += (blankBefore ? 1 : 0) + layout!.pages;
       printed.push({ bytes: layout!.bytes!, blankBefore, targets: Object.keys(layout!.targetPages) });
     }

@@ -39,8 +39,9 @@ test("every Han character of the manuscript is in the HTML text", () => {
   assert.deepEqual(sourceHan.filter((character) => !htmlHan.has(character)), []);
   const expected = bookTextInReadingOrder(book.config, book.source, chapters).map((segment) => segment.text).join("");
   // The seed's 2,981 Han characters, less the three 作者单位 labels (12) the layout sets itself, plus
-  // the title page's author list (8) and publisher (5), which book.yaml holds.
-  assert.equal(hanCharacters(expected).length, 2981 - 12 + 8 + 5);
+  // the title page's author list (8) and publisher (5), which book.yaml holds, and the colophon's
+  // record of them again: title (17), authors (8), publisher (5).
+  assert.equal(hanCharacters(expected).length, 2981 - 12 + 8 + 5 + 17 + 8 + 5);
 });
 
 test("the affiliation closes the chapter in full-width brackets", () => {
@@ -52,16 +53,17 @@ test("a book set in parts splits only before chapters, holds each chapter once, 
   const assets = await loadRenderAssets();
   assert.equal(renderBookParts(input, assets, Number.POSITIVE_INFINITY).length, 1);
   // The sample's chapters are about 1,100 characters each: each opens a part of its own, after the
-  // title page and contents.
+  // title page and contents; the colophon, laid out again once the page count is known, is alone.
   const parts = renderBookParts(input, assets, 1500);
-  assert.equal(parts.length, 4);
-  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false, false, false]);
-  parts.forEach((part, index) => {
+  assert.equal(parts.length, 5);
+  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false, false, false, false]);
+  assert.deepEqual(parts.map((part) => part.opensOnRecto), [false, true, true, true, false]);
+  parts.slice(0, 4).forEach((part, index) => {
     const expected = index > 0 ? `<section class="chapter" id="chapter-${index}"` : "";
     assert.equal((part.html.match(/<section class="chapter" id="chapter-\d+"/g) ?? []).join(), expected);
     assert.equal(part.html.includes('class="running-book-title"'), index > 0, `part ${index + 1}`);
     assert.ok(index === 0 || (part.characters > 1000 && part.characters <= 1500), `part ${index + 1}: ${part.characters} characters`);
   });
-  assert.ok(parts[0]!.html.includes('<section class="title-page"') && parts[3]!.html.includes('<section class="colophon"'));
-  assert.equal(renderBookParts(input, assets, 3000).length, 3, "chapters that fit share a part");
+  assert.ok(parts[0]!.html.includes('<section class="title-page"') && parts[4]!.html.includes('<section class="colophon"') && !parts[3]!.html.includes('<section class="colophon"'));
+  assert.equal(renderBookParts(input, assets, 3000).length, 4, "chapters that fit share a part");
 });

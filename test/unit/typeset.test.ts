@@ -24,12 +24,12 @@ const input = { config: book.config, chapters: parseChapters(book.chapters, book
 const assets = await loadRenderAssets();
 const parts = renderBookParts(input, assets);
 
-test("an untagged book is set in parts: the title page and contents alone, then whole chapters up to the part size, the colophon with the last", () => {
-  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false]);
+test("an untagged book is set in parts: the title page and contents alone, then whole chapters up to the part size, then the colophon alone", () => {
+  assert.deepEqual(parts.map((part) => part.holdsContents), [true, false, false]);
   assert.equal(parts[1]!.html.match(/<section class="chapter"/g)?.length, book.chapters.length);
   const byChapter = renderBookParts(input, assets, 0);
-  assert.deepEqual(byChapter.map((part) => part.html.match(/<section class="chapter"/g)?.length ?? 0), [0, ...book.chapters.map(() => 1)]);
-  for (const split of [parts, byChapter]) assert.ok(split.at(-1)!.html.includes('<section class="colophon"'));
+  assert.deepEqual(byChapter.map((part) => part.html.match(/<section class="chapter"/g)?.length ?? 0), [0, ...book.chapters.map(() => 1), 0]);
+  for (const split of [parts, byChapter]) assert.ok(split.at(-1)!.html.includes('<section class="colophon"') && !split.at(-2)!.html.includes('<section class="colophon"'));
   assert.equal(renderBookParts({ ...input, config: { ...book.config, taggedPdf: true } }, assets).length, 1);
 });
 
