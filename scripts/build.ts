@@ -28,7 +28,7 @@ import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
 import { typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/typeset.ts";
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
-import { convertToPdfx, restoreToUnicode } from "./typeset/pdfx.ts";
+import { pdfxOf } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
 import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
@@ -178,10 +178,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const design = await coverDesign(book.config, book.coverPath, faces);
     if (!book.config.paper) book.source.info("No print cover: give `paper: { thickness: 0.1 }` (millimetres per leaf, from the printer) for book-<layout>-cover.pdf with its spine computed from the page count", { ruleId: "cover", source: "book" });
     const cover = (layout: Layout, printPages: number) => {
-      const fileName = outputTable.find((spec) => spec.layout === layout && spec.edition === "cover")!.fileName;
-      return stage(`cover ${layout}`, () =>
-        makeCover({ design, layout, printPages, browser: browser!, fonts, workDir: workDir!, source: book.source, output: context.outputFile(fileName), fileName, write: (name, bytes) => staging!.write(name, bytes) }),
-      );
+      const fileOf = (edition: PdfEdition) => {
+        const { fileName } = outputTable.find((spec) => spec.layout === layout && spec.edition === edition)!;
+        return { fileName, output: context.outputFile(fileName) };
+      };
+      const files = { cover: fileOf("cover"), ...(pressReady ? { pdfx: fileOf("cover-pdfx") } : {}) };
+      return stage(`cover ${layout}`, () => makeCover({ design, layout, printPages, browser: browser!, fonts, workDir: workDir!, source: book.source, files, write: (name, bytes) => staging!.write(name, bytes) }));
     };
     await launching;
     const typesetting: BuildReport["typesetting"] = {};
@@ -249,7 +251,7 @@ async function buildPdfs(
   layout: Layout,
   typesetLayout: (layout: Layout) => Promise<TypesetPdf>,
   pressReady: boolean,
-  makeCoverFor?: (layout: Layout, printPages: number) => Promise<CoverReport>,
+  makeCoverFor?: (layout: Layout, printPages: number) => Promise<CoverReport[]>,
 ): Promise<Array<PdfReport | CoverReport>> {
   const { config } = context.book;
   const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
@@ -270,14 +272,13 @@ async function buildPdfs(
   const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, screenVerified), blankPagesAdded: print.blankPagesAdded }];
   if (pressReady) {
     const pdfxSpec = specOf("pdfx");
-    const [printPath, pdfxPath, convertedPath] = [context.staging.pathFor(printSpec.fileName), context.staging.pathFor(pdfxSpec.fileName), path.join(context.workDir, `${layout}-pdfx.pdf`)];
-    await convertToPdfx(printPath, convertedPath, context.workDir, config.title);
-    await context.staging.write(pdfxSpec.fileName, await restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath))));
+    const [printPath, pdfxPath] = [context.staging.pathFor(printSpec.fileName), context.staging.pathFor(pdfxSpec.fileName)];
+    await context.staging.write(pdfxSpec.fileName, await pdfxOf(printPath, context.workDir, config.title));
     const pdfx = await verifyPdf(context, pdfxSpec, print.trimOffset);
     await compareTextLayers(printPath, pdfxPath, pdfx.output);
     verified.push({ pdf: pdfx, blankPagesAdded: print.blankPagesAdded });
   }
-  return [...verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded })), ...(cover ? [await cover] : [])];
+  return [...verified.map(({ pdf, blankPagesAdded }) => ({ ...pdf.report, blankPagesAdded })), ...((await cover) ?? [])];
 }
 
 /** A PDF's report, its document as read back (for a PDF derived from it), and the file its messages go to. */

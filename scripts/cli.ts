@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { readOptions, runCommand } from "./command.ts";
 import { inputFingerprint, reusableOutputs, toolsFingerprint } from "./output/reuse.ts";
 import { layouts, layoutTable, reportFileName, type Layout } from "./outputs.ts";
 import { projectRoot } from "./render/assets.ts";
@@ -19,28 +19,17 @@ const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR
   --help            显示本说明`;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
-        out: { type: "string", default: path.join(projectRoot, "dist") },
-        quiet: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        watch: { type: "boolean", default: false },
-        "embed-fonts": { type: "boolean", default: false },
-        "press-ready": { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (cause) {
-    process.stderr.write(`${(cause as Error).message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const read = readOptions(usage, {
+    manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
+    out: { type: "string", default: path.join(projectRoot, "dist") },
+    quiet: { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
+    watch: { type: "boolean", default: false },
+    "embed-fonts": { type: "boolean", default: false },
+    "press-ready": { type: "boolean", default: false },
+  });
+  if (!read.values) return read.exitCode;
+  const { values } = read;
   const manuscriptDir = path.resolve(values.manuscript);
   const outDir = path.resolve(values.out);
   const printOutputs = (outputs: readonly string[]) => {
@@ -185,6 +174,4 @@ function rebuildLine(files: readonly string[], outcome: BuildOutcome, seconds: s
   return `✓ ${what}：${typeset}，${seconds} s。Rebuilt after ${what}: set again ${parts.map((part) => part.english).join(", ") || "nothing"}, in ${seconds} s.`;
 }
 
-const code = await main();
-// Exit once stdout and stderr are flushed, without waiting for handles a killed browser may leave.
-process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+await runCommand(main);

@@ -17,7 +17,7 @@ export type Direction = (typeof layoutTable)[Layout]["direction"];
  * Every file a build writes: the one place that names outputs. PDF editions: `screen` (trim size,
  * for reading and proofs), `print` (bleed, crop marks, padded to whole signatures), `pdfx` (the
  * print edition converted to PDF/X, only with --press-ready), `cover` (the print cover spread,
- * when book.yaml gives the paper's thickness for the spine). The print editions derive from the
+ * when book.yaml gives the paper's thickness for the spine) and `cover-pdfx` (its PDF/X). The print editions derive from the
  * screen edition's layout, so each layout is set by Paged.js once.
  */
 export const outputTable = [
@@ -25,10 +25,12 @@ export const outputTable = [
   { format: "pdf", layout: "horizontal", edition: "print", fileName: "book-horizontal-print.pdf" },
   { format: "pdf", layout: "horizontal", edition: "pdfx", fileName: "book-horizontal-print-pdfx.pdf" },
   { format: "pdf", layout: "horizontal", edition: "cover", fileName: "book-horizontal-cover.pdf" },
+  { format: "pdf", layout: "horizontal", edition: "cover-pdfx", fileName: "book-horizontal-cover-pdfx.pdf" },
   { format: "pdf", layout: "vertical", edition: "screen", fileName: "book-vertical-screen.pdf" },
   { format: "pdf", layout: "vertical", edition: "print", fileName: "book-vertical-print.pdf" },
   { format: "pdf", layout: "vertical", edition: "pdfx", fileName: "book-vertical-print-pdfx.pdf" },
   { format: "pdf", layout: "vertical", edition: "cover", fileName: "book-vertical-cover.pdf" },
+  { format: "pdf", layout: "vertical", edition: "cover-pdfx", fileName: "book-vertical-cover-pdfx.pdf" },
   { format: "epub", layout: "horizontal", edition: "reader", fileName: "book-horizontal.epub" },
   { format: "epub", layout: "vertical", edition: "reader", fileName: "book-vertical.epub" },
 ] as const;

@@ -15,7 +15,11 @@ import { lowResolutionImages, type PreflightInput } from "../report/preflight.ts
 import type { BookBrowser } from "../typeset/browser.ts";
 import { printCoverPdf } from "../typeset/cover-pdf.ts";
 import { slugMm } from "../typeset/print-edition.ts";
-import { checkPrintBoxes } from "../verify/pdf-boxes.ts";
+import { pdfxOf } from "../typeset/pdfx.ts";
+import { checkPrintBoxes, readPdfFacts } from "../verify/pdf-boxes.ts";
+import { findRgbContent } from "../verify/pdf-colour.ts";
+import { checkPdfx } from "../verify/pdfx.ts";
+import { compareTextLayers } from "../verify/text-layer.ts";
 import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { readPdfImages } from "../verify/pdf-images.ts";
 import { checkBarcode, checkCoverText } from "../verify/cover.ts";
@@ -26,7 +30,7 @@ import { coverGeometry, minimumLetteredSpineMm, panelOf } from "./geometry.ts";
 export interface CoverReport extends PreflightInput {
   format: "pdf";
   layout: Layout;
-  edition: "cover";
+  edition: "cover" | "cover-pdfx";
   bytes: number;
   /** 书脊: the print edition's pages ÷ 2 × the paper's leaf thickness. */
   spineMm: number;
@@ -52,6 +56,11 @@ export function coverCharacters(config: BookConfig): string {
   return coverTexts(config, { picture: false, letteredSpine: true }).map((text) => text + cjk(text)).join("");
 }
 
+export interface CoverFile {
+  fileName: string;
+  output: VFile;
+}
+
 export interface CoverJob {
   design: CoverDesign;
   layout: Layout;
@@ -62,9 +71,8 @@ export interface CoverJob {
   workDir: string;
   /** book.yaml, for what the editor should know about the cover. */
   source: VFile;
-  /** The cover's own file, for its messages. */
-  output: VFile;
-  fileName: string;
+  /** The cover's file, and with --press-ready its PDF/X's, each with the file its messages go to. */
+  files: { cover: CoverFile; pdfx?: CoverFile };
   /** Stages the PDF and returns where it lies. */
   write(fileName: string, bytes: Uint8Array): Promise<string>;
 }
@@ -72,9 +80,10 @@ export interface CoverJob {
 /**
  * `book-<layout>-cover.pdf`: the print cover spread for this layout's print edition, then read
  * back: the boxes against the spread's geometry, the fonts, the text, the picture's resolution,
- * and the barcode as a scanner reads it.
+ * and the barcode as a scanner reads it. With --press-ready also its PDF/X, checked as the
+ * interior's is.
  */
-export async function makeCover(job: CoverJob): Promise<CoverReport> {
+export async function makeCover(job: CoverJob): Promise<CoverReport[]> {
   const { config } = job.design;
   const geometry = coverGeometry({
     pageMm: [config.page.widthMm, config.page.heightMm],
@@ -88,23 +97,24 @@ export async function makeCover(job: CoverJob): Promise<CoverReport> {
   if (!letteredSpine) warn(job.source, `Unexpected spine of ${geometry.spineMm.toFixed(1)} mm on the ${job.layout} cover, expected at least ${minimumLetteredSpineMm} mm to print title, authors and publisher on: the spine is left blank`, undefined, "spine");
   const barcode = config.isbn ? isbnBarcode(config.isbn.ean13) : undefined;
   const html = coverSpreadHtml(job.design, geometry, barcode);
-  const pdfPath = await job.write(job.fileName, await printCoverPdf(job.browser, html, geometry, { workDir: job.workDir, name: `${job.layout}-cover`, fonts: job.fonts }));
+  const { cover, pdfx } = job.files;
+  const pdfPath = await job.write(cover.fileName, await printCoverPdf(job.browser, html, geometry, { workDir: job.workDir, name: `${job.layout}-cover`, fonts: job.fonts }));
   const document = await PDFDocument.load(await readFile(pdfPath), { updateMetadata: false });
-  checkPrintBoxes(document, geometry.trimMm, geometry.bleedMm, job.output);
+  checkPrintBoxes(document, geometry.trimMm, geometry.bleedMm, cover.output);
   const back = panelOf(geometry, "back")!;
   const [fonts, text, images] = await Promise.all([
     readPdfFonts(pdfPath),
-    checkCoverText(pdfPath, coverTexts(config, { picture: Boolean(job.design.pictureUrl), letteredSpine }), job.output),
+    checkCoverText(pdfPath, coverTexts(config, { picture: Boolean(job.design.pictureUrl), letteredSpine }), cover.output),
     readPdfImages(pdfPath, document),
     // The lower half of the back cover, where the barcode stands.
-    barcode ? checkBarcode(pdfPath, { xMm: slugMm + geometry.bleedMm + back.xMm, yMm: slugMm + geometry.bleedMm + geometry.trimMm[1] / 2, widthMm: back.widthMm, heightMm: geometry.trimMm[1] / 2 }, config.isbn!.ean13, job.workDir, job.output) : undefined,
+    barcode ? checkBarcode(pdfPath, { xMm: slugMm + geometry.bleedMm + back.xMm, yMm: slugMm + geometry.bleedMm + geometry.trimMm[1] / 2, widthMm: back.widthMm, heightMm: geometry.trimMm[1] / 2 }, config.isbn!.ean13, job.workDir, cover.output) : undefined,
   ]);
-  checkPdfFonts(fonts, declaredPostscriptNames(), job.output);
-  return {
+  checkPdfFonts(fonts, declaredPostscriptNames(), cover.output);
+  const report: CoverReport = {
     format: "pdf",
     layout: job.layout,
     edition: "cover",
-    path: job.fileName,
+    path: cover.fileName,
     bytes: (await readFile(pdfPath)).length,
     pages: 1,
     trimMm: geometry.trimMm,
@@ -117,4 +127,14 @@ export async function makeCover(job: CoverJob): Promise<CoverReport> {
     text,
     ...(config.isbn ? { barcode: config.isbn.ean13 } : {}),
   };
+  if (!pdfx) return [report];
+  const pdfxPath = await job.write(pdfx.fileName, await pdfxOf(pdfPath, job.workDir, config.title));
+  const pdfxBytes = await readFile(pdfxPath);
+  const converted = await PDFDocument.load(pdfxBytes, { updateMetadata: false });
+  checkPrintBoxes(converted, geometry.trimMm, geometry.bleedMm, pdfx.output);
+  const rgbContent = findRgbContent(converted);
+  checkPdfx(readPdfFacts(converted), rgbContent, pdfx.output);
+  const [pdfxFonts] = await Promise.all([readPdfFonts(pdfxPath), compareTextLayers(pdfPath, pdfxPath, pdfx.output)]);
+  checkPdfFonts(pdfxFonts, declaredPostscriptNames(), pdfx.output);
+  return [report, { ...report, edition: "cover-pdfx", path: pdfx.fileName, bytes: pdfxBytes.length, fonts: pdfxFonts, rgbContent }];
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadBook, type LoadedBook } from "../book/load.ts";
 import { BuildFailure, formatDiagnostics } from "../diagnostics.ts";
+import { readOptions, runCommand } from "../command.ts";
 import { projectRoot } from "../render/assets.ts";
 import { addFindings, fixText, lintText, type Change } from "./lint.ts";
 import { encodeRaw, readRaw, writeAtomically } from "./source-file.ts";
@@ -19,23 +19,12 @@ Proofreads the Chinese punctuation of the manuscript in the house style; code, U
 退出码 Exit code: 0 没有错误（可有警告）；1 有错误或 book.yaml 有误；2 命令行参数错误。`;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
-        fix: { type: "boolean", default: false },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (cause) {
-    process.stderr.write(`${(cause as Error).message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const read = readOptions(usage, {
+    manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
+    fix: { type: "boolean", default: false },
+  });
+  if (!read.values) return read.exitCode;
+  const { values } = read;
   const manuscriptDir = path.resolve(values.manuscript);
   let book = await load(manuscriptDir);
   if (!book) return 1;
@@ -92,4 +81,4 @@ function report(book: LoadedBook): number {
   return errors > 0 ? 1 : 0;
 }
 
-process.exitCode = await main();
+await runCommand(main);

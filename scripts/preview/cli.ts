@@ -1,5 +1,5 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { readOptions, runCommand } from "../command.ts";
 import { layouts, type Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
 import { startPreview } from "./server.ts";
@@ -15,25 +15,14 @@ const usage = `用法 Usage: npm run preview -- [--manuscript DIR] [--port N] [-
 const defaultPort = 3000;
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
-        port: { type: "string" },
-        layout: { type: "string", default: "horizontal" },
-        host: { type: "string", default: "127.0.0.1" },
-        help: { type: "boolean", default: false },
-      },
-    }));
-  } catch (cause) {
-    process.stderr.write(`${(cause as Error).message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
+  const read = readOptions(usage, {
+    manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
+    port: { type: "string" },
+    layout: { type: "string", default: "horizontal" },
+    host: { type: "string", default: "127.0.0.1" },
+  });
+  if (!read.values) return read.exitCode;
+  const { values } = read;
   const port = values.port === undefined ? defaultPort : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`Unexpected port “${values.port}”, expected a number from 0 to 65535, such as --port 3000\n`);
@@ -70,5 +59,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-const code = await main();
-process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+await runCommand(main);

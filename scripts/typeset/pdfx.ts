@@ -51,6 +51,13 @@ export async function convertToPdfx(inputPath: string, outputPath: string, workD
   );
 }
 
+/** A print PDF as PDF/X-3: Ghostscript's conversion (in `workDir`), its text layer restored from the print PDF. */
+export async function pdfxOf(printPath: string, workDir: string, title: string): Promise<Uint8Array> {
+  const convertedPath = path.join(workDir, `${path.basename(printPath, ".pdf")}-pdfx.pdf`);
+  await convertToPdfx(printPath, convertedPath, workDir, title);
+  return restoreToUnicode(new Uint8Array(await readFile(convertedPath)), new Uint8Array(await readFile(printPath)));
+}
+
 type UnicodeMap = Map<number, string>;
 
 /** CID → UTF-16BE hex of a ToUnicode CMap (bfchar pairs and bfrange runs). */
