@@ -12,7 +12,7 @@ import { subsetFontsForEpub } from "./epub/fonts.ts";
 import type { PackagedEpub } from "./epub/archive.ts";
 import { loadEpubTemplates, packageEpub } from "./epub/package.ts";
 import { declaredPostscriptNames } from "./fonts/coverage.ts";
-import { fontFolders, fontStackCss } from "./fonts/declared.ts";
+import { fontFolders, fontStackCss, type DeclaredFace } from "./fonts/declared.ts";
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import type { ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
@@ -111,6 +111,8 @@ export interface BuildResult {
 interface BuildContext {
   book: LoadedBook;
   chapters: ParsedChapter[];
+  /** The declared faces the book's text needs, of its language's script. */
+  faces: DeclaredFace[];
   assets: RenderAssets;
   workDir: string;
   staging: Staging;
@@ -153,6 +155,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const context: BuildContext = {
       book,
       chapters,
+      faces,
       assets: await loadRenderAssets(),
       workDir,
       staging,
@@ -358,7 +361,7 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
   const items = epubItems(config, context.chapters, coverPath);
   const landmarks = epubLandmarks(context.chapters.length);
   const epubText = items.map((item) => item.title + item.content).join("") + "目录导览";
-  const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.workDir) : undefined;
+  const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.faces, context.workDir) : undefined;
   const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];
   for (const spec of specs) {
     const output = context.outputFile(spec.fileName);

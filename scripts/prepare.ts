@@ -3,7 +3,7 @@ import { checkImages } from "./book/images.ts";
 import { loadBook, type LoadedBook } from "./book/load.ts";
 import { assertNoErrors } from "./diagnostics.ts";
 import { checkFontCoverage, checkFontFiles, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
-import type { DeclaredFace } from "./fonts/declared.ts";
+import { hanScriptOf, type DeclaredFace } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
 import { lintChapter } from "./lint/lint.ts";
@@ -24,7 +24,7 @@ export async function loadCheckedBook(manuscriptDir: string, files: VFile[], sta
   const uncovered = await stage("check fonts", () => {
     checkFontFiles(loaded.source);
     assertNoErrors(files);
-    return checkFontCoverage(files, loaded.config.uncoveredCharacters);
+    return checkFontCoverage(files, loaded.config.uncoveredCharacters, hanScriptOf(loaded.config.language));
   });
   assertNoErrors(files);
   return substituteUncovered(loaded, uncovered);
@@ -47,6 +47,6 @@ export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[]
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   await stage("proofread", () => book.chapters.forEach((chapter) => lintChapter(chapter, book.config.language)));
   assertNoErrors(files);
-  const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))]);
+  const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))], hanScriptOf(book.config.language));
   return { chapters, faces };
 }

@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import * as fontkit from "fontkit";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from "pdf-lib";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -44,4 +47,28 @@ export async function pdfView(pdf: string): Promise<PdfView> {
     direction: preferences?.get(PDFName.of("Direction"))?.toString(),
     pageLayout: document.catalog.get(PDFName.of("PageLayout"))?.toString(),
   };
+}
+
+/**
+ * The outline box (font units, em of 1000) of each of `characters` as the PDF's embedded subset of
+ * the font whose name matches `fontName` draws it: found through the font's ToUnicode map, its
+ * glyph read from the embedded FontFile2 (Chromium writes CID = glyph id).
+ */
+export async function embeddedGlyphBoxes(pdf: string, fontName: RegExp, characters: string): Promise<Map<string, { minX: number; maxX: number; minY: number; maxY: number }>> {
+  const document = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+  const lookup = (value: unknown) => (value instanceof PDFRef ? document.context.lookup(value) : value);
+  const boxes = new Map<string, { minX: number; maxX: number; minY: number; maxY: number }>();
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of("Subtype")) !== PDFName.of("Type0") || !fontName.test(String(object.get(PDFName.of("BaseFont"))))) continue;
+    const descendant = lookup((lookup(object.get(PDFName.of("DescendantFonts"))) as PDFArray).get(0)) as PDFDict;
+    const descriptor = lookup(descendant.get(PDFName.of("FontDescriptor"))) as PDFDict;
+    const stream = (value: unknown) => Buffer.from(decodePDFRawStream(lookup(value) as PDFRawStream).decode());
+    const font = fontkit.create(stream(descriptor.get(PDFName.of("FontFile2")))) as unknown as { getGlyph(id: number): { bbox: { minX: number; maxX: number; minY: number; maxY: number } } };
+    const toUnicode = stream(object.get(PDFName.of("ToUnicode"))).toString("latin1");
+    for (const [, cid, unicode] of toUnicode.matchAll(/<([0-9A-F]{4})>\s*<([0-9A-F]{4})>/gi)) {
+      const character = String.fromCharCode(parseInt(unicode!, 16));
+      if (characters.includes(character)) boxes.set(character, font.getGlyph(parseInt(cid!, 16)).bbox);
+    }
+  }
+  return boxes;
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
 import { charactersSetBy } from "../fonts/coverage.ts";
-import { declaredFonts, fontFaceRule } from "../fonts/declared.ts";
+import { fontFaceRule, type DeclaredFace } from "../fonts/declared.ts";
 import type { EpubFont } from "./package.ts";
 
 export interface EmbeddedFonts {
@@ -15,11 +15,11 @@ export interface EmbeddedFonts {
  * The declared faces, each cut down to the characters the book uses (a full CJK face is 15 MB; the
  * subset of a short book is a few hundred KB) and written as WOFF2 into `workDir`.
  */
-export async function subsetFontsForEpub(text: string, workDir: string): Promise<EmbeddedFonts> {
+export async function subsetFontsForEpub(text: string, faces: readonly DeclaredFace[], workDir: string): Promise<EmbeddedFonts> {
   const characters = [...new Set(text)];
   const fonts: EpubFont[] = [];
   const rules: string[] = [];
-  for (const font of declaredFonts) {
+  for (const font of faces) {
     // A face none of whose characters the book uses (the rare-Han fallback, usually) is left out.
     const used = charactersSetBy(font, characters).join("");
     if (used === "") continue;

@@ -4,7 +4,7 @@ import { location } from "vfile-location";
 import type { LoadedBook } from "../book/load.ts";
 import { error, warn } from "../diagnostics.ts";
 import { existsSync } from "node:fs";
-import { declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
+import { bookFaces, declaredFonts, inUnicodeRange, type DeclaredFace, type HanScript } from "./declared.ts";
 
 interface CoverageFont {
   postscriptName: string;
@@ -12,17 +12,22 @@ interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-let openedFonts: Array<{ face: DeclaredFace; font: CoverageFont }> | undefined;
+type OpenedFonts = Array<{ face: DeclaredFace; font: CoverageFont }>;
+const openedFonts = new Map<HanScript, OpenedFonts>();
 
 /**
- * The faces that may set running text, each with the characters it is used for. One face per
- * family and range is enough: the weights of a family share their character set.
+ * The faces that may set running text in a book of `han` script, each with the characters it is
+ * used for. One face per family and range is enough: the weights of a family share their character set.
  */
-function coverageFonts() {
-  openedFonts ??= declaredFonts
-    .filter((face) => !face.codeOnly && face.weight === 400)
-    .map((face) => ({ face, font: fontkit.openSync(face.file) as unknown as CoverageFont }));
-  return openedFonts;
+function coverageFonts(han: HanScript = "Hans"): OpenedFonts {
+  let opened = openedFonts.get(han);
+  if (!opened) {
+    opened = bookFaces(han)
+      .filter((face) => !face.codeOnly && face.weight === 400)
+      .map((face) => ({ face, font: fontkit.openSync(face.file) as unknown as CoverageFont }));
+    openedFonts.set(han, opened);
+  }
+  return opened;
 }
 
 /** PostScript names of every declared face: the only fonts a PDF of ours may contain. */
@@ -43,18 +48,18 @@ export function checkFontFiles(file: VFile): void {
 export const hasDeclaredGlyph = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
 
 /** The opened font that stands for a face's characters: its family's regular weight with the same range. */
-const coverageFontOf = (face: DeclaredFace) => coverageFonts().find((opened) => opened.face.family === face.family && opened.face.unicodeRange === face.unicodeRange)?.font;
+const coverageFontOf = (face: DeclaredFace, han: HanScript) => coverageFonts(han).find((opened) => opened.face.family === face.family && opened.face.unicodeRange === face.unicodeRange)?.font;
 
 /**
  * The characters a face sets, of those given: the ones in its range; for a fallback face, only
  * those it has and the Western and Chinese faces lack (else every Han character of the book would
  * be cut into the rare-Han face too, and a symbol face would be loaded for characters it cannot draw).
  */
-export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>): string[] {
+export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>, han: HanScript = face.han ?? "Hans"): string[] {
   const inRange = [...characters].filter((character) => inUnicodeRange(face, character.codePointAt(0)!));
   if (!face.fallback) return inRange;
-  const others = coverageFonts().filter((opened) => !opened.face.fallback);
-  const own = coverageFontOf(face)!;
+  const others = coverageFonts(han).filter((opened) => !opened.face.fallback);
+  const own = coverageFontOf(face, han)!;
   return inRange.filter((character) => {
     const codePoint = character.codePointAt(0)!;
     return own.hasGlyphForCodePoint(codePoint) && !hasDeclaredGlyph(codePoint, others);
@@ -66,14 +71,14 @@ export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>
  * text use them too), a fallback face only when the book has a character it sets. A page loads
  * every face it declares and each is cut for printing, so the others are left out.
  */
-export function facesUsedBy(texts: Iterable<string>): DeclaredFace[] {
+export function facesUsedBy(texts: Iterable<string>, han: HanScript = "Hans"): DeclaredFace[] {
   const characters = new Set<string>();
   for (const text of texts) for (const character of text) characters.add(character);
-  return declaredFonts.filter((face) => !face.fallback || charactersSetBy(face, characters).length > 0);
+  return bookFaces(han).filter((face) => !face.fallback || charactersSetBy(face, characters, han).length > 0);
 }
 
 /** Names of the faces that set text, for messages. */
-const faceNames = () => [...new Set(coverageFonts().map(({ font }) => font.familyName))].join(" / ");
+const faceNames = (han: HanScript) => [...new Set(coverageFonts(han).map(({ font }) => font.familyName))].join(" / ");
 
 /** Spaces, format controls (joiners, bidi marks, soft hyphen) and variation selectors: nothing to draw. */
 const invisible = /[\s\p{Cf}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}]/u;
@@ -84,7 +89,7 @@ export const isInvisible = (character: string) => invisible.test(character);
  * which is how a print run gets tofu or an unlicensed face. Report each such character where it
  * first occurs instead.
  */
-export function checkFontCoverage(files: readonly VFile[], severity: "error" | "warning" = "error"): Set<string> {
+export function checkFontCoverage(files: readonly VFile[], severity: "error" | "warning" = "error", han: HanScript = "Hans"): Set<string> {
   const uncovered = new Set<string>();
   const covered = new Map<number, boolean>();
   for (const file of files) {
@@ -97,7 +102,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
       if (!isInvisible(character) && !reported.has(character)) {
         let isCovered = covered.get(codePoint);
         if (isCovered === undefined) {
-          isCovered = hasDeclaredGlyph(codePoint);
+          isCovered = hasDeclaredGlyph(codePoint, coverageFonts(han));
           covered.set(codePoint, isCovered);
         }
         if (!isCovered) {
@@ -107,7 +112,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
           const consequence = severity === "error" ? "replace it, or describe it in words" : `it is set as ${placeholder}`;
           (severity === "error" ? error : warn)(
             file,
-            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of the declared fonts (${faceNames()}): ${consequence}`,
+            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of the declared fonts (${faceNames(han)}): ${consequence}`,
             place.toPoint(offset),
             "font-coverage",
           );

@@ -54,7 +54,15 @@ export interface DeclaredFace {
   codeOnly?: boolean;
   /** After the Western and Chinese faces in every stack: it sets only what those lack. */
   fallback?: boolean;
+  /** A Chinese face's script: a book uses the faces of its language's script and no other. */
+  han?: HanScript;
 }
+
+/** Simplified (mainland, Singapore) or Traditional (Taiwan, Hong Kong, Macau) Chinese. */
+export type HanScript = "Hans" | "Hant";
+
+/** The script a BCP 47 tag's Chinese is written in: zh-Hant, zh-TW, zh-HK and zh-MO are Traditional. */
+export const hanScriptOf = (language: string): HanScript => (/^zh-(?:hant|tw|hk|mo)\b/i.test(language) ? "Hant" : "Hans");
 
 /**
  * The only faces the book may use, each a static TrueType-outline font: Chromium embeds them as CID
@@ -70,10 +78,16 @@ export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Latin Serif", weight: 700, file: npmFont("@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf"), unicodeRange: western },
   { family: "Book Latin Sans", weight: 400, file: npmFont("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"), unicodeRange: western },
   { family: "Book Latin Sans", weight: 700, file: npmFont("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"), unicodeRange: western },
-  { family: "Book Song", weight: 400, file: npmFont("@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf") },
-  { family: "Book Song", weight: 700, file: npmFont("@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf") },
-  { family: "Book Hei", weight: 400, file: npmFont("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf") },
-  { family: "Book Hei", weight: 700, file: npmFont("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf") },
+  { family: "Book Song", weight: 400, file: npmFont("@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf"), han: "Hans" },
+  { family: "Book Song", weight: 700, file: npmFont("@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf"), han: "Hans" },
+  { family: "Book Hei", weight: 400, file: npmFont("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), han: "Hans" },
+  { family: "Book Hei", weight: 700, file: npmFont("@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf"), han: "Hans" },
+  // Traditional Chinese: Taiwan's glyph shapes, and 。，、；：！？ centred in the em box as
+  // Taiwan's 重訂標點符號手冊 places them (the TC faces' default forms).
+  { family: "Book Song", weight: 400, file: npmFont("@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf"), han: "Hant" },
+  { family: "Book Song", weight: 700, file: npmFont("@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf"), han: "Hant" },
+  { family: "Book Hei", weight: 400, file: npmFont("@expo-google-fonts/noto-sans-tc/400Regular/NotoSansTC_400Regular.ttf"), han: "Hant" },
+  { family: "Book Hei", weight: 700, file: npmFont("@expo-google-fonts/noto-sans-tc/700Bold/NotoSansTC_700Bold.ttf"), han: "Hant" },
   { family: "Book Mono", weight: 400, file: debianFont("dejavu", "DejaVuSansMono.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
   { family: "Book Mono", weight: 700, file: debianFont("dejavu", "DejaVuSansMono-Bold.ttf"), debianPackage: "fonts-dejavu-core", codeOnly: true },
   { family: "Book Emoji", weight: 400, file: npmFont("@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf"), unicodeRange: emoji, fallback: true },
@@ -90,6 +104,9 @@ export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinA.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanBasic, fallback: true },
   { family: "Book Han Ext", weight: 400, file: debianFont("hanazono", "HanaMinB.ttf"), debianPackage: "fonts-hanazono", unicodeRange: rareHanSupplementary, fallback: true },
 ];
+
+/** The faces a book in `han` script may use: every declared face but the other script's Chinese faces. */
+export const bookFaces = (han: HanScript): DeclaredFace[] => declaredFonts.filter((face) => !face.han || face.han === han);
 
 /** Folders the browser may read fonts from. */
 export const fontFolders = [...new Set(declaredFonts.map((font) => path.dirname(font.file)))];
@@ -124,7 +141,7 @@ export function fontStackCss(): string {
   return `:root { ${Object.entries(fontStacks).map(([property, value]) => `${property}: ${stack(value)};`).join(" ")} }`;
 }
 
-/** The @font-face rules of `faces` (all declared faces unless told) and the stacks. */
-export function fontFaceCss(faces: readonly DeclaredFace[] = declaredFonts): string {
+/** The @font-face rules of `faces` (a Simplified Chinese book's unless told) and the stacks. */
+export function fontFaceCss(faces: readonly DeclaredFace[] = bookFaces("Hans")): string {
   return [...faces.map((font) => fontFaceRule(font, `file://${font.file}`, "truetype")), fontStackCss()].join("\n");
 }

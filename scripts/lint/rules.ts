@@ -1,3 +1,4 @@
+import { hanScriptOf } from "../fonts/declared.ts";
 import { atom } from "./prose.ts";
 import { halfwidthPunctuationCandidates } from "./zhlint-detector.ts";
 
@@ -46,7 +47,7 @@ const traditionalQuotes: QuoteStyle = { family: "「」", outer: ["「", "」"],
 
 /** Taiwan, Hong Kong and Macau (and any zh-Hant text) quote with corner brackets; the rest with curly quotes. */
 export function quoteStyleFor(language: string): QuoteStyle {
-  return /^zh-(?:hant|tw|hk|mo)\b/i.test(language) ? traditionalQuotes : mainlandQuotes;
+  return hanScriptOf(language) === "Hant" ? traditionalQuotes : mainlandQuotes;
 }
 
 const isHan = (character: string | undefined) => character !== undefined && /\p{Script=Han}/u.test(character);

@@ -1,0 +1,161 @@
+import * as openccJs from "opencc-js";
+import { builtinCuts, builtinReplacements } from "./builtin-phrases.ts";
+
+export { convertBookTexts } from "./book-texts.ts";
+export { convertMarkdown } from "./markdown-ranges.ts";
+export { readPhrases } from "./phrases-file.ts";
+
+/** The Traditional Chinese editions a Simplified manuscript can be converted to. */
+export type ChineseTarget = "zh-TW" | "zh-HK" | "zh-Hant";
+
+export interface ConverterOptions {
+  /** zh-TW only: plain character conversion (s2tw) instead of rewriting into Taiwan vocabulary (s2twp: 软件 → 軟體). */
+  keepMainlandVocabulary?: boolean;
+  /** The manuscript's own fixes (opencc-phrases.txt): Simplified → exactly what is printed, ahead of everything else. */
+  phrases?: ReadonlyArray<readonly [string, string]>;
+}
+
+type OpenccConfigName = "s2twp" | "s2tw" | "s2hk" | "s2t";
+
+/*
+ * opencc-js 1.4.2's declaration files import "./core" without an extension, which NodeNext cannot
+ * resolve, so everything it exports is typed `any`. These are the parts used here, as its
+ * dist/esm-lib/core.js and preset/full.js define them.
+ */
+type Dict = ReadonlyArray<readonly [string, string]> | string;
+type DictGroup = readonly Dict[];
+
+interface Trie {
+  /** Loads the dictionaries so that the first of them wins a key several define. */
+  loadDictGroup(group: DictGroup): void;
+  /** The longest key starting at `offset`, with the offset after it. */
+  matchPrefix(text: string, offset: number): { end: number; value: string } | null;
+  /** The text cut at leftmost-longest keys, the runs between them kept as pieces. */
+  segment(text: string): string[];
+  /** Leftmost-longest keys replaced by their values. */
+  convert(text: string): string;
+}
+
+interface OpenccConfig {
+  normalizationChain?: readonly DictGroup[];
+  segmentation?: DictGroup;
+  conversionChain: readonly DictGroup[];
+}
+
+const { Trie, ConverterFactory, Locale } = openccJs as unknown as {
+  Trie: new () => Trie;
+  ConverterFactory: (...stages: DictGroup[]) => (text: string) => string;
+  Locale: { configs: Record<OpenccConfigName, OpenccConfig> };
+};
+
+function openccConfigName(target: ChineseTarget, keepMainlandVocabulary: boolean): OpenccConfigName {
+  if (target === "zh-HK") return "s2hk";
+  if (target === "zh-Hant") return "s2t";
+  return keepMainlandVocabulary ? "s2tw" : "s2twp";
+}
+
+function trieOf(group: DictGroup): Trie {
+  const trie = new Trie();
+  trie.loadDictGroup(group);
+  return trie;
+}
+
+const cutWords = new Map(builtinCuts.map((cut) => [cut.replace("|", ""), cut.indexOf("|")]));
+
+/**
+ * The text cut into the pieces OpenCC converts one by one: leftmost-longest words of `words`, with
+ * the runs between them kept whole (a regional stage may find a phrase across such a run). A
+ * built-in cut word ends its piece at its `|` and the cutting goes on from there.
+ */
+function cutIntoPieces(words: Trie, text: string): string[] {
+  const pieces: string[] = [];
+  let runStart = 0;
+  for (let index = 0; index < text.length; ) {
+    const match = words.matchPrefix(text, index);
+    if (!match) {
+      index += text.codePointAt(index)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    if (runStart < index) pieces.push(text.slice(runStart, index));
+    const end = index + (cutWords.get(text.slice(index, match.end)) ?? match.end - index);
+    pieces.push(text.slice(index, end));
+    index = runStart = end;
+  }
+  if (runStart < text.length) pieces.push(text.slice(runStart));
+  return pieces;
+}
+
+/**
+ * OpenCC's own pipeline as opencc-js's `Converter` runs it (normalise, cut into phrases, convert
+ * each piece through the stages) with the built-in fixes: the cuts and replacements join the words
+ * it cuts at, and the replacements also lead its first stage, where they compete as longer phrases.
+ * s2t has no cutting of its own; its first stage, which converts by leftmost-longest words too, cuts.
+ */
+function openccWithBuiltinFixes(name: OpenccConfigName): (text: string) => string {
+  const config = Locale.configs[name];
+  const cuts: Dict = [...cutWords.keys()].map((word) => [word, word] as const);
+  const [firstStage = [], ...regionalStages] = config.conversionChain;
+  const normalize = ConverterFactory(...(config.normalizationChain ?? []));
+  const words = trieOf([builtinReplacements, cuts, ...(config.segmentation ?? firstStage)]);
+  const stages = [[builtinReplacements, ...firstStage], ...regionalStages].map(trieOf);
+  return (text) =>
+    cutIntoPieces(words, normalize(text))
+      .map((piece) => stages.reduce((converted, stage) => stage.convert(converted), piece))
+      .join("");
+}
+
+// Building the tries of one configuration takes a few hundred milliseconds; every chapter and edition shares them.
+const openccCache = new Map<OpenccConfigName, (text: string) => string>();
+
+function cachedOpencc(name: OpenccConfigName): (text: string) => string {
+  let convert = openccCache.get(name);
+  if (!convert) {
+    convert = openccWithBuiltinFixes(name);
+    openccCache.set(name, convert);
+  }
+  return convert;
+}
+
+const traditionalQuote: Readonly<Record<string, string>> = { "“": "「", "”": "」", "‘": "『", "’": "』" };
+
+/**
+ * GB/T 15834 quotes “‘’” as Taiwan and Hong Kong print them, 「『』」 (重訂標點符號手冊); OpenCC leaves
+ * quotes alone. A ’ between letters is an apostrophe (don’t, O’Neil) and stays.
+ */
+export function traditionalQuotes(text: string): string {
+  return text.replace(/[“”‘’]/g, (mark, offset: number) => (mark === "’" && isApostrophe(text, offset) ? mark : traditionalQuote[mark]!));
+}
+
+function isApostrophe(text: string, offset: number): boolean {
+  return /[\p{Script=Latin}\d]/u.test(text[offset - 1] ?? "") && /\p{Script=Latin}/u.test(text[offset + 1] ?? "");
+}
+
+/** Leftmost-longest matches of `trie` replaced by their values; the text between them goes through `convertRest`. */
+function replaceMatchesFirst(trie: Trie, text: string, convertRest: (text: string) => string): string {
+  let converted = "";
+  let restStart = 0;
+  for (let index = 0; index < text.length; ) {
+    const match = trie.matchPrefix(text, index);
+    if (match) {
+      converted += convertRest(text.slice(restStart, index)) + match.value;
+      index = restStart = match.end;
+    } else {
+      index += text.codePointAt(index)! > 0xffff ? 2 : 1;
+    }
+  }
+  return converted + convertRest(text.slice(restStart));
+}
+
+/**
+ * Simplified text → the target's Traditional text: the manuscript's phrases first (printed as
+ * written), then OpenCC with the built-in fixes, then the quotes. zh-TW converts with Taiwan
+ * phrases (s2twp) unless `keepMainlandVocabulary`; zh-HK uses s2hk, zh-Hant OpenCC's standard (s2t).
+ */
+export function converterFor(target: ChineseTarget, options: ConverterOptions = {}): (text: string) => string {
+  const opencc = cachedOpencc(openccConfigName(target, options.keepMainlandVocabulary ?? false));
+  const convertRest = (text: string) => traditionalQuotes(opencc(text));
+  const phrases = options.phrases ?? [];
+  if (phrases.length === 0) return convertRest;
+  const manuscriptPhrases = trieOf([phrases]);
+  return (text) => replaceMatchesFirst(manuscriptPhrases, text, convertRest);
+}
