@@ -44,7 +44,7 @@ window.bookPipeline = {
    * Lays out `body` (a part's HTML) as pages numbered from `firstPage`, its page references
    * (`[data-page-ref]`, the contents' and the text's 第N页) showing the pages in `pages` (id →
    * page; an id not there yet shows 0 until the build knows its page). `targets` are the ids any
-   * link of the book points to.
+   * link of the book points to; the part's page references are recorded as well.
    */
   async layOutPart(body, firstPage, pages, targets) {
     this.clear();
@@ -52,7 +52,9 @@ window.bookPipeline = {
     const template = document.createElement("template");
     template.innerHTML = body;
     this.setPageReferences(template.content, pages);
-    Object.assign(this, { pagesLaidOut: 0, charactersLaidOut: 0, charactersTotal: template.content.textContent.length, targetPages: {}, targets: new Set(targets) });
+    // A page reference's target has its page recorded even when no link points to it (the colophon's figures refer to its own page).
+    const referenced = [...template.content.querySelectorAll("[data-page-ref]")].map((reference) => reference.dataset.pageRef);
+    Object.assign(this, { pagesLaidOut: 0, charactersLaidOut: 0, charactersTotal: template.content.textContent.length, targetPages: {}, targets: new Set([...targets, ...referenced]) });
     const previewer = new window.Paged.Previewer();
     this.runPagesWithoutWaiting(previewer.chunker);
     await previewer.preview(template.content, this.stylesheets, document.body);

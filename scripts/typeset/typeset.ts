@@ -66,8 +66,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
   const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
   const references = parts.map((part) => pageReferencesIn(part.html));
-  // A page reference's target has its page recorded even when no link points to it (the colophon's figures refer to its own page).
-  const targets = [...new Set(parts.flatMap((part) => [...linkTargetsIn(part.html), ...pageReferencesIn(part.html)]))];
+  const targets = [...new Set(parts.flatMap((part) => linkTargetsIn(part.html)))];
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
     // One tab for every part: its renderer keeps the book's fonts decoded and the browser starts no new process.
