@@ -32,6 +32,7 @@ import { pdfxOf } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
 import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
+import { checkColophonFigures } from "./verify/colophon-figures.ts";
 import { checkMargins } from "./verify/page-margins.ts";
 import { checkPageReferences } from "./verify/page-references.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
@@ -269,6 +270,7 @@ async function buildPdfs(
   const print = await makePrintEdition(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
   const printSpec = specOf("print");
   await context.staging.write(printSpec.fileName, print.bytes);
+  await checkColophonFigures(context.staging.pathFor(printSpec.fileName), config, layout, context.outputFile(printSpec.fileName));
   const cover = makeCoverFor?.(layout, document.getPageCount());
   // Awaited below; until then a failure must not count as unhandled.
   cover?.catch(() => undefined);
