@@ -361,7 +361,7 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
   const templates = await loadEpubTemplates();
   const items = epubItems(config, context.chapters, coverPath);
-  const landmarks = epubLandmarks(context.chapters.length);
+  const landmarks = epubLandmarks(context.chapters.length, context.book.config.language);
   const epubText = items.map((item) => item.title + item.content).join("") + "目录导览";
   const embedded = embedFonts ? await subsetFontsForEpub(epubText, context.faces, context.workDir) : undefined;
   const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];

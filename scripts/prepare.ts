@@ -41,7 +41,7 @@ export interface ParsedBook {
  * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
  */
 export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed): Promise<ParsedBook> {
-  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir));
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, book.config.language));
   const ignoredKeys = ignoredKeysSummary(book.chapters);
   if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));

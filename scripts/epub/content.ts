@@ -1,6 +1,7 @@
 import type { Element } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { bookWording } from "../render/wording.ts";
 import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
@@ -47,28 +48,31 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     bodyType: "bodymatter",
     ...options,
   });
+  const word = bookWording(config.language);
   const cover = h("section.cover", { "epub:type": "cover" }, [
-    h("img", { src: pathToFileURL(coverPath).href, alt: `封面：${config.title}` }),
+    h("img", { src: pathToFileURL(coverPath).href, alt: `${word("封面")}：${config.title}` }),
   ]);
   const targets = linkTargets(chapters);
   return [
-    item("cover", "封面", cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
-    item("titlepage", "书名页", titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
+    item("cover", word("封面"), cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
+    item("titlepage", word("书名页"), titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
       return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), index), { filename: chapterFile(index), ...properties });
     }),
-    item("colophon", "版权页", colophonPage(config), { bodyType: "backmatter" }),
+    item("colophon", word("版权页"), colophonPage(config), { bodyType: "backmatter" }),
   ];
 }
 
-export function epubLandmarks(chapterCount: number): Landmark[] {
+/** The landmarks (guide) of the EPUB, named in the book's script. */
+export function epubLandmarks(chapterCount: number, language: string): Landmark[] {
+  const word = bookWording(language);
   return [
-    { type: "cover", href: "cover.xhtml", title: "封面" },
-    { type: "titlepage", href: "titlepage.xhtml", title: "书名页" },
-    { type: "toc", href: "toc.xhtml#toc", title: "目录" },
-    ...(chapterCount > 0 ? [{ type: "bodymatter", href: chapterFile(0), title: "正文" }] : []),
-    { type: "colophon", href: "colophon.xhtml", title: "版权页" },
+    { type: "cover", href: "cover.xhtml", title: word("封面") },
+    { type: "titlepage", href: "titlepage.xhtml", title: word("书名页") },
+    { type: "toc", href: "toc.xhtml#toc", title: word("目录") },
+    ...(chapterCount > 0 ? [{ type: "bodymatter", href: chapterFile(0), title: word("正文") }] : []),
+    { type: "colophon", href: "colophon.xhtml", title: word("版权页") },
   ];
 }

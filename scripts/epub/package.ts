@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import type { Layout } from "../outputs.ts";
+import { bookWording } from "../render/wording.ts";
 import { projectRoot } from "../render/assets.ts";
 import { normalizeEpubArchive, type PackagedEpub } from "./archive.ts";
 import { sourceAttribute } from "./source-marks.ts";
@@ -85,7 +86,7 @@ export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
       author: [...config.authors],
       publisher: config.publisher,
       lang: config.language,
-      tocTitle: "目录",
+      tocTitle: bookWording(config.language)("目录"),
       css: job.css,
       fonts: job.fonts.map((font) => ({ filename: font.filename, url: pathToFileURL(font.path).href })),
       ignoreFailedDownloads: false,

@@ -10,6 +10,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { ChapterFrontMatter } from "../book/schema.ts";
+import { bookWording } from "../render/wording.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
@@ -40,14 +41,14 @@ export const markdownSyntax = () => unified().use(remarkParse).use(remarkFrontma
  * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
  * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
-function createProcessor(folders: LinkFolders) {
+function createProcessor(folders: LinkFolders, word: (text: string) => string) {
   return markdownSyntax()
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
     .use(remarkRehype, {
       allowDangerousHtml: true,
-      footnoteLabel: "注释",
-      footnoteBackLabel: "返回正文",
+      footnoteLabel: word("注释"),
+      footnoteBackLabel: word("返回正文"),
       footnoteLabelTagName: "h2",
       clobberPrefix: "",
     })
@@ -67,9 +68,9 @@ function createProcessor(folders: LinkFolders) {
 const idPrefix = (index: number) => `c${index + 1}-`;
 
 /** Every chapter parsed, then the links between them resolved (cross-references.ts). */
-export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir): ParsedChapter[] {
+export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, language = "zh-CN"): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
-  const processor = createProcessor(folders);
+  const processor = createProcessor(folders, bookWording(language));
   const chapters = files.map((file, index) => {
     file.data.idPrefix = idPrefix(index);
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;

@@ -16,6 +16,7 @@ import { colophonPage, colophonTexts } from "./colophon.ts";
 import { bodyLineHeight, pageCss, runningHeadCss } from "./page-css.ts";
 import { circledNoteCalls } from "./chapter-notes.ts";
 import { pageNotes } from "./page-notes.ts";
+import { bookWording } from "./wording.ts";
 
 /** Template and stylesheets, read once per build by `loadRenderAssets`. */
 export interface RenderAssets {
@@ -85,7 +86,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   const chapters = input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) }));
   const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
   const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index));
-  const sections = [titlePage(config), tableOfContents(chapters), ...chapters.map(chapterPage), colophonPage(config, input.layout)];
+  const sections = [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...chapters.map(chapterPage), colophonPage(config, input.layout)];
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
     const characters = toText(section).length;
@@ -133,9 +134,9 @@ export function titlePage(config: BookConfig): Element {
   ]);
 }
 
-function tableOfContents(chapters: readonly ParsedChapter[]): Element {
+function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string) => string): Element {
   return h("nav.toc", { ariaLabelledBy: "toc-title", role: "doc-toc" }, [
-    h("h2#toc-title", "目录"),
+    h("h2#toc-title", word("目录")),
     h(
       "ol",
       chapters.map((chapter, index) =>

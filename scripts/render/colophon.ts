@@ -1,5 +1,6 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
+import { bookWording } from "./wording.ts";
 import { sheetFor, type BookConfig, type Isbn, type PageSize } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { markShortNumbers } from "../markdown/rehype-tate-chu-yoko.ts";
@@ -107,7 +108,8 @@ export interface RecordEntry {
  * are laid out by their readers) it has not.
  */
 export function publicationRecord(config: BookConfig, layout?: Layout): RecordEntry[] {
-  const entry = (label: string, value: string | undefined): RecordEntry[] => (value ? [{ label, values: [value] }] : []);
+  const word = bookWording(config.language);
+  const entry = (label: string, value: string | undefined): RecordEntry[] => (value ? [{ label: word(label), values: [value] }] : []);
   const distributor = config.distributor !== config.publisher ? config.distributor : undefined;
   const formulas = layout && printFormulas(config, layout);
   // `date` is the edition's publication date and `edition.date` this printing's; each stands in for the other.
@@ -120,18 +122,18 @@ export function publicationRecord(config: BookConfig, layout?: Layout): RecordEn
     ...(distributor ? [...entry("出版", config.publisher), ...entry("发行", distributor)] : entry("出版发行", config.publisher)),
     ...entry("印刷", config.printer),
     ...entry("开本", sheetFormatText(config)),
-    ...(formulas?.sheets ? [{ label: "印张", values: [], figure: { formula: formulas.sheets, unit: "" } }] : []),
-    ...(formulas ? [{ label: "字数", values: [], figure: { formula: formulas.thousandsOfCharacters, unit: "千字" } }] : []),
-    ...entry("版次", edition && `${month(editionDate)}第${edition.number}版`),
-    ...entry("印次", edition && `${month(printingDate)}第${edition.printing}次印刷`),
-    ...entry("印数", typeof config.copies === "number" ? `${config.copies}册` : config.copies),
+    ...(formulas?.sheets ? [{ label: word("印张"), values: [], figure: { formula: formulas.sheets, unit: "" } }] : []),
+    ...(formulas ? [{ label: word("字数"), values: [], figure: { formula: formulas.thousandsOfCharacters, unit: word("千字") } }] : []),
+    ...entry("版次", edition && `${month(editionDate)}${word(`第${edition.number}版`)}`),
+    ...entry("印次", edition && `${month(printingDate)}${word(`第${edition.printing}次印刷`)}`),
+    ...entry("印数", typeof config.copies === "number" ? `${config.copies}${word("册")}` : config.copies),
     ...entry("书号", config.isbn && `ISBN ${config.isbn.written}`),
-    ...entry("定价", config.price && `${config.price}元`),
+    ...entry("定价", config.price && `${config.price}${word("元")}`),
   ];
 }
 
 /** The copyright statement: book.yaml's, else the usual one for a book with an ISBN, else none. */
-export const copyrightStatement = (config: BookConfig) => config.copyright ?? (config.isbn ? defaultCopyright : undefined);
+export const copyrightStatement = (config: BookConfig) => config.copyright ?? (config.isbn ? bookWording(config.language)(defaultCopyright) : undefined);
 
 const isCipHeading = (line: string) => line.startsWith("图书在版编目");
 const isIsbnLine = (line: string) => /^ISBN\b/i.test(line);
@@ -179,10 +181,11 @@ export function colophonPage(config: BookConfig, layout?: Layout): Element {
   const copyright = copyrightStatement(config);
   const cip = config.cip ? cipParagraphs(config.cip, config.isbn) : [];
   const entries: RecordEntry[] = [...config.colophon, ...publicationRecord(config, layout)];
-  return h("section.colophon", { id: colophonId, role: "doc-colophon", ariaLabel: "版权页", "epub:type": "colophon" }, [
+  const word = bookWording(config.language);
+  return h("section.colophon", { id: colophonId, role: "doc-colophon", ariaLabel: word("版权页"), "epub:type": "colophon" }, [
     h("div.colophon-body", [
       copyright ? h("p.colophon-copyright", cjk(copyright)) : null,
-      cip.length > 0 ? h("div.cip", [h("p.cip-heading", cipHeading), ...cip.map((paragraph) => h("p.cip-paragraph", keepIsbnWhole(paragraph)))]) : null,
+      cip.length > 0 ? h("div.cip", [h("p.cip-heading", word(cipHeading)), ...cip.map((paragraph) => h("p.cip-paragraph", keepIsbnWhole(paragraph)))]) : null,
       h(
         "dl",
         entries.map((entry) =>

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { VFile } from "vfile";
+import { bookWording } from "../render/wording.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
 import type { Layout } from "../outputs.ts";
@@ -42,6 +43,7 @@ export async function checkColophonFigures(printPdfPath: string, config: BookCon
     const said = printed === undefined ? `no ${label}` : `${label} ${printed}`;
     error(output, `Unexpected ${said} on the colophon (the last page), expected ${label} ${expected}: ${rule} for the print edition's ${pages} pages`, undefined, "colophon-figures");
   };
-  check("印张", formulas.sheets, `pages ÷ ${formulas.sheets?.per} (开数), rounded up to the next half sheet,`);
-  check("字数", formulas.thousandsOfCharacters, `${formulas.thousandsOfCharacters.times} characters a page (版面字数) in thousands, rounded up,`);
+  const word = bookWording(config.language);
+  check(word("印张"), formulas.sheets, `pages ÷ ${formulas.sheets?.per} (开数), rounded up to the next half sheet,`);
+  check(word("字数"), formulas.thousandsOfCharacters, `${formulas.thousandsOfCharacters.times} characters a page (版面字数) in thousands, rounded up,`);
 }

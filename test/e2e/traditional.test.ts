@@ -24,7 +24,10 @@ for (const layout of ["horizontal", "vertical"]) {
     const { stdout } = await run("pdffonts", [path.join(out, `book-${layout}-screen.pdf`)]);
     assert.match(stdout, /NotoSerifTC-Regular\s+CID TrueType/);
     assert.match(stdout, /NotoSansTC-Bold\s+CID TrueType/);
-    assert.doesNotMatch(stdout, /SC-|Type 3/);
+    assert.doesNotMatch(stdout, /SC-|Type 3|HanaMin/, "the words the pipeline adds (目錄) are Traditional too, so no fallback face sets them");
+    const { stdout: text } = await run("pdftotext", [path.join(out, `book-${layout}-screen.pdf`), "-"]);
+    assert.match(text, /目\s*錄/);
+    assert.doesNotMatch(text, /目录|版权页/);
   });
 }
 
@@ -41,8 +44,11 @@ test("its ，、 are drawn in the middle of the em box (Taiwan's practice), wher
   assert.ok((comma.minX + comma.maxX) / 2 < 300, "the Simplified face's comma sits on the left: the test tells the two apart");
 });
 
-test("the EPUB says zh-Hant", async () => {
+test("the EPUB says zh-Hant, and names its parts in Traditional Chinese", async () => {
   const zip = await JSZip.loadAsync(await readFile(path.join(out, "book-horizontal.epub")));
   const opf = await zip.file(/\.opf$/)[0]!.async("string");
   assert.match(opf, /<dc:language>zh-Hant<\/dc:language>/);
+  const nav = await zip.file(/toc\.xhtml$/)[0]!.async("string");
+  assert.match(nav, /目錄/);
+  assert.match(nav, /版權頁/);
 });

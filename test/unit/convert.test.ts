@@ -6,7 +6,10 @@ import fc from "fast-check";
 import { VFile } from "vfile";
 import { loadBook } from "../../scripts/book/load.ts";
 import { proseRanges } from "../../scripts/convert/markdown-ranges.ts";
-import { convertBookTexts, convertMarkdown, converterFor, readPhrases, traditionalQuotes, type ChineseTarget } from "../../scripts/convert/opencc.ts";
+import { convertBookTexts } from "../../scripts/convert/book-texts.ts";
+import { convertMarkdown } from "../../scripts/convert/markdown-ranges.ts";
+import { converterFor, traditionalQuotes, type ChineseTarget } from "../../scripts/convert/opencc.ts";
+import { readPhrases } from "../../scripts/convert/phrases-file.ts";
 import { fixture, sampleManuscript } from "../helpers.ts";
 
 const twp = converterFor("zh-TW");
