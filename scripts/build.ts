@@ -16,11 +16,12 @@ import { fontFolders, fontStackCss, type DeclaredFace } from "./fonts/declared.t
 import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import type { ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
-import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
+import { openPartCache, partCacheSalt, type PartCache } from "./output/part-cache.ts";
 import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
-import { loadCheckedBook, parseCheckedBook, type RunStage } from "./prepare.ts";
-import { isEpub, isPdf, layouts, layoutTable, outputTable, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type PdfEdition, type PdfSpec } from "./outputs.ts";
+import { loadCheckedBook, parseCheckedBook, untimed, type ParsedBook, type RunStage } from "./prepare.ts";
+import { loadEditions } from "./convert/edition.ts";
+import { isEpub, isPdf, layouts, layoutTable, outputsFor, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookParts, runningHeadTexts, type BookPart, type RenderAssets } from "./render/book-html.ts";
@@ -93,11 +94,11 @@ export interface EpubReport extends OutputReportBase {
 export interface BuildReport {
   title: string;
   builtAt: string;
-  outputs: Array<PdfReport | CoverReport | EpubReport>;
+  outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
   preflight: PreflightRow[];
   warnings: string[];
-  /** Per layout: the documents the book was set in, and how many came from the cache of earlier builds. */
-  typesetting: Partial<Record<Layout, { parts: number; reused: number; pagesSetAgain: number }>>;
+  /** Per layout (`horizontal`, and `zh-TW horizontal` for an edition): the documents the book was set in, and how many came from the cache of earlier builds. */
+  typesetting: Record<string, { parts: number; reused: number; pagesSetAgain: number }>;
   timingsMs: Record<string, number>;
 }
 
@@ -117,7 +118,34 @@ interface BuildContext {
   assets: RenderAssets;
   workDir: string;
   staging: Staging;
+  /** The edition's outputs: the output table, its names tagged for a converted edition. */
+  outputs: readonly OutputSpec[];
   outputFile(fileName: string): VFile;
+}
+
+/** What the editions of one build share: the run's stages, files, browser, cache and output folder. */
+interface SharedBuild {
+  options: BuildOptions;
+  files: VFile[];
+  stage: RunStage;
+  workDir: string;
+  staging: Staging;
+  browser(): BookBrowser;
+  cache?: PartCache;
+  assets: RenderAssets;
+  pressReady: boolean;
+  embedFonts: boolean;
+  outputFile(fileName: string): VFile;
+}
+
+/** Every output's report names the language it is in: the manuscript's, or a converted edition's. */
+type InLanguage<T> = T & { language: string };
+
+/** One edition's reports, and how its layouts were typeset. */
+interface EditionOutputs {
+  pdfs: Array<InLanguage<PdfReport | CoverReport>>;
+  epubs: Array<InLanguage<EpubReport>>;
+  typesetting: BuildReport["typesetting"];
 }
 
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
@@ -150,24 +178,19 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     // Chromium starts while the chapters are parsed; a manuscript found wrong closes it again.
     launching = stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] })).then((launched) => (browser = launched));
     launching.catch(() => undefined);
-    const { chapters, faces } = await parseCheckedBook(book, files, stage);
-    staging = await openOutputFolder(options.outDir, files);
+    const editions = await stage("convert editions", () => loadEditions(book, files));
+    assertNoErrors(files);
+    const parsed = await parseCheckedBook(book, files, stage);
+    const parsedEditions = await Promise.all(editions.map((edition) => parseCheckedBook(edition, files, untimed, { converted: true })));
+    staging = await openOutputFolder(options.outDir, files, editions.map((edition) => edition.config.language));
     unlock = await lockOutputFolder(options.outDir);
-    const context: BuildContext = {
-      book,
-      chapters,
-      faces,
-      assets: await loadRenderAssets(),
-      workDir,
-      staging,
-      outputFile(fileName) {
-        const filePath = path.join(options.outDir, fileName);
-        const existing = files.find((file) => file.path === filePath);
-        if (existing) return existing;
-        const file = diagnosticFile(filePath);
-        files.push(file);
-        return file;
-      },
+    const outputFile = (fileName: string) => {
+      const filePath = path.join(options.outDir, fileName);
+      const existing = files.find((file) => file.path === filePath);
+      if (existing) return existing;
+      const file = diagnosticFile(filePath);
+      files.push(file);
+      return file;
     };
     const pressReady = options.pressReady || book.config.pressReady;
     const embedFonts = options.embedFonts || book.config.embedFonts;
@@ -175,49 +198,28 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     // cores a 1,000-page book took 33 s instead of 47 s one layout after the other. Setting a long
     // book in parts keeps the memory of the two renderers down.
     const cache = options.toolsFingerprint
-      ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, chapters), reuse: options.reuseParts ?? true })
+      ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, parsed.chapters), reuse: options.reuseParts ?? true })
       : undefined;
-    const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout, faces }, context.assets)])) as Record<Layout, BookPart[]>;
-    const fonts = await stage("subset fonts", () => subsetFontsForPrint([...Object.values(partsOf).flat().map((part) => part.html), coverCharacters(book.config)], faces));
-    const design = await coverDesign(book.config, book.coverPath, faces);
     if (!book.config.paper) book.source.info("No print cover: give `paper: { thickness: 0.1 }` (millimetres per leaf, from the printer) for book-<layout>-cover.pdf with its spine computed from the page count", { ruleId: "cover", source: "book" });
-    const cover = (layout: Layout, printPages: number) => {
-      const fileOf = (edition: PdfEdition) => {
-        const { fileName } = outputTable.find((spec) => spec.layout === layout && spec.edition === edition)!;
-        return { fileName, output: context.outputFile(fileName) };
-      };
-      const files = { cover: fileOf("cover"), ...(pressReady ? { pdfx: fileOf("cover-pdfx") } : {}) };
-      return stage(`cover ${layout}`, () => makeCover({ design, layout, printPages, browser: browser!, fonts, workDir: workDir!, source: book.source, files, write: (name, bytes) => staging!.write(name, bytes) }));
-    };
     await launching;
-    const typesetting: BuildReport["typesetting"] = {};
-    const typeset = async (layout: Layout) => {
-      const parts = partsOf[layout];
-      const pdf = await typesetPdf(browser!, parts, { workDir: workDir!, name: layout, tagged: book.config.taggedPdf, fonts, cache, onProgress: (progress) => options.onLayoutProgress?.(layout, progress) });
-      typesetting[layout] = { parts: parts.length, reused: pdf.partsReused, pagesSetAgain: pdf.pagesSetAgain };
-      return pdf;
-    };
-    const [pdfReports, epubReports] = await Promise.all([
-      Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, layout, typeset, pressReady, book.config.paper ? cover : undefined)))),
-      stage("epub", async () => {
-        const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(browser!, drawCover(browser!, design, workDir!, fonts), "drawing the cover")));
-        return buildEpubs(context, outputTable.filter(isEpub), coverPath, embedFonts);
-      }),
-    ]);
+    const shared: SharedBuild = { options, files, stage, workDir, staging, browser: () => browser!, cache, assets: await loadRenderAssets(), pressReady, embedFonts, outputFile };
+    // The editions one after the other: each sets both layouts at once already.
+    const built: EditionOutputs[] = [await buildEdition(shared, book, parsed)];
+    for (const [index, edition] of editions.entries()) built.push(await buildEdition(shared, edition, parsedEditions[index]!, edition.config.language));
     await closeBrowser(browser);
     browser = undefined;
     assertNoErrors(files);
-    const pdfs = pdfReports.flat();
-    checkImageResolution(pdfs, pressReady, context.outputFile);
+    const pdfs = built.flatMap((edition) => edition.pdfs);
+    checkImageResolution(pdfs, pressReady, outputFile);
     assertNoErrors(files);
-    const outputs = [...pdfs, ...epubReports];
+    const outputs = built.flatMap((edition) => [...edition.pdfs, ...edition.epubs]);
     const report: BuildReport = {
       title: book.config.title,
       builtAt: new Date().toISOString(),
       outputs,
       preflight: preflightRows(pdfs),
       warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
-      typesetting,
+      typesetting: Object.assign({}, ...built.map((edition) => edition.typesetting)) as BuildReport["typesetting"],
       timingsMs,
     };
     const reportText = `${JSON.stringify(report, null, 2)}\n`;
@@ -246,6 +248,45 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
+ * One edition's outputs (the manuscript's, or a converted one named with its `tag`): both layouts'
+ * PDFs and covers, typeset at once, beside both EPUBs.
+ */
+async function buildEdition(shared: SharedBuild, book: LoadedBook, { chapters, faces }: ParsedBook, tag?: string): Promise<EditionOutputs> {
+  const { options, stage, workDir, pressReady } = shared;
+  const named = (name: string) => (tag ? `${name} ${tag}` : name);
+  const context: BuildContext = { book, chapters, faces, assets: shared.assets, workDir, staging: shared.staging, outputs: outputsFor(tag), outputFile: shared.outputFile };
+  const partsOf = Object.fromEntries(layouts.map((layout) => [layout, renderBookParts({ config: book.config, chapters, layout, faces }, context.assets)])) as Record<Layout, BookPart[]>;
+  const fonts = await stage(named("subset fonts"), () => subsetFontsForPrint([...Object.values(partsOf).flat().map((part) => part.html), coverCharacters(book.config)], faces));
+  const design = await coverDesign(book.config, book.coverPath, faces);
+  const cover = (layout: Layout, printPages: number) => {
+    const fileOf = (edition: PdfEdition) => {
+      const { fileName } = context.outputs.find((spec) => spec.layout === layout && spec.edition === edition)!;
+      return { fileName, output: context.outputFile(fileName) };
+    };
+    const files = { cover: fileOf("cover"), ...(pressReady ? { pdfx: fileOf("cover-pdfx") } : {}) };
+    return stage(named(`cover ${layout}`), () => makeCover({ design, layout, printPages, browser: shared.browser(), fonts, workDir, source: book.source, files, write: (name, bytes) => shared.staging.write(name, bytes) }));
+  };
+  const typesetting: BuildReport["typesetting"] = {};
+  const typeset = async (layout: Layout) => {
+    const parts = partsOf[layout];
+    // An edition's progress is not shown: the progress line counts the manuscript's layouts.
+    const onProgress = tag ? undefined : (progress: LayoutProgress) => options.onLayoutProgress?.(layout, progress);
+    const pdf = await typesetPdf(shared.browser(), parts, { workDir, name: tag ? `${tag}-${layout}` : layout, tagged: book.config.taggedPdf, fonts, cache: shared.cache, onProgress });
+    typesetting[named(layout)] = { parts: parts.length, reused: pdf.partsReused, pagesSetAgain: pdf.pagesSetAgain };
+    return pdf;
+  };
+  const [pdfReports, epubs] = await Promise.all([
+    Promise.all(layouts.map((layout) => stage(named(`pdf ${layout}`), () => buildPdfs(context, layout, typeset, pressReady, book.config.paper ? cover : undefined)))),
+    stage(named("epub"), async () => {
+      const coverPath = book.coverPath ?? (await stage(named("draw cover"), () => whileBrowserWorks(shared.browser(), drawCover(shared.browser(), design, workDir, fonts), "drawing the cover")));
+      return buildEpubs(context, context.outputs.filter(isEpub), coverPath, shared.embedFonts);
+    }),
+  ]);
+  const { language } = book.config;
+  return { pdfs: pdfReports.flat().map((report) => ({ ...report, language })), epubs: epubs.map((report) => ({ ...report, language })), typesetting };
+}
+
+/**
  * One layout's PDFs: the book is typeset once (the screen edition); the print edition and, with
  * --press-ready, its PDF/X are made from that, and each file passes the same checks. The checks
  * run in poppler's processes while this one makes the next edition.
@@ -258,7 +299,7 @@ async function buildPdfs(
   makeCoverFor?: (layout: Layout, printPages: number) => Promise<CoverReport[]>,
 ): Promise<Array<PdfReport | CoverReport>> {
   const { config } = context.book;
-  const specOf = (edition: PdfEdition) => outputTable.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
+  const specOf = (edition: PdfEdition) => context.outputs.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
   const typeset = await typesetLayout(layout);
   const screenSpec = specOf("screen");
   checkPageReferences(typeset.document, typeset.pageReferences, context.outputFile(screenSpec.fileName));
@@ -398,9 +439,9 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
 }
 
 /** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */
-async function openOutputFolder(outDir: string, files: VFile[]): Promise<Staging> {
+async function openOutputFolder(outDir: string, files: VFile[], editions: readonly string[]): Promise<Staging> {
   try {
-    return await createStaging(outDir, [...outputTable.map((spec) => spec.fileName), reportFileName]);
+    return await createStaging(outDir, [...[undefined, ...editions].flatMap((edition) => outputsFor(edition).map((spec) => spec.fileName)), reportFileName]);
   } catch (cause) {
     const problem = outputProblem(cause, outDir);
     if (problem) throw new BuildFailure([...files, problem]);

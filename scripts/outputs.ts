@@ -36,6 +36,9 @@ export const outputTable = [
 ] as const;
 
 export type OutputSpec = (typeof outputTable)[number];
+
+/** The outputs of a converted edition (`zh-TW` …) are the table's, named with its tag: book-zh-TW-vertical-print.pdf. */
+export const outputsFor = (edition?: string): OutputSpec[] => (edition ? outputTable.map((spec) => ({ ...spec, fileName: spec.fileName.replace(/^book-/, `book-${edition}-`) }) as OutputSpec) : [...outputTable]);
 export type PdfSpec = Extract<OutputSpec, { format: "pdf" }>;
 export type EpubSpec = Extract<OutputSpec, { format: "epub" }>;
 export type PdfEdition = PdfSpec["edition"];

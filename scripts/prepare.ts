@@ -40,13 +40,17 @@ export interface ParsedBook {
  * The second half: the chapters parsed and their images checked; an error stops here with a
  * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
  */
-export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed): Promise<ParsedBook> {
+export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean } = {}): Promise<ParsedBook> {
   const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, book.config.language));
-  const ignoredKeys = ignoredKeysSummary(book.chapters);
-  if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
-  await stage("proofread", () => book.chapters.forEach((chapter) => lintChapter(chapter, book.config.language)));
+  // What is said about the manuscript itself is said once, not again for each converted edition.
+  if (!options.converted) {
+    const ignoredKeys = ignoredKeysSummary(book.chapters);
+    if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
+    await stage("proofread", () => book.chapters.forEach((chapter) => lintChapter(chapter, book.config.language)));
+  }
   assertNoErrors(files);
-  const faces = facesUsedBy([String(book.source.value), ...book.chapters.map((chapter) => String(chapter.value))], hanScriptOf(book.config.language));
+  // The config as loaded (a converted edition's texts are converted), not book.yaml's source with its comments.
+  const faces = facesUsedBy([JSON.stringify(book.config), ...book.chapters.map((chapter) => String(chapter.value))], hanScriptOf(book.config.language));
   return { chapters, faces };
 }

@@ -102,6 +102,18 @@ const sheetSchema = z
     return { widthMm, heightMm };
   });
 
+/** The Traditional Chinese editions a Simplified manuscript can be converted to (scripts/convert). */
+export const editionLanguage = z.enum(["zh-TW", "zh-HK", "zh-Hant"]);
+
+const editionSchema = z.strictObject({
+  language: editionLanguage,
+  title: text.optional(),
+  subtitle: text.optional(),
+  authors: z.array(text).min(1).optional(),
+  publisher: text.optional(),
+  isbn: isbnSchema.optional().describe("The edition's own ISBN, when it has one"),
+});
+
 const coverSchema = z.strictObject({
   image: text.optional().describe("Front cover picture (PNG or JPEG, relative to book.yaml), set at full bleed; at least 300 ppi in print"),
   back: text.optional().describe("Text on the back cover (封底), above the barcode"),
@@ -202,6 +214,14 @@ export const bookSchema = z.object({
     .default(false)
     .describe("Tag the PDFs' structure (headings, paragraphs) for screen readers; the EPUBs are the accessible edition, and tagging doubles the time Chromium takes to write a PDF"),
   embedFonts: z.boolean().default(false).describe("Embed the body font in the EPUBs, subset to the characters the book uses"),
+  editions: z
+    .array(z.union([editionLanguage.transform((language): z.output<typeof editionSchema> => ({ language })), editionSchema]))
+    .default([])
+    .describe("Traditional Chinese editions converted from this Simplified manuscript by OpenCC, each a full set of outputs named with its tag: zh-TW (Taiwan, with Taiwan's vocabulary), zh-HK (Hong Kong) or zh-Hant; an entry may give the edition's own title, subtitle, authors, publisher or isbn, as `{ language: zh-TW, title: … }`"),
+  opencc: z
+    .strictObject({ "zh-TW": z.enum(["twp", "tw"]).optional().describe("twp (default): Taiwan's vocabulary (软件 → 軟體); tw: characters only, the mainland's words kept") })
+    .optional()
+    .describe("How OpenCC converts the editions, e.g. `opencc: { zh-TW: tw }` to keep mainland vocabulary in the Taiwan edition"),
   chapters: z
     .array(text)
     .min(1, "Unexpected empty chapter list, expected at least one Markdown file under `chapters:`")
@@ -211,6 +231,7 @@ export const bookSchema = z.object({
 export type BookConfig = z.output<typeof bookSchema>;
 export type ColophonEntry = BookConfig["colophon"][number];
 export type CoverConfig = NonNullable<BookConfig["cover"]>;
+export type EditionConfig = BookConfig["editions"][number];
 
 /** Every key book.yaml knows, for "did you mean" warnings. */
 export const bookKeys = Object.keys(bookSchema.shape);

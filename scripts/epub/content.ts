@@ -59,7 +59,7 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
-      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index)), index, targets, chapterFile), index), { filename: chapterFile(index), ...properties });
+      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index), { filename: chapterFile(index), ...properties });
     }),
     item("colophon", word("版权页"), colophonPage(config), { bodyType: "backmatter" }),
   ];

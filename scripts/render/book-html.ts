@@ -44,7 +44,6 @@ export function composeStyles(assets: RenderAssets, names: readonly string[], co
     .replaceAll("{{line-height}}", String(bodyLineHeight));
 }
 
-export const affiliationText = (affiliation: string) => `（作者单位：${affiliation}）`;
 
 /** One HTML document Paged.js lays out: the whole book, or a run of sections that starts on a recto. */
 export interface BookPart {
@@ -85,7 +84,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   const { config } = input;
   const chapters = input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) }));
   const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
-  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index));
+  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language));
   const sections = [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...chapters.map(chapterPage), colophonPage(config, input.layout)];
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
@@ -153,7 +152,8 @@ function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string
   ]);
 }
 
-export function chapterSection(chapter: ParsedChapter, index: number): Element {
+/** A chapter as a section of the book; `language` is the book's, for the words the section adds (作者单位). */
+export function chapterSection(chapter: ParsedChapter, index: number, language: string): Element {
   const { subtitle, author, affiliation } = chapter.frontMatter;
   return h("section.chapter", { id: chapterId(index), role: "doc-chapter", "epub:type": "chapter" }, [
     h("header.chapter-header", [
@@ -162,7 +162,7 @@ export function chapterSection(chapter: ParsedChapter, index: number): Element {
       author ? h("p.chapter-author", cjk(author)) : null,
     ]),
     ...(chapter.tree.children as ElementContent[]),
-    affiliation ? h("p.chapter-affiliation", affiliationText(cjk(affiliation))) : null,
+    affiliation ? h("p.chapter-affiliation", `（${bookWording(language)("作者单位")}：${cjk(affiliation)}）`) : null,
   ]);
 }
 

@@ -24,13 +24,17 @@ export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
   return columns.flatMap((column) => column.words.sort((a, b) => a.yMin - b.yMin));
 }
 
-/** Words whose heights overlap by half the smaller one share a line (a superscript included). */
+/**
+ * Words whose heights overlap by 60 % of the smaller one share a line (a raised note call
+ * included). Not half: Ghostscript's PDF/X gives CJK words boxes of twice the font size, so the
+ * boxes of a tightly set block (the colophon, 1.4 lines) overlap their neighbours' by half.
+ */
 function wordsInLines(words: readonly PdfWord[]): PdfWord[] {
   const lines: Array<{ top: number; bottom: number; words: PdfWord[] }> = [];
   for (const word of [...words].sort((a, b) => a.yMin - b.yMin)) {
     const line = lines.at(-1);
     const overlap = line ? Math.min(line.bottom, word.yMax) - Math.max(line.top, word.yMin) : 0;
-    if (line && overlap >= Math.min(line.bottom - line.top, word.yMax - word.yMin) / 2) {
+    if (line && overlap >= Math.min(line.bottom - line.top, word.yMax - word.yMin) * 0.6) {
       line.words.push(word);
       line.bottom = Math.max(line.bottom, word.yMax);
     } else {

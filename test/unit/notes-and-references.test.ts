@@ -21,7 +21,7 @@ const parse = (...values: string[]) => parseChapters(values.map((value, index) =
 
 test("page notes: each call becomes its note, a note cited twice is set at both calls, the chapter-end list goes", () => {
   const [chapter] = parse("# 题\n\n甲[^a]乙[^b]丙[^a]。\n\n[^a]: 注一。\n\n    注一续。\n[^b]: 注二 **重**。\n");
-  const html = toHtml(pageNotes(chapterSection(chapter!, 0)));
+  const html = toHtml(pageNotes(chapterSection(chapter!, 0, "zh-CN")));
   assert.equal(html.match(/<span class="footnote"/g)?.length, 3);
   assert.equal(html.match(/注一。<\/span><span class="footnote-paragraph">注一续。<\/span>/g)?.length, 2);
   assert.match(html, /注二 <strong>重<\/strong>。<\/span><\/span>丙/);
@@ -32,7 +32,7 @@ test("page notes: each call becomes its note, a note cited twice is set at both 
 
 test("chapter-end notes: calls carry circled numbers like the list, and the list stays at the chapter's end", async () => {
   const [chapter] = parse("# 题\n\n甲[^a]乙[^b]丙[^a]。\n\n[^a]: 注一。\n[^b]: 注二。\n");
-  const html = toHtml(circledNoteCalls(chapterSection(chapter!, 0)));
+  const html = toHtml(circledNoteCalls(chapterSection(chapter!, 0, "zh-CN")));
   assert.match(html, /甲<a class="footnote-call" href="#c1-fn-a" id="c1-fnref-a">①<\/a>乙<a class="footnote-call" href="#c1-fn-b" id="c1-fnref-b">②<\/a>丙<a class="footnote-call" href="#c1-fn-a" id="c1-fnref-a-2">①<\/a>/);
   assert.match(html, /data-footnotes[\s\S]*注一[\s\S]*注二/);
   const config = bookSchema.parse({ title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"], notes: "chapter" });
@@ -74,7 +74,7 @@ test("a link to an id no chapter has, or that two other chapters have, is plain 
 test("EPUB: a link into another chapter names its file; a page reference shows the target's title", () => {
   const chapters = parse("# 一\n\n见[第{page}页](#results)。\n", "# 二\n\n## 结果 {#results}\n");
   const fileOf = (index: number) => `chapter-${index + 1}.xhtml`;
-  const html = toHtml(epubLinks(chapterSection(chapters[0]!, 0), 0, linkTargets(chapters), fileOf));
+  const html = toHtml(epubLinks(chapterSection(chapters[0]!, 0, "zh-CN"), 0, linkTargets(chapters), fileOf));
   assert.match(html, /<a href="chapter-2\.xhtml#c2-results">“结果”<\/a>/);
   assert.ok(!html.includes("data-page-ref"));
 });
