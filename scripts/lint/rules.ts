@@ -328,6 +328,17 @@ function unmatchedPairs(text: string, nextRunText: string | undefined): RunFindi
 
 // ---- all rules ------------------------------------------------------------------------------------
 
+/**
+ * Web addresses the Markdown did not make links (one glued to a letter before it, `Ａhttps://…`,
+ * is no autolink), up to the first space or full-width character: nothing inside is prose.
+ */
+const bareUrl = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+/g;
+
+const outsideUrls = (text: string) => {
+  const urls = [...text.matchAll(bareUrl)].map((match) => [match.index, match.index + match[0].length] as const);
+  return (found: RunFinding) => urls.every(([start, end]) => found.end <= start || found.start >= end);
+};
+
 /** Every finding for the prose runs of one file, in reading order. */
 export function lintProse(runs: readonly RunText[], language: string): Finding[] {
   const style = quoteStyleFor(language);
@@ -341,7 +352,9 @@ export function lintProse(runs: readonly RunText[], language: string): Finding[]
       ...fullwidthAlphanumeric(text),
       ...straySpace(text, kind),
       ...unmatchedPairs(text, runs[run + 1]?.text),
-    ].map((found) => ({ ...found, run })),
+    ]
+      .filter(outsideUrls(text))
+      .map((found) => ({ ...found, run })),
   );
   return [...perRun, ...mixedQuotes(runs, style, language)].sort((a, b) => a.run - b.run || a.start - b.start);
 }

@@ -187,3 +187,9 @@ test("lint:book reports a broken book.yaml and exits 1; a wrong option exits 2",
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /用法 Usage: npm run lint:book/);
 });
+
+test("a web address the Markdown did not link (glued to a letter) is left alone, and so stays the same across fix rounds", () => {
+  const markdown = "Ａhttps://example.com/a,b?c=(d)发";
+  assert.equal(fixText(markdown, "zh-CN").text, "Ahttps://example.com/a,b?c=(d)发");
+  assert.deepEqual(lintText("见Ahttps://example.com/x,y(z)发", "zh-CN"), []);
+});
