@@ -99,7 +99,8 @@ export async function makeCover(job: CoverJob): Promise<CoverReport[]> {
   const html = coverSpreadHtml(job.design, geometry, barcode);
   const { cover, pdfx } = job.files;
   const pdfPath = await job.write(cover.fileName, await printCoverPdf(job.browser, html, geometry, { workDir: job.workDir, name: `${job.layout}-cover`, fonts: job.fonts }));
-  const document = await PDFDocument.load(await readFile(pdfPath), { updateMetadata: false });
+  const bytes = await readFile(pdfPath);
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
   checkPrintBoxes(document, geometry.trimMm, geometry.bleedMm, cover.output);
   const back = panelOf(geometry, "back")!;
   const [fonts, text, images] = await Promise.all([
@@ -115,7 +116,7 @@ export async function makeCover(job: CoverJob): Promise<CoverReport[]> {
     layout: job.layout,
     edition: "cover",
     path: cover.fileName,
-    bytes: (await readFile(pdfPath)).length,
+    bytes: bytes.length,
     pages: 1,
     trimMm: geometry.trimMm,
     bleedMm: geometry.bleedMm,

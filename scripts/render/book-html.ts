@@ -28,7 +28,7 @@ export interface RenderInput {
   config: BookConfig;
   chapters: readonly ParsedChapter[];
   layout: Layout;
-  /** The faces the book needs (fonts/coverage.ts facesUsedBy); every declared face when absent. */
+  /** The faces the book needs (fonts/coverage.ts facesUsedBy); a Simplified Chinese book's declared faces when absent. */
   faces?: readonly DeclaredFace[];
 }
 
@@ -43,7 +43,6 @@ export function composeStyles(assets: RenderAssets, names: readonly string[], co
     .replaceAll("{{folio-style}}", folioStyles[config.pageNumbers])
     .replaceAll("{{line-height}}", String(bodyLineHeight));
 }
-
 
 /** One HTML document Paged.js lays out: the whole book, or a run of sections that starts on a recto. */
 export interface BookPart {
