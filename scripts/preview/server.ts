@@ -127,7 +127,6 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const pathname = decodeURIComponent(rawPath);
     if (pathname === "/") return send(response, 200, await readFile(shellTemplate, "utf8"));
     if (pathname === "/favicon.ico") return send(response, 204, "");
-    if (pathname === "/state.json") return send(response, 200, JSON.stringify(state), contentTypes[".json"]);
     if (pathname === "/events") {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
       response.write(`data: ${JSON.stringify(state)}\n\n`);
