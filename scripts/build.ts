@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { LoadedBook } from "./book/load.ts";
-import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
+import { assertNoErrors, BuildFailure, diagnosticFile, diagnosticsOf, error, type Diagnostic } from "./diagnostics.ts";
 import { epubItems, epubLandmarks } from "./epub/content.ts";
 import { coverCharacters, coverDesign, makeCover, type CoverReport } from "./cover/make.ts";
 import { drawCover } from "./epub/cover.ts";
@@ -21,7 +21,7 @@ import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
 import { loadCheckedBook, parseCheckedBook, untimed, type ParsedBook, type RunStage } from "./prepare.ts";
 import { loadEditions } from "./convert/edition.ts";
-import { isEpub, isPdf, layouts, layoutTable, outputsFor, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
+import { isEpub, isPdf, layouts, layoutTable, outputsFor, rejectedFolderName, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, renderBookParts, runningHeadTexts, type BookPart, type RenderAssets } from "./render/book-html.ts";
@@ -96,7 +96,8 @@ export interface BuildReport {
   builtAt: string;
   outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
   preflight: PreflightRow[];
-  warnings: string[];
+  /** Every warning and note of the build, each with its place and rule (the terminal shows a summary). */
+  warnings: Diagnostic[];
   /** Per layout (`horizontal`, and `zh-TW horizontal` for an edition): the documents the book was set in, and how many came from the cache of earlier builds. */
   typesetting: Record<string, { parts: number; reused: number; pagesSetAgain: number }>;
   timingsMs: Record<string, number>;
@@ -218,7 +219,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       builtAt: new Date().toISOString(),
       outputs,
       preflight: preflightRows(pdfs),
-      warnings: files.flatMap((file) => file.messages.filter((message) => !message.fatal).map(String)),
+      warnings: diagnosticsOf(files).filter((message) => message.severity !== "error"),
       typesetting: Object.assign({}, ...built.map((edition) => edition.typesetting)) as BuildReport["typesetting"],
       timingsMs,
     };
@@ -229,11 +230,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
       await staging.write(inputsFileName, inputsRecord(options.inputFingerprint, written));
     }
     const published = (await staging.publish()).filter((file) => path.basename(file) !== inputsFileName);
+    // A failed build's outputs are only worth keeping until a build succeeds.
+    await rm(path.join(options.outDir, rejectedFolderName), { recursive: true, force: true });
     await cache?.commit();
     return { report, published, files };
   } catch (cause) {
     if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
-    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])]);
+    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])], await keepRejected(staging, options.outDir, files));
     const problem = outputProblem(cause, options.outDir);
     if (problem) throw new BuildFailure([...files, problem]);
     throw cause;
@@ -436,6 +439,20 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     epubcheck: epubchecks[index]!,
     embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [],
   }));
+}
+
+/**
+ * A failed build's outputs, kept in the rejected folder so the editor can open the page a message
+ * names; the messages about an output then name its file there.
+ */
+async function keepRejected(staging: Staging | undefined, outDir: string, files: readonly VFile[]): Promise<string[]> {
+  if (!staging) return [];
+  const rejected = await staging.reject(path.join(outDir, rejectedFolderName));
+  for (const file of files) {
+    const kept = rejected.find((name) => path.join(outDir, path.basename(name)) === file.path);
+    if (kept) file.path = kept;
+  }
+  return rejected;
 }
 
 /** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */

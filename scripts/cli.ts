@@ -16,6 +16,7 @@ const usage = `用法 Usage: npm run build:book -- [--manuscript DIR] [--out DIR
   --force           书稿与设置都没有改动时也重新排版（默认沿用上次的输出）
   --watch           构建后继续守候：书稿、样式或模板一保存就重新构建（沿用没改动的部分），Ctrl-C 结束
   --quiet           只输出结果与错误
+  --verbose         逐条列出所有警告（默认每类只列前三条，校对提示只给条数）
   --help            显示本说明`;
 
 async function main(): Promise<number> {
@@ -23,6 +24,7 @@ async function main(): Promise<number> {
     manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
     out: { type: "string", default: path.join(projectRoot, "dist") },
     quiet: { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
     force: { type: "boolean", default: false },
     watch: { type: "boolean", default: false },
     "embed-fonts": { type: "boolean", default: false },
@@ -35,7 +37,7 @@ async function main(): Promise<number> {
   const printOutputs = (outputs: readonly string[]) => {
     for (const output of outputs) process.stdout.write(`${path.relative(process.cwd(), output) || output}\n`);
   };
-  const options: BuildRequest = { manuscriptDir, outDir, quiet: values.quiet, force: values.force, embedFonts: values["embed-fonts"], pressReady: values["press-ready"] };
+  const options: BuildRequest = { manuscriptDir, outDir, quiet: values.quiet, verbose: values.verbose, force: values.force, embedFonts: values["embed-fonts"], pressReady: values["press-ready"] };
   if (!values.watch) return (await buildOnce(options, printOutputs)).code;
   return watch(options, printOutputs);
 }
@@ -44,6 +46,7 @@ interface BuildRequest {
   manuscriptDir: string;
   outDir: string;
   quiet: boolean;
+  verbose: boolean;
   force: boolean;
   embedFonts: boolean;
   pressReady: boolean;
@@ -96,10 +99,8 @@ async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly
       signal: interruption.signal,
     });
     progress.finish();
-    const diagnostics = formatDiagnostics(result.files);
+    const diagnostics = formatDiagnostics(result.files, { verbose: options.verbose, fullList: path.relative(process.cwd(), path.join(outDir, reportFileName)) });
     if (diagnostics) process.stderr.write(`${diagnostics}\n`);
-    const proofreading = result.files.reduce((sum, file) => sum + file.messages.filter((message) => message.source === "lint").length, 0);
-    if (proofreading > 0) process.stderr.write(`校对提示 ${proofreading} 条（见上）；npm run lint:book -- --fix 可改正其中能自动改正的。${proofreading} proofreading warnings above: npm run lint:book -- --fix mends those it can.\n`);
     process.stderr.write(`${formatPreflight(result.report.preflight)}\n`);
     const reused = layouts.flatMap((layout) => (result.report.typesetting[layout]?.reused ? [[layout, result.report.typesetting[layout]!] as const] : []));
     if (reused.length > 0) {
@@ -117,7 +118,7 @@ async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly
       return { code: 130 };
     }
     if (cause instanceof BuildFailure) {
-      process.stderr.write(`${formatDiagnostics(cause.files)}\n\n构建失败，输出文件夹未改动。Build failed; the output folder was left as it was.\n`);
+      process.stderr.write(`${formatDiagnostics(cause.files, { verbose: options.verbose })}\n\n${failureLine(cause.rejected)}\n`);
       return { code: 1 };
     }
     process.stderr.write(`Unexpected internal error: ${(cause as Error).stack ?? cause}\n`);
@@ -125,6 +126,15 @@ async function buildOnce(options: BuildRequest, printOutputs: (outputs: readonly
   } finally {
     signal?.removeEventListener("abort", interrupt);
   }
+}
+
+/** The last line of a failed build: the last good outputs were left alone, and where this build's are. */
+function failureLine(rejected: readonly string[]): string {
+  const unchanged = "构建失败，输出文件夹未改动。Build failed; the output folder was left as it was.";
+  if (rejected.length === 0) return unchanged;
+  const folder = path.relative(process.cwd(), path.dirname(rejected[0]!)) || path.dirname(rejected[0]!);
+  const names = rejected.map((file) => path.basename(file)).join(", ");
+  return `${unchanged}\n本次构建做出的文件放在 ${folder}/，可打开上面提到的页面查看：${names}。The outputs this build made are kept in ${folder}/ for you to look at the pages named above: ${names}.`;
 }
 
 /**

@@ -52,3 +52,6 @@ export function stylesheetsFor(format: OutputSpec["format"], layout: Layout): st
 }
 
 export const reportFileName = "build-report.json";
+
+/** Inside the output folder: what the last failed build made, kept apart from the last good outputs. */
+export const rejectedFolderName = ".rejected";

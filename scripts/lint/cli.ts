@@ -41,7 +41,7 @@ async function load(manuscriptDir: string): Promise<LoadedBook | undefined> {
     return await loadBook({ manuscriptDir });
   } catch (cause) {
     if (!(cause instanceof BuildFailure)) throw cause;
-    process.stderr.write(`${formatDiagnostics(cause.files)}\n`);
+    process.stderr.write(`${formatDiagnostics(cause.files, { verbose: true })}\n`);
     return undefined;
   }
 }
@@ -73,7 +73,7 @@ function report(book: LoadedBook): number {
   for (const chapter of book.chapters) {
     errors += addFindings(chapter, lintText(String(chapter.value), book.config.language), true).filter((message) => message.fatal).length;
   }
-  const diagnostics = formatDiagnostics(files);
+  const diagnostics = formatDiagnostics(files, { verbose: true });
   if (diagnostics) process.stderr.write(`${diagnostics}\n`);
   if (errors > 0) {
     process.stderr.write(`校对发现 ${errors} 处错误；能自动改正的可用 npm run lint:book -- --fix。\n${errors} error(s) found; run with --fix to mend those that can be mended.\n`);

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -12,6 +12,11 @@ export interface Staging {
   /** Move every staged file to its final name, in the order the staging was created with. */
   publish(): Promise<string[]>;
   discard(): Promise<void>;
+  /**
+   * Keep what a failed build made, for the editor to look at, as `folder` (a previous one is
+   * replaced): the files staged so far, never mixed with the last good outputs. Their paths.
+   */
+  reject(folder: string): Promise<string[]>;
 }
 
 /** `order` lists the file names as they should be published (and reported); others follow. */
@@ -42,6 +47,13 @@ export async function createStaging(outDir: string, order: readonly string[] = [
     },
     async discard() {
       await rm(folder, { recursive: true, force: true });
+    },
+    async reject(rejected) {
+      await rm(rejected, { recursive: true, force: true });
+      await rename(folder, rejected);
+      // mkdtemp made the staging folder for its owner only; the editor's PDF viewer may be another user.
+      await chmod(rejected, 0o755);
+      return [...names].map((name) => path.join(rejected, name));
     },
   };
 }

@@ -41,7 +41,7 @@ export async function checkColophonFigures(printPdfPath: string, config: BookCon
     const printed = printedFigure(text, label);
     if (printed === expected) return;
     const said = printed === undefined ? `no ${label}` : `${label} ${printed}`;
-    error(output, `Unexpected ${said} on the colophon (the last page), expected ${label} ${expected}: ${rule} for the print edition's ${pages} pages`, undefined, "colophon-figures");
+    error(output, `Unexpected ${said} on the colophon (page ${pages}, the last), expected ${label} ${expected}: ${rule} for the print edition's ${pages} pages; a colophon longer than one page cannot print them right: shorten book.yaml's colophon entries`, undefined, "colophon-figures");
   };
   const word = bookWording(config.language);
   check(word("印张"), formulas.sheets, `pages ÷ ${formulas.sheets?.per} (开数), rounded up to the next half sheet,`);

@@ -15,12 +15,14 @@ const mmToPt = 72 / 25.4;
 let out: string;
 let pdf: string;
 let stdout: string;
+let stderr: string;
 
 before(async () => {
   out = await tempDir();
   const run = await runCli(["--manuscript", sampleManuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
   stdout = run.stdout;
+  stderr = run.stderr;
   pdf = path.join(out, "book-horizontal-screen.pdf");
 });
 
@@ -29,6 +31,13 @@ const chapters = parseChapters(book.chapters, book.manuscriptDir);
 const geometry = pageGeometry(book.config.page);
 const textArea = { top: geometry.top * mmToPt, height: (book.config.page.heightMm - geometry.top - geometry.bottom) * mmToPt };
 const headArea = { top: 0, height: geometry.top * mmToPt };
+
+test("the sample's build prints at most 15 lines of messages: its 148 proofreading findings are one line", () => {
+  const messages = stderr.slice(0, stderr.indexOf("Preflight")).trimEnd().split("\n");
+  assert.ok(messages.length <= 15, messages.join("\n"));
+  assert.match(stderr, /148 proofreading warnings: npm run lint:book lists them/);
+  assert.doesNotMatch(stderr, /halfwidth-punctuation/);
+});
 
 test("stdout names the outputs; the report lists the horizontal PDF with its page count", async () => {
   assert.match(stdout, /book-horizontal-screen\.pdf/);
