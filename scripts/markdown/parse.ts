@@ -20,6 +20,7 @@ import rehypeImages, { type ImageReference } from "./rehype-images.ts";
 import rehypePrefixIds from "./rehype-prefix-ids.ts";
 import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
 import rehypeTableAlign from "./rehype-table-align.ts";
+import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
@@ -59,6 +60,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeCodeBlocks)
     .use(rehypeImages, folders)
     .use(rehypeTableAlign)
+    .use(rehypeTableScroll)
     .use(rehypePrefixIds)
     .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
