@@ -19,7 +19,7 @@ import rehypeCodeBlocks from "./rehype-code-blocks.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
 import rehypePrefixIds from "./rehype-prefix-ids.ts";
 import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
-import rehypeTableAlign from "./rehype-table-align.ts";
+import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
@@ -59,7 +59,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeMath)
     .use(rehypeCodeBlocks)
     .use(rehypeImages, folders)
-    .use(rehypeTableAlign)
+    .use(rehypeAlign)
     .use(rehypeTableScroll)
     .use(rehypePrefixIds)
     .use(rehypeFigure)

@@ -53,6 +53,18 @@ test("GFM footnotes and tables come through", () => {
   assert.match(html, /<table>/);
 });
 
+test("`align` (obsolete, refused by EPUB 3) becomes text-align where it aligns text, as docsify's `<div align=center>` figures", () => {
+  const html = toHtml(chapter('# 题\n\n<div align=center>\n<img width="550" src="../img/1.1.png"/>\n</div>\n<div ALIGN="Middle">图 1.1 强化学习示意</div>\n\n<p align="right">署名</p>\n\n<div align="bogus">甲</div>\n\n| 甲 |\n| -: |\n| 1 |\n\n<img align="left" src="a.png">\n').tree);
+  assert.match(html, /<div style="text-align: center">\s*<img width="550"/);
+  assert.match(html, /<div style="text-align: center">图 1\.1 强化学习示意<\/div>/);
+  assert.match(html, /<p style="text-align: right">署名<\/p>/);
+  assert.match(html, /<div>甲<\/div>/);
+  assert.match(html, /<th style="text-align: right">甲<\/th>/);
+  // On an image `align` floats it: not text alignment, so not ours to convert.
+  assert.match(html, /<img align="left"/);
+  assert.doesNotMatch(html.replace(/<img align="left"/, ""), /align=/);
+});
+
 test("half-width punctuation between Chinese characters becomes full-width", () => {
   assert.equal(normalizeCjkPunctuation("8月20日至23日,柯桥区"), "8月20日至23日，柯桥区");
   assert.equal(normalizeCjkPunctuation("体会(二)"), "体会（二）");

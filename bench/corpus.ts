@@ -1,0 +1,138 @@
+// `npm run corpus -- DIR [DIR …] [--out ROOT]`: builds each manuscript folder with the real command
+// line (scripts/cli.ts, a child process, `--force` so every figure is a fresh build), one book at a
+// time, each into ROOT/<folder name>, and prints one Markdown table: pages, characters checked,
+// missing, added, errors, warnings by rule, seconds and exit status. The books themselves and their
+// book.yaml files are described in bench/corpus/ (see bench/README.md “Corpus of real books”).
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../scripts/render/assets.ts";
+
+/** What one book's build gave: its exit status, its stderr and, when it succeeded, its report. */
+export interface CorpusRun {
+  book: string;
+  exitCode: number | null;
+  seconds: number;
+  stderr: string;
+  report?: CorpusReport;
+}
+
+/** The parts of build-report.json the table reads (`added` only once the text check reports it). */
+export interface CorpusReport {
+  outputs: { format: string; layout?: string; edition?: string; pages?: number; text?: { expected: number; missing: number; added?: number } }[];
+}
+
+export type RuleCounts = Map<string, number>;
+
+/** A message without a rule identifier is counted under this name. */
+const noRule = "(no rule)";
+
+/** The sources the pipeline's messages carry (scripts/diagnostics.ts, scripts/lint/lint.ts). */
+const sources = ["book", "lint"];
+
+/**
+ * Counts stderr's messages by severity and rule. The build prints them with vfile-reporter, which
+ * pads every column of every row to the widest cell of the whole report: position, label, reason,
+ * rule, source, then trims the row's end. Rule and source are ASCII, so in a row that ends with a
+ * source its rule is the `ruleWidth + 1` characters before it: the longest rule is followed by one
+ * space, and a row with no rule has its reason padding and the empty rule column there. A message
+ * without a source (epub-gen-memory's, passed on as they are) has no rule either.
+ */
+export function countMessages(stderr: string): { errors: RuleCounts; warnings: RuleCounts } {
+  const rows = stderr
+    .split("\n")
+    .map((line) => /^\s*\S*\s+(error|warning|info)\s+\S.*?(?:\s(\S+))?$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([line, label, last]) => ({ label: label!, body: last && sources.includes(last) ? line.slice(0, line.length - last.length) : undefined }));
+  const tails = rows.flatMap(({ body }) => (body === undefined ? [] : [/(\S+)( +)$/.exec(body)!]));
+  const hasRules = tails.some(([, , gap]) => gap!.length === 1);
+  const cellWidth = hasRules ? Math.min(...tails.map(([, token, gap]) => token!.length + gap!.length)) : 0;
+  const errors: RuleCounts = new Map();
+  const warnings: RuleCounts = new Map();
+  for (const { label, body } of rows) {
+    const counts = label === "error" ? errors : label === "warning" ? warnings : undefined;
+    if (!counts) continue;
+    const rule = (body !== undefined && cellWidth > 0 ? body.slice(body.length - cellWidth).trim() : "") || noRule;
+    counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  }
+  // A crash is not a vfile message; the command line prints it on one line of its own.
+  if (/^Unexpected internal error:/m.test(stderr)) errors.set("internal-error", 1);
+  return { errors, warnings };
+}
+
+const total = (counts: RuleCounts) => [...counts.values()].reduce((sum, count) => sum + count, 0);
+const byRule = (counts: RuleCounts) =>
+  [...counts]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([rule, count]) => `${rule} ${count}`)
+    .join(", ") || "—";
+
+/** The screen PDF of each layout: the one a reader sees and the text check reads. */
+function screenPdf(report: CorpusReport | undefined, layout: string) {
+  return report?.outputs.find((output) => output.format === "pdf" && output.edition === "screen" && output.layout === layout);
+}
+
+const pair = (h: number | undefined, v: number | undefined) => (h === undefined && v === undefined ? "—" : `${h ?? "—"}/${v ?? "—"}`);
+
+export const tableHeader = ["book", "pages h/v", "characters", "missing h/v", "added h/v", "errors", "warnings by rule", "seconds", "exit"] as const;
+
+/** One table row per run; a failed build has no report, so its figures are “—”. */
+export function tableRow(run: CorpusRun): string[] {
+  const { errors, warnings } = countMessages(run.stderr);
+  const [h, v] = [screenPdf(run.report, "horizontal"), screenPdf(run.report, "vertical")];
+  const added = h?.text?.added === undefined && v?.text?.added === undefined ? "—" : pair(h?.text?.added, v?.text?.added);
+  return [
+    run.book,
+    pair(h?.pages, v?.pages),
+    String(h?.text?.expected ?? v?.text?.expected ?? "—"),
+    pair(h?.text?.missing, v?.text?.missing),
+    added,
+    total(errors) === 0 ? "0" : `${total(errors)} (${byRule(errors)})`,
+    total(warnings) === 0 ? "0" : `${total(warnings)}: ${byRule(warnings)}`,
+    run.seconds.toFixed(0),
+    run.exitCode === null ? "killed" : String(run.exitCode),
+  ];
+}
+
+export function formatTable(runs: readonly CorpusRun[]): string {
+  const cell = (text: string) => text.replaceAll("|", "\\|");
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(" | ")} |`;
+  return [line(tableHeader), line(tableHeader.map(() => "---")), ...runs.map((run) => line(tableRow(run)))].join("\n");
+}
+
+async function buildOne(manuscript: string, outDir: string): Promise<CorpusRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "cli.ts"), "--manuscript", manuscript, "--out", outDir, "--quiet", "--force"], {
+    cwd: projectRoot,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => void (stderr += chunk));
+  const exitCode = await new Promise<number | null>((resolve, reject) => child.on("error", reject).on("close", resolve));
+  const seconds = (performance.now() - started) / 1000;
+  // A failed build leaves the output folder as it was, so only a successful one has a report of its own.
+  const report = exitCode === 0 ? (JSON.parse(await readFile(path.join(outDir, "build-report.json"), "utf8")) as CorpusReport) : undefined;
+  return { book: path.basename(manuscript), exitCode, seconds, stderr, report };
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string", default: path.join(os.tmpdir(), "corpus") } } });
+  if (positionals.length === 0) throw new Error("用法 Usage: npm run corpus -- DIR [DIR …] [--out ROOT]");
+  const runs: CorpusRun[] = [];
+  for (const dir of positionals) {
+    const manuscript = path.resolve(dir);
+    const outDir = path.join(path.resolve(values.out), path.basename(manuscript));
+    const relative = path.relative(manuscript, outDir);
+    if (!relative.startsWith("..") && !path.isAbsolute(relative)) throw new Error(`Unexpected output folder ${outDir} inside the manuscript ${manuscript}, expected one outside it: give --out elsewhere`);
+    process.stderr.write(`${path.basename(manuscript)} …\n`);
+    const run = await buildOne(manuscript, outDir);
+    runs.push(run);
+    process.stderr.write(`${run.book}: exit ${run.exitCode}, ${run.seconds.toFixed(0)} s\n`);
+  }
+  process.stdout.write(`${formatTable(runs)}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
