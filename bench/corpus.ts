@@ -29,32 +29,18 @@ export type RuleCounts = Map<string, number>;
 /** A message without a rule identifier is counted under this name. */
 const noRule = "(no rule)";
 
-/** The sources the pipeline's messages carry (scripts/diagnostics.ts, scripts/lint/lint.ts). */
-const sources = ["book", "lint"];
-
 /**
- * Counts stderr's messages by severity and rule. The build prints them with vfile-reporter, which
- * pads every column of every row to the widest cell of the whole report: position, label, reason,
- * rule, source, then trims the row's end. Rule and source are ASCII, so in a row that ends with a
- * source its rule is the `ruleWidth + 1` characters before it: the longest rule is followed by one
- * space, and a row with no rule has its reason padding and the empty rule column there. A message
- * without a source (epub-gen-memory's, passed on as they are) has no rule either.
+ * Counts stderr's messages by severity and rule. The build runs with --verbose, so every message is
+ * one line as scripts/diagnostics.ts prints it: `place  severity  reason  [rule]`.
  */
 export function countMessages(stderr: string): { errors: RuleCounts; warnings: RuleCounts } {
-  const rows = stderr
-    .split("\n")
-    .map((line) => /^\s*\S*\s+(error|warning|info)\s+\S.*?(?:\s(\S+))?$/.exec(line))
-    .filter((match) => match !== null)
-    .map(([line, label, last]) => ({ label: label!, body: last && sources.includes(last) ? line.slice(0, line.length - last.length) : undefined }));
-  const tails = rows.flatMap(({ body }) => (body === undefined ? [] : [/(\S+)( +)$/.exec(body)!]));
-  const hasRules = tails.some(([, , gap]) => gap!.length === 1);
-  const cellWidth = hasRules ? Math.min(...tails.map(([, token, gap]) => token!.length + gap!.length)) : 0;
   const errors: RuleCounts = new Map();
   const warnings: RuleCounts = new Map();
-  for (const { label, body } of rows) {
-    const counts = label === "error" ? errors : label === "warning" ? warnings : undefined;
+  for (const line of stderr.split("\n")) {
+    const match = /^\s*\S.*? {2}(error|warning|info) {2}\S.*?(?: {2}\[([^\]\s]+)\])?$/.exec(line);
+    const counts = match?.[1] === "error" ? errors : match?.[1] === "warning" ? warnings : undefined;
     if (!counts) continue;
-    const rule = (body !== undefined && cellWidth > 0 ? body.slice(body.length - cellWidth).trim() : "") || noRule;
+    const rule = match![2] ?? noRule;
     counts.set(rule, (counts.get(rule) ?? 0) + 1);
   }
   // A crash is not a vfile message; the command line prints it on one line of its own.
@@ -104,7 +90,7 @@ export function formatTable(runs: readonly CorpusRun[]): string {
 
 async function buildOne(manuscript: string, outDir: string): Promise<CorpusRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "cli.ts"), "--manuscript", manuscript, "--out", outDir, "--quiet", "--force"], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "cli.ts"), "--manuscript", manuscript, "--out", outDir, "--quiet", "--force", "--verbose"], {
     cwd: projectRoot,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
     stdio: ["ignore", "ignore", "pipe"],

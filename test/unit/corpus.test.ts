@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import { countMessages, formatTable, tableRow, type CorpusReport } from "../../bench/corpus.ts";
 import { error, formatDiagnostics, warn } from "../../scripts/diagnostics.ts";
 
-// Messages as the build prints them (vfile-reporter, through formatDiagnostics), with reasons in
+// Messages as the build prints them with --verbose (formatDiagnostics), with reasons in
 // Chinese (wide characters) and one message with neither rule nor source, as epub-gen-memory's.
 function stderrOf(): string {
   const chapter = new VFile({ path: "/books/甲/ch1.md" });
@@ -15,7 +15,7 @@ function stderrOf(): string {
   const epub = new VFile({ path: "/out/book-horizontal.epub" });
   epub.message("epub-gen-memory: Warning (content[2]): attribute align isn't allowed.");
   error(epub, "Unexpected loss of 4 Han character(s) “查询类型” after “检测欺诈滥用模式”, expected every character");
-  return `${formatDiagnostics([chapter, epub])}\n\n构建失败，输出文件夹未改动。\n`;
+  return `${formatDiagnostics([chapter, epub], { verbose: true })}\n\n构建失败，输出文件夹未改动。\n`;
 }
 
 test("corpus: messages are counted by severity and rule, a message without a rule under “(no rule)”", () => {
