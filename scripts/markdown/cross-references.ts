@@ -68,7 +68,7 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
           delete node.properties.href;
           return undefined;
         }
-        targetChapter = chapterCandidates(absolutePath).map((candidate) => chapterOfPath.get(candidate)).find((found) => found !== undefined);
+        targetChapter = chapterCandidates(absolutePath).map((candidate) => chapterOfPath.get(candidate)).find((found) => found !== undefined) ?? sitePageChapter(filePart, chapters, folders);
         if (targetChapter === undefined) {
           const figure = fragment === undefined ? figureShowing(chapters, absolutePath, prefixOf) : undefined;
           if (figure) {
@@ -129,6 +129,23 @@ function chapterCandidates(absolutePath: string): string[] {
   const withoutSlash = absolutePath.replace(/\/+$/, "");
   const stem = withoutSlash.replace(/\.(html?|md|markdown)$/i, "");
   return [withoutSlash, `${stem}.md`, `${stem}.markdown`, path.join(withoutSlash, "index.md"), path.join(withoutSlash, "_index.md"), path.join(withoutSlash, "README.md")];
+}
+
+/**
+ * The chapter a site-root page link names (`/ch2`, `/zh/ch2/`, `/docs/intro.html`): static-site
+ * generators serve pages from their content folder (Hugo's `content/zh/ch2.md` is `/ch2`), not from
+ * the folder of static files that `assets` names. The one chapter whose path, without its extension
+ * and index file, ends with the link's path; none when no chapter or several do.
+ */
+function sitePageChapter(written: string, chapters: readonly LinkedChapter[], folders: LinkFolders): number | undefined {
+  if (!written.startsWith("/")) return undefined;
+  const page = decodeFragment(written).replace(/^\/+|\/+$/g, "").replace(/\.(html?|md|markdown)$/i, "");
+  if (page === "") return undefined;
+  const matches = chapters.flatMap(({ file }, index) => {
+    const stem = path.relative(folders.manuscriptDir, file.path).replace(/\.(md|markdown)$/i, "").replace(/(^|\/)(index|_index|README)$/i, "");
+    return stem === page || stem.endsWith(`/${page}`) ? [index] : [];
+  });
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 const isFile = (absolutePath: string) => existsSync(absolutePath) && statSync(absolutePath).isFile();

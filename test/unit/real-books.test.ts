@@ -90,6 +90,19 @@ test("site-root image paths are read from the assets folder; a missing site-root
   assert.match(String(chapter!.file.messages[0]), /5:1-5:\d+: Unexpected link `\/table\.csv` to a file that does not exist \(`images\/table\.csv`\).*`assets:` names \(now `images`\)/);
 });
 
+test("site-root page links (Hugo's `/ch2`, `/zh/ch2/#sec`) find the chapter served at that page, with the assets folder elsewhere", () => {
+  const [one] = parse(
+    {
+      "content/zh/one.md": "# 一\n\n[甲](/two) [乙](/zh/two/#sec) [丙](/part/three.html) [丁](/nowhere)\n",
+      "content/zh/two.md": "# 二\n\n## 节 {#sec}\n",
+      "content/zh/part/three/_index.md": "# 三\n",
+    },
+    `${manuscriptDir}/images`,
+  );
+  assert.deepEqual(links(one!.tree), ["甲→#chapter-2", "乙→#c2-sec", "丙→#chapter-3"]);
+  assert.match(String(one!.file.messages[0]), /Unexpected link `\/nowhere` to a file that does not exist/);
+});
+
 test("ids are made ASCII one-to-one, percent-encoding undone first", () => {
   assert.equal(safeId("c1-fn-%E8%AF%91%E6%B3%A81"), safeId("c1-fn-译注1"));
   assert.match(safeId("c1-fn-译注1"), /^[A-Za-z0-9_-]+$/);
