@@ -211,7 +211,9 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     browser = undefined;
     assertNoErrors(files);
     const pdfs = built.flatMap((edition) => edition.pdfs);
-    checkImageResolution(pdfs, pressReady, outputFile);
+    const imageSources = new Map(parsed.chapters.flatMap((chapter) => chapter.images.map((image) => [path.relative(book.manuscriptDir, image.absolutePath), { file: chapter.file, place: image.position }] as const)));
+    if (book.config.cover?.image) imageSources.set(book.config.cover.image, { file: book.source, place: undefined });
+    checkImageResolution(pdfs, pressReady, outputFile, (image) => imageSources.get(image));
     assertNoErrors(files);
     const outputs = built.flatMap((edition) => [...edition.pdfs, ...edition.epubs]);
     const report: BuildReport = {

@@ -1,3 +1,4 @@
+import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
 import { error, warn } from "../diagnostics.ts";
 import { baseFontName, type PdfFont } from "../verify/pdf-fonts.ts";
@@ -84,14 +85,25 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
   }));
 }
 
-/** Low-resolution figures are a warning, and an error when the book is to go to press (--press-ready). */
-export function checkImageResolution(outputs: readonly PreflightInput[], pressReady: boolean, fileFor: (path: string) => VFile): void {
+/** Where the manuscript shows an image: the chapter and the place of its `![…](…)`. */
+export type ImageSource = (image: string) => { file: VFile; place?: Position | Point } | undefined;
+
+/**
+ * Low-resolution figures are a warning, and an error when the book is to go to press (--press-ready):
+ * one message per image, at the manuscript's image when `sourceOf` knows it, naming every print
+ * PDF and page it is placed on (a book of 291 screenshots printed 582 warnings, one per layout).
+ */
+export function checkImageResolution(outputs: readonly PreflightInput[], pressReady: boolean, fileFor: (path: string) => VFile, sourceOf: ImageSource = () => undefined): void {
+  const byImage = new Map<string, Array<{ output: PreflightInput; image: LowResolutionImage }>>();
   for (const output of outputs.filter((candidate) => candidate.edition === "print" || candidate.edition === "cover")) {
-    for (const image of output.lowResolutionImages) {
-      const reason = `Unexpected image \`${image.file}\` at ${image.ppi} ppi in print (PDF ${placements(image)}), expected at least ${minimumPpi} ppi: use a larger image or place it smaller`;
-      if (pressReady) error(fileFor(output.path), reason, undefined, "image-resolution");
-      else warn(fileFor(output.path), reason, undefined, "image-resolution");
-    }
+    for (const image of output.lowResolutionImages) byImage.set(image.file, [...(byImage.get(image.file) ?? []), { output, image }]);
+  }
+  for (const [file, uses] of byImage) {
+    const ppi = Math.min(...uses.map(({ image }) => image.ppi));
+    const where = uses.map(({ output, image }) => `${output.path} ${placements(image)}`).join("; ");
+    const reason = `Unexpected image \`${file}\` at ${ppi} ppi in print (${where}), expected at least ${minimumPpi} ppi: use a larger image or place it smaller`;
+    const source = sourceOf(file);
+    (pressReady ? error : warn)(source?.file ?? fileFor(uses[0]!.output.path), reason, source?.place, "image-resolution");
   }
 }
 

@@ -81,14 +81,19 @@ test("a low-resolution figure placed on many pages is one warning naming its pag
   assert.deepEqual(
     file.messages.map((message) => [message.reason, message.fatal]),
     [
-      ["Unexpected image `images/ornament.png` at 164 ppi in print (PDF pages 12, 40, 41, 77, 90 and 2 more), expected at least 300 ppi: use a larger image or place it smaller", false],
-      ["Unexpected image `images/photo.jpg` at 150 ppi in print (PDF page 61), expected at least 300 ppi: use a larger image or place it smaller", false],
+      ["Unexpected image `images/ornament.png` at 164 ppi in print (book-print.pdf pages 12, 40, 41, 77, 90 and 2 more), expected at least 300 ppi: use a larger image or place it smaller", false],
+      ["Unexpected image `images/photo.jpg` at 150 ppi in print (book-print.pdf page 61), expected at least 300 ppi: use a larger image or place it smaller", false],
     ],
   );
   assert.equal(preflightRows([output])[0]!.images, "images/ornament.png 164 ppi ×7; images/photo.jpg 150 ppi");
   const pressReady = new VFile({ path: "book-print.pdf" });
   checkImageResolution([output], true, () => pressReady);
   assert.deepEqual(pressReady.messages.map((message) => message.fatal), [true, true]);
+  // Both layouts' print PDFs place the same figure: one message, at the manuscript's image.
+  const chapter = new VFile({ path: "chapters/one.md" });
+  const vertical = { ...output, path: "book-vertical-print.pdf", lowResolutionImages: [{ file: "images/photo.jpg", ppi: 140, pages: [70] }] };
+  checkImageResolution([output, vertical], false, () => file, (image) => (image === "images/photo.jpg" ? { file: chapter, place: { line: 9, column: 1 } } : undefined));
+  assert.deepEqual(chapter.messages.map(String), ["chapters/one.md:9:1: Unexpected image `images/photo.jpg` at 140 ppi in print (book-print.pdf page 61; book-vertical-print.pdf page 70), expected at least 300 ppi: use a larger image or place it smaller"]);
 });
 
 test("the print edition must draw every page of the screen edition unchanged; a changed page or text on an added blank page is an error", async () => {
