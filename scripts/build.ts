@@ -238,7 +238,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     return { report, published, files };
   } catch (cause) {
     if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
-    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])], await keepRejected(staging, options.outDir, files));
+    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])], cutShort(cause) ? [] : await keepRejected(staging, options.outDir, files));
     const problem = outputProblem(cause, options.outDir);
     if (problem) throw new BuildFailure([...files, problem]);
     throw cause;
@@ -442,6 +442,12 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [],
   }));
 }
+
+/**
+ * A build whose browser crashed, was killed or hung made outputs that say nothing about the
+ * manuscript, only that they were cut off: there is nothing in them to look at.
+ */
+const cutShort = (failure: BuildFailure) => failure.files.some((file) => file.messages.some((message) => message.fatal && message.ruleId === "browser"));
 
 /**
  * A failed build's outputs, kept in the rejected folder so the editor can open the page a message
