@@ -5,6 +5,7 @@ import type { LoadedBook } from "../book/load.ts";
 import { error, warn } from "../diagnostics.ts";
 import { existsSync } from "node:fs";
 import { bookFaces, declaredFonts, inUnicodeRange, type DeclaredFace, type HanScript } from "./declared.ts";
+import { scriptOf } from "./unicode-scripts.ts";
 
 interface CoverageFont {
   postscriptName: string;
@@ -12,27 +13,33 @@ interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-type OpenedFonts = Array<{ face: DeclaredFace; font: CoverageFont }>;
-const openedFonts = new Map<HanScript, OpenedFonts>();
+const openedFonts = new Map<string, CoverageFont>();
+
+/** A face's font file, opened when first asked about: a book needs few of the script faces. */
+function fontOf(face: DeclaredFace): CoverageFont {
+  let font = openedFonts.get(face.file);
+  if (!font) openedFonts.set(face.file, (font = fontkit.openSync(face.file) as unknown as CoverageFont));
+  return font;
+}
+
+const coverageFacesByScript = new Map<HanScript, DeclaredFace[]>();
 
 /**
- * The faces that may set running text in a book of `han` script, each with the characters it is
- * used for. One face per family and range is enough: the weights of a family share their character set.
+ * The faces that may set running text in a book of `han` script, in the order the font stacks try
+ * them. One face per family and range is enough: the weights of a family share their character set.
  */
-function coverageFonts(han: HanScript = "Hans"): OpenedFonts {
-  let opened = openedFonts.get(han);
-  if (!opened) {
-    opened = bookFaces(han)
-      .filter((face) => !face.codeOnly && face.weight === 400)
-      .map((face) => ({ face, font: fontkit.openSync(face.file) as unknown as CoverageFont }));
-    openedFonts.set(han, opened);
-  }
-  return opened;
+function coverageFaces(han: HanScript = "Hans"): DeclaredFace[] {
+  let faces = coverageFacesByScript.get(han);
+  if (!faces) coverageFacesByScript.set(han, (faces = bookFaces(han).filter((face) => !face.codeOnly && face.weight === 400)));
+  return faces;
 }
+
+let postscriptNames: string[] | undefined;
 
 /** PostScript names of every declared face: the only fonts a PDF of ours may contain. */
 export function declaredPostscriptNames(): string[] {
-  return declaredFonts.map((font) => (fontkit.openSync(font.file) as unknown as CoverageFont).postscriptName);
+  postscriptNames ??= declaredFonts.map((face) => fontOf(face).postscriptName);
+  return postscriptNames;
 }
 
 /** The declared faces' files that are not on this machine (a Debian font package not installed). */
@@ -45,24 +52,24 @@ export function checkFontFiles(file: VFile): void {
 }
 
 /** Whether a face that sets running text has the character (within the range it is used for). */
-export const hasDeclaredGlyph = (codePoint: number, fonts = coverageFonts()) => fonts.some(({ face, font }) => inUnicodeRange(face, codePoint) && font.hasGlyphForCodePoint(codePoint));
-
-/** The opened font that stands for a face's characters: its family's regular weight with the same range. */
-const coverageFontOf = (face: DeclaredFace, han: HanScript) => coverageFonts(han).find((opened) => opened.face.family === face.family && opened.face.unicodeRange === face.unicodeRange)?.font;
+export const hasDeclaredGlyph = (codePoint: number, faces = coverageFaces()) => faces.some((face) => inUnicodeRange(face, codePoint) && fontOf(face).hasGlyphForCodePoint(codePoint));
 
 /**
  * The characters a face sets, of those given: the ones in its range; for a fallback face, only
- * those it has and the Western and Chinese faces lack (else every Han character of the book would
- * be cut into the rare-Han face too, and a symbol face would be loaded for characters it cannot draw).
+ * those it has and no face before it in the stacks has (else every Han character of the book would
+ * be cut into the rare-Han face too, a symbol face would be loaded for characters it cannot draw,
+ * and every Indic face for one danda).
  */
 export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>, han: HanScript = face.han ?? "Hans"): string[] {
   const inRange = [...characters].filter((character) => inUnicodeRange(face, character.codePointAt(0)!));
   if (!face.fallback) return inRange;
-  const others = coverageFonts(han).filter((opened) => !opened.face.fallback);
-  const own = coverageFontOf(face, han)!;
+  const faces = coverageFaces(han);
+  // The face that stands for this one's characters: its family's regular weight with the same range.
+  const position = faces.findIndex((opened) => opened.family === face.family && opened.unicodeRange === face.unicodeRange);
+  const [own, before] = [faces[position]!, faces.slice(0, position)];
   return inRange.filter((character) => {
     const codePoint = character.codePointAt(0)!;
-    return own.hasGlyphForCodePoint(codePoint) && !hasDeclaredGlyph(codePoint, others);
+    return fontOf(own).hasGlyphForCodePoint(codePoint) && !hasDeclaredGlyph(codePoint, before);
   });
 }
 
@@ -77,8 +84,13 @@ export function facesUsedBy(texts: Iterable<string>, han: HanScript = "Hans"): D
   return bookFaces(han).filter((face) => !face.fallback || charactersSetBy(face, characters, han).length > 0);
 }
 
-/** Names of the faces that set text, for messages. */
-const faceNames = (han: HanScript) => [...new Set(coverageFonts(han).map(({ font }) => font.familyName))].join(" / ");
+/** The faces that set text, for messages: the book's own by name, the fallbacks counted. */
+function faceNames(han: HanScript): string {
+  const faces = coverageFaces(han);
+  const own = [...new Set(faces.filter((face) => !face.fallback).map((face) => fontOf(face).familyName))].join(" / ");
+  const scriptFallbacks = new Set(faces.flatMap((face) => face.scripts ?? [])).size;
+  return `${own}, and fallbacks for symbols, emoji, rare Han and ${scriptFallbacks} other scripts`;
+}
 
 /** Spaces, format controls (joiners, bidi marks, soft hyphen) and variation selectors: nothing to draw. */
 const invisible = /[\s\p{Cf}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}]/u;
@@ -102,7 +114,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
       if (!isInvisible(character) && !reported.has(character)) {
         let isCovered = covered.get(codePoint);
         if (isCovered === undefined) {
-          isCovered = hasDeclaredGlyph(codePoint, coverageFonts(han));
+          isCovered = hasDeclaredGlyph(codePoint, coverageFaces(han));
           covered.set(codePoint, isCovered);
         }
         if (!isCovered) {
@@ -112,7 +124,7 @@ export function checkFontCoverage(files: readonly VFile[], severity: "error" | "
           const consequence = severity === "error" ? "replace it, or describe it in words" : `it is set as ${placeholder}`;
           (severity === "error" ? error : warn)(
             file,
-            `Unexpected character “${character}” (U+${hex}) that no declared font has, expected characters of the declared fonts (${faceNames(han)}): ${consequence}`,
+            `Unexpected character “${character}” (U+${hex}, ${scriptOf(character)}) that no font can print, expected characters of the declared fonts (${faceNames(han)}): ${consequence}`,
             place.toPoint(offset),
             "font-coverage",
           );

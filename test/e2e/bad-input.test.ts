@@ -21,7 +21,7 @@ const cases = [
   { name: "missing-chapter", message: /book\.yaml:6:\d+\S*\s+error\s+Unexpected missing chapter `chapters\/two\.md`/ },
   { name: "empty-chapter-list", message: /error\s+`chapters`: Unexpected empty chapter list/ },
   { name: "missing-image", message: /chapters\/one\.md:5:1-5:\d+\s+error\s+Unexpected missing image `images\/missing\.png`/ },
-  { name: "uncovered-character", message: /chapters\/one\.md:5:\d+\S*\s+error\s+Unexpected character “𰀀” \(U\+30000\) that no declared font has/ },
+  { name: "uncovered-character", message: /chapters\/one\.md:5:\d+\S*\s+error\s+Unexpected character “𰀀” \(U\+30000, Han\) that no font can print/ },
   { name: "missing-cover", message: /book\.yaml:6:\d+\S*\s+error\s+Unexpected missing image `images\/封面\.png`/ },
   { name: "empty-book-yaml", message: /book\.yaml\s+error\s+Unexpected empty or non-mapping book\.yaml/ },
   { name: "not-an-image", message: /chapters\/one\.md:5:1-5:\d+\s+error\s+Unexpected file `images\/fake\.png` that is not a PNG, JPEG, GIF or WebP image/ },

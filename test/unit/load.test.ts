@@ -71,7 +71,7 @@ test("a character no declared font covers is an error at its line and column", a
   const { checkFontCoverage } = await import("../../scripts/fonts/coverage.ts");
   const book = await loadBook({ manuscriptDir: fixture("uncovered-character") });
   checkFontCoverage(book.chapters);
-  assert.match(String(book.chapters[0]!.messages[0]), /one\.md:5:12.*“𰀀” \(U\+30000\)/);
+  assert.match(String(book.chapters[0]!.messages[0]), /one\.md:5:12.*“𰀀” \(U\+30000, Han\)/);
 });
 
 test("a UTF-16 chapter is converted, with a warning that says so", async () => {
