@@ -24,7 +24,7 @@ import { loadEditions } from "./convert/edition.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputsFor, rejectedFolderName, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
-import { bookTextInReadingOrder, composeStyles, renderBookParts, runningHeadTexts, type BookPart, type RenderAssets } from "./render/book-html.ts";
+import { bookTextInReadingOrder, composeStyles, printedText, renderBookParts, runningHeadTexts, type BookPart, type PageNumbers, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
 import { typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/typeset.ts";
@@ -43,7 +43,7 @@ import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
 import { compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
-import { checkTextCompleteness, pdfBodyHan, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
+import { checkPrintedText, checkTextCompleteness, pdfBodyText, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
 
 export interface BuildOptions {
   manuscriptDir: string;
@@ -78,6 +78,7 @@ interface OutputReportBase {
 
 export interface PdfReport extends OutputReportBase, PreflightInput {
   format: "pdf";
+  text: CompletenessResult;
   edition: PdfEdition;
   fonts: PdfFont[];
   outsideTextArea: number;
@@ -310,7 +311,7 @@ async function buildPdfs(
   checkPageReferences(typeset.document, typeset.pageReferences, context.outputFile(screenSpec.fileName));
   const document = setPdfMetadata(typeset, config, layoutTable[layout].direction, new Date());
   await context.staging.write(screenSpec.fileName, await document.save());
-  const screenVerified = verifyPdf(context, screenSpec, 0);
+  const screenVerified = verifyPdf(context, screenSpec, 0, typeset.pageReferences);
   // Awaited below; until then a failure must not count as unhandled.
   screenVerified.catch(() => undefined);
   const print = await makePrintEdition(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
@@ -320,12 +321,12 @@ async function buildPdfs(
   const cover = makeCoverFor?.(layout, document.getPageCount());
   // Awaited below; until then a failure must not count as unhandled.
   cover?.catch(() => undefined);
-  const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, screenVerified), blankPagesAdded: print.blankPagesAdded }];
+  const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, typeset.pageReferences, screenVerified), blankPagesAdded: print.blankPagesAdded }];
   if (pressReady) {
     const pdfxSpec = specOf("pdfx");
     const [printPath, pdfxPath] = [context.staging.pathFor(printSpec.fileName), context.staging.pathFor(pdfxSpec.fileName)];
     await context.staging.write(pdfxSpec.fileName, await pdfxOf(printPath, context.workDir, config.title));
-    const pdfx = await verifyPdf(context, pdfxSpec, print.trimOffset);
+    const pdfx = await verifyPdf(context, pdfxSpec, print.trimOffset, typeset.pageReferences);
     await compareTextLayers(printPath, pdfxPath, pdfx.output);
     verified.push({ pdf: pdfx, blankPagesAdded: print.blankPagesAdded });
   }
@@ -343,9 +344,10 @@ interface VerifiedPdf {
  * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
  * already verified one by new page boxes (the print edition) is checked to draw every page of that
  * one unchanged instead of having every glyph's position read again; its pages' fonts and images
- * are the same objects, so they are not listed again either.
+ * are the same objects, so they are not listed again either. `pageNumbers` are the pages the layout
+ * printed in its page references.
  */
-async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
+async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, pageNumbers: PageNumbers, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
   const { config } = context.book;
   const output = context.outputFile(spec.fileName);
   const pdfPath = context.staging.pathFor(spec.fileName);
@@ -358,7 +360,7 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
   };
   // Poppler reads the file while pdf-lib reads it here, once for every check that needs its objects.
   const loading = PDFDocument.load(bytes, { updateMetadata: false });
-  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, output);
+  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, pageNumbers, output);
   // Awaited below; until then a failure must not count as unhandled.
   reading?.catch(() => undefined);
   const document = await loading;
@@ -390,10 +392,10 @@ async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: numbe
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, pageNumbers: PageNumbers, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
   const { config } = context.book;
   const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
-  const text = checkTextCompleteness(bookTextInReadingOrder(config, context.book.source, context.chapters), pdfBodyHan(pages, spec.layout, area), output);
+  const text = checkPrintedText(printedText(config, context.book.source, context.chapters, spec.layout, pageNumbers), pdfBodyText(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, RootContent } from "hast";
+import type { Point } from "unist";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { h } from "hastscript";
@@ -8,11 +9,11 @@ import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss, type DeclaredFace } from "../fonts/declared.ts";
 import { chapterId } from "../markdown/cross-references.ts";
-import { renderMath } from "../markdown/math.ts";
+import { renderMath, texToSvg } from "../markdown/math.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { colophonPage, colophonTexts } from "./colophon.ts";
+import { colophonPage, colophonTexts, pageCountFigure } from "./colophon.ts";
 import { bodyLineHeight, pageCss, runningHeadCss } from "./page-css.ts";
 import { circledNoteCalls } from "./chapter-notes.ts";
 import { pageNotes } from "./page-notes.ts";
@@ -81,10 +82,11 @@ export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Num
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
   const { config } = input;
-  const chapters = input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) }));
-  const notesAtPageFoot = config.notes === "page" && layoutTable[input.layout].pageNotes;
-  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language));
-  const sections = [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...chapters.map(chapterPage), colophonPage(config, input.layout)];
+  const sections = bookSections(
+    config,
+    input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) })),
+    input.layout,
+  );
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
     const characters = toText(section).length;
@@ -121,6 +123,13 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
     return { html, holdsContents: holdsContents(group), opensOnRecto, characters };
   });
+}
+
+/** A layout's book as Paged.js sets it: title page, contents, the chapters with their notes where the layout puts them, colophon. */
+function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): Element[] {
+  const notesAtPageFoot = config.notes === "page" && layoutTable[layout].pageNotes;
+  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language));
+  return [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...chapters.map(chapterPage), colophonPage(config, layout)];
 }
 
 export function titlePage(config: BookConfig): Element {
@@ -169,8 +178,12 @@ export interface TextSegment {
   /** Where the text comes from: book.yaml or a chapter file. */
   file: VFile;
   text: string;
+  /** Where in `file` the text begins, when its source says (a chapter's Markdown). */
+  place?: Point;
   /** Footnotes, which a page sets at its foot, between the text of one page and the next. */
   notes?: true;
+  /** Text of a table (the book's `index`th), whose cells are read across the row; its head (`header`) is set again on each page the table runs on to. */
+  table?: { index: number; header: boolean };
 }
 
 /** A chapter's list of footnotes (GFM's `section[data-footnotes]`). */
@@ -198,6 +211,110 @@ export function bookTextInReadingOrder(config: BookConfig, bookFile: VFile, chap
     }),
     fromBook(...colophonTexts(config)),
   ];
+}
+
+/** The page of each link target (id → page number) the layout printed in its page references. */
+export type PageNumbers = Readonly<Record<string, number>>;
+
+/**
+ * The text a layout's PDF prints, in the order a reader meets it, for the exact check of the PDF's
+ * text: the sections Paged.js sets (title page, contents, chapters, colophon) with the text the
+ * layout writes into them: the page numbers of page references and the colophon's figures, which
+ * follow from `pageNumbers`, and the numbers of ordered lists (CSS markers). A page note is a
+ * segment of the notes, since the page sets it at its foot. Formulas (drawn as paths), images and
+ * what the print hides show no text. Circled note numbers are given as they come: the check
+ * leaves them aside, as the layout numbers page notes afresh on every page.
+ */
+export function printedText(config: BookConfig, bookFile: VFile, chapters: readonly ParsedChapter[], layout: Layout, pageNumbers: PageNumbers): TextSegment[] {
+  const segments: TextSegment[] = [];
+  let tables = 0;
+  const written = (node: Element): string | undefined => {
+    const page = pageNumbers[String(node.properties.dataPageRef)] ?? 0;
+    if (hasClass(node, "print-figure")) {
+      const [pageMultiple, times, per, steps] = [node.properties.dataPageMultiple, node.properties.dataTimes, node.properties.dataPer, node.properties.dataSteps].map(Number) as [number, number, number, number];
+      return String(pageCountFigure(page, { pageMultiple, times, per, steps }));
+    }
+    if (typeof node.properties.dataTex === "string") return formulaText(node.properties.dataTex, hasClass(node, "math-display"), layout);
+    return node.properties.dataPageRef === undefined ? undefined : folioText(page, config.pageNumbers);
+  };
+  const visitNode = (node: ElementContent, where: PrintContext): void => {
+    const place = node.position?.start ?? where.place;
+    const add = (text: string, at = place) => void segments.push({ file: where.file, text, ...(at ? { place: at } : {}), ...(where.notes ? { notes: true as const } : {}), ...(where.table ? { table: where.table } : {}) });
+    if (node.type === "text") return add(node.value);
+    if (node.type !== "element" || isUnprinted(node)) return;
+    const layoutText = written(node);
+    if (layoutText !== undefined) return add(layoutText);
+    const inner: PrintContext = {
+      ...where,
+      place,
+      notes: where.notes || hasClass(node, "footnote"),
+      // The contents list has no numbers; the chapter notes' list counts ①…㊿ (styles/notes.css), then in digits.
+      listStyle: hasClass(node, "toc") ? "none" : node.properties.dataFootnotes !== undefined ? "circled" : where.listStyle,
+      table: node.tagName === "table" ? { index: tables++, header: false } : node.tagName === "thead" && where.table ? { ...where.table, header: true } : where.table,
+    };
+    let number = Number(node.properties.start ?? 1);
+    for (const child of node.children) {
+      if (node.tagName === "ol" && child.type === "element" && child.tagName === "li") {
+        if (inner.listStyle === "decimal" || (inner.listStyle === "circled" && number > circledNumbers)) add(String(number), child.position?.start ?? place);
+        number += 1;
+      }
+      visitNode(child, inner);
+    }
+  };
+  const sections = bookSections(config, chapters, layout);
+  const files = [bookFile, bookFile, ...chapters.map((chapter) => chapter.file), bookFile];
+  sections.forEach((section, index) => visitNode(section, { file: files[index]!, notes: false, listStyle: "decimal" }));
+  return segments;
+}
+
+interface PrintContext {
+  file: VFile;
+  /** The nearest place the source gives. */
+  place?: Point;
+  notes: boolean;
+  listStyle: "decimal" | "circled" | "none";
+  table?: TextSegment["table"];
+}
+
+/** The largest number the `circled` counter style writes as one character (㊿). */
+const circledNumbers = 50;
+
+/** Images, scripts and the notes' links back, which the print hides, show no letters. */
+const isUnprinted = (node: Element) => ["img", "script", "style", "template"].includes(node.tagName) || node.properties.hidden !== undefined || node.properties.dataFootnoteBackref !== undefined;
+
+/**
+ * The letters a formula prints: MathJax draws its symbols as paths, and sets as text only what its
+ * fonts lack (Chinese in `\text{}`, é), which ASCII TeX never asks for; so only such a formula is
+ * rendered again.
+ */
+function formulaText(tex: string, display: boolean, layout: Layout): string {
+  if (/^[\x00-\x7f]*$/.test(tex)) return "";
+  const texts: string[] = [];
+  visit(texToSvg(tex, { display, vertical: layout === "vertical" }), "element", (node: Element) => void (node.tagName === "text" && texts.push(toText(node))));
+  return texts.join("");
+}
+
+const hasClass = (node: Element, name: string) => Array.isArray(node.properties.className) && node.properties.className.includes(name);
+
+const chineseDigits = [..."零一二三四五六七八九"];
+
+/**
+ * A page number in the book's folio style as CSS writes it: `decimal`, or `simp-chinese-informal`
+ * (十一, 一百零五, 一千零一十; no 一 before 十 in 10–19).
+ */
+export function folioText(page: number, style: BookConfig["pageNumbers"]): string {
+  if (style === "arabic" || page <= 0 || page > 9999) return String(page);
+  const digits = [...String(page)].map(Number);
+  let text = "";
+  let zeros = false;
+  digits.forEach((digit, index) => {
+    const unit = ["", "十", "百", "千"][digits.length - 1 - index]!;
+    if (digit === 0) return void (zeros = true);
+    if (zeros && text) text += "零";
+    zeros = false;
+    text += (digit === 1 && unit === "十" && index === 0 ? "" : chineseDigits[digit]) + unit;
+  });
+  return text;
 }
 
 /** Every heading text a running head may show, for the check of the margins. */

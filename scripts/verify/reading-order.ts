@@ -15,11 +15,12 @@ const centre = (word: PdfWord) => (word.xMin + word.xMax) / 2;
  */
 export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
   if (layout === "horizontal") return wordsInLines(page.words);
-  const columns: Array<{ x: number; words: PdfWord[] }> = [];
+  const columns: Array<{ x: number; left: number; words: PdfWord[] }> = [];
   for (const word of [...page.words].sort((a, b) => centre(b) - centre(a))) {
     const column = columns.at(-1);
-    if (column && Math.abs(column.x - centre(word)) <= columnTolerance) column.words.push(word);
-    else columns.push({ x: centre(word), words: [word] });
+    // A half-width digit or letter set upright stands left of the column's centre line, within its full-width glyphs.
+    if (column && centre(word) >= Math.min(column.left, column.x - columnTolerance)) column.words.push(word);
+    else columns.push({ x: centre(word), left: word.xMin, words: [word] });
   }
   return columns.flatMap((column) => column.words.sort((a, b) => a.yMin - b.yMin));
 }

@@ -1,4 +1,5 @@
 import { diffArrays } from "diff";
+import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 import type { TextSegment } from "../render/book-html.ts";
@@ -30,6 +31,8 @@ export function isInTextArea(word: PdfWord, page: PdfPage, area: TextArea): bool
 export interface CompletenessResult {
   expected: number;
   missing: number;
+  /** Letters and digits the PDF prints beyond the manuscript's (the EPUBs' check counts losses only). */
+  added?: number;
 }
 
 /** Han characters of the text area of every page, in reading order. */
@@ -100,4 +103,264 @@ function isSubsequence(items: readonly string[], within: readonly string[]): boo
   let next = 0;
   for (const item of within) if (next < items.length && item === items[next]) next++;
   return next === items.length;
+}
+
+/**
+ * What the exact check compares: letters and digits of every script, as NFKC makes them
+ * (full-width forms, ligatures). Punctuation, symbols and spaces are the typesetter's to change
+ * (full-width punctuation, added hyphens, emphasis dots, continuation marks), combining marks may
+ * come back from the PDF in drawing order, and circled numbers are note numbers, which the layout
+ * counts afresh on each page.
+ */
+const comparedCharacter = /[\p{L}\p{N}]/gu;
+const circledNumber = /[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/gu;
+
+export const comparedCharacters = (text: string): string[] => text.replace(circledNumber, "").normalize("NFKC").match(comparedCharacter) ?? [];
+
+/** The letters and digits of the text area of every page, in reading order, and where each page's begin. */
+export interface PrintedCharacters {
+  characters: string[];
+  /** The index in `characters` of each page's first; a page's number is its index + 1. */
+  pageStarts: number[];
+}
+
+export function pdfBodyText(pages: readonly PdfPage[], layout: Layout, area: TextArea): PrintedCharacters {
+  const characters: string[] = [];
+  const pageStarts: number[] = [];
+  for (const page of pages) {
+    pageStarts.push(characters.length);
+    const text = wordsInReadingOrder(page, layout)
+      .filter((word) => isInTextArea(word, page, area))
+      .map((word) => word.text)
+      .join("");
+    for (const character of comparedCharacters(text)) characters.push(character);
+  }
+  return { characters, pageStarts };
+}
+
+/** One stream of expected characters (the text, or the page notes), each with the segment it comes from. */
+interface Stream {
+  characters: string[];
+  owners: TextSegment[];
+  /** Each character's index in its segment's compared characters, for its line. */
+  offsets: number[];
+}
+
+function streamOf(segments: readonly TextSegment[]): Stream {
+  const stream: Stream = { characters: [], owners: [], offsets: [] };
+  for (const segment of segments) {
+    comparedCharacters(segment.text).forEach((character, offset) => {
+      stream.characters.push(character);
+      stream.owners.push(segment);
+      stream.offsets.push(offset);
+    });
+  }
+  return stream;
+}
+
+/**
+ * The PDF's letters and digits, page by page, must be the book's (printedText): nothing lost,
+ * nothing added or set twice. A page prints a run of the text and then, at its foot, a run of the
+ * page notes. Each page is matched in one pass, which is all a book whose text is right costs; only
+ * a difference is looked for with a diff. Within a page, order is the reading order's guess: a
+ * table's cells are read line by line across the row, an upright digit may stand beside its
+ * column, so what a page lacks in one place and has in another is not a difference. Each loss and
+ * addition is an error at the manuscript's line, naming the PDF's page.
+ */
+export function checkPrintedText(segments: readonly TextSegment[], printed: PrintedCharacters, output: VFile): Required<CompletenessResult> {
+  const text = streamOf(segments.filter((segment) => !segment.notes));
+  const notes = streamOf(segments.filter((segment) => segment.notes));
+  const expected = text.characters.length + notes.characters.length;
+  if (matchesPageByPage(text.characters, notes.characters, printed)) return { expected, missing: 0, added: 0 };
+  const pageOf = (index: number) => upperBound(printed.pageStarts, index);
+  const fromText = differences(text.characters, printed.characters);
+  const strays = fromText.added.flatMap((run) => Array.from({ length: run.count }, (_, offset) => run.index + offset));
+  const fromNotes = differences(notes.characters, strays.map((index) => printed.characters[index]!));
+  // Every lost character with the page it was due on (that of the character printed before it), and every added one.
+  const lost = [
+    ...fromText.missing.flatMap((run) => indicesOf(run).map((index) => ({ stream: text, index, page: pageOf(Math.max(0, run.at - 1)) }))),
+    ...fromNotes.missing.flatMap((run) => indicesOf(run).map((index) => ({ stream: notes, index, page: pageOf(strays[Math.max(0, run.at - 1)] ?? 0) }))),
+  ];
+  const added = fromNotes.added.flatMap((run) => indicesOf(run).map((index) => strays[index]!));
+  const addedOnPage = new Map<string, number[]>();
+  const key = (page: number, character: string) => `${page} ${character}`;
+  for (const index of added) addedOnPage.set(key(pageOf(index), printed.characters[index]!), [...(addedOnPage.get(key(pageOf(index), printed.characters[index]!)) ?? []), index]);
+  const reordered = new Set<number>();
+  const takeAdded = (page: number, character: string) => {
+    const match = addedOnPage.get(key(page, character))?.pop();
+    if (match !== undefined) reordered.add(match);
+    return match !== undefined;
+  };
+  // A table's cells may also be read across a page break (a turned table's rows run on to the next page).
+  const lostForGood = lost.filter(({ stream, index, page }) => {
+    const character = stream.characters[index]!;
+    return !(takeAdded(page, character) || (stream.owners[index]!.table && (takeAdded(page + 1, character) || takeAdded(page - 1, character))));
+  });
+  // A table's head is set again on each page it runs on to.
+  for (const head of tableHeads(text)) {
+    for (let page = 1; page <= printed.pageStarts.length; page++) {
+      while (head.every(([character, count]) => (addedOnPage.get(key(page, character))?.length ?? 0) >= count)) for (const [character, count] of head) for (let copy = 0; copy < count; copy++) takeAdded(page, character);
+    }
+  }
+  const addedForGood = added.filter((index) => !reordered.has(index));
+  const pdf = output.basename;
+  const lostRuns = runsOf(lostForGood, (a, b) => a.stream === b.stream && a.index + 1 === b.index && a.page === b.page);
+  for (const run of lostRuns.slice(0, reportedRuns)) {
+    const { stream, index, page } = run[0]!;
+    const passage = stream.characters.slice(index, index + Math.min(run.length, 20)).join("");
+    const before = stream.characters.slice(Math.max(0, index - 8), index).join("");
+    const [file, place] = sourceOf(stream, index, output);
+    error(file, `Unexpected loss of ${run.length} letter(s) or digit(s) “${passage}” after “${before}” in ${pdf} p. ${page}, expected every letter and digit of the manuscript in the PDF, in order`, place, "text-completeness");
+  }
+  const addedRuns = runsOf(addedForGood, (a, b) => a + 1 === b && pageOf(a) === pageOf(b));
+  for (const run of addedRuns.slice(0, reportedRuns)) {
+    const index = run[0]!;
+    const passage = printed.characters.slice(index, index + Math.min(run.length, 20)).join("");
+    const before = printed.characters.slice(Math.max(0, index - 8), index).join("");
+    // Added text is reported at the manuscript's text it follows.
+    const [file, place] = sourceOf(text, Math.max(0, matchedBefore(fromText.matches, index) - 1), output);
+    error(file, `Unexpected text “${passage}” (${run.length} letter(s) or digit(s)) after “${before}” in ${pdf} p. ${pageOf(index)}, expected only the manuscript's text, each passage once`, place, "text-completeness");
+  }
+  const unreported = Math.max(0, lostRuns.length - reportedRuns) + Math.max(0, addedRuns.length - reportedRuns);
+  if (unreported > 0) error(output, `Unexpected further differences from the manuscript: ${unreported} more passage(s); ${lostForGood.length} letter(s) or digit(s) lost and ${addedForGood.length} added in all`, undefined, "text-completeness");
+  return { expected, missing: lostForGood.length, added: addedForGood.length };
+}
+
+/** The letters and digits of each table's head, counted. */
+function tableHeads(stream: Stream): Array<Array<[string, number]>> {
+  const heads = new Map<number, Map<string, number>>();
+  stream.characters.forEach((character, index) => {
+    const table = stream.owners[index]!.table;
+    if (!table?.header) return;
+    const head = heads.get(table.index) ?? new Map<string, number>();
+    head.set(character, (head.get(character) ?? 0) + 1);
+    heads.set(table.index, head);
+  });
+  return [...heads.values()].map((head) => [...head]);
+}
+
+/** The indices a run covers. */
+const indicesOf = (run: Run) => Array.from({ length: run.count }, (_, offset) => run.index + offset);
+
+/** Items grouped into runs of neighbours. */
+function runsOf<T>(items: readonly T[], follows: (before: T, after: T) => boolean): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const run = runs.at(-1);
+    if (run && follows(run.at(-1)!, item)) run.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/** Passages reported one by one; the rest are counted. */
+const reportedRuns = 10;
+
+/** A run of `count` characters from `index` of one sequence, lost or added; `at` is the other sequence's position there. */
+interface Run {
+  index: number;
+  count: number;
+  at: number;
+}
+
+/** Whether every page prints a run of the text followed by a run of the notes, the runs in order and nothing else. */
+function matchesPageByPage(text: readonly string[], notes: readonly string[], printed: PrintedCharacters): boolean {
+  const { characters, pageStarts } = printed;
+  let [inText, inNotes] = [0, 0];
+  for (const [page, start] of pageStarts.entries()) {
+    const end = pageStarts[page + 1] ?? characters.length;
+    let split = start;
+    while (split < end && inText < text.length && characters[split] === text[inText]) [split, inText] = [split + 1, inText + 1];
+    // A note may begin with the letters the text goes on with: the text's run is then shorter.
+    let textRun = split;
+    while (textRun >= start && !startsWith(notes, inNotes, characters, textRun, end)) textRun--;
+    if (textRun < start) return false;
+    inText -= split - textRun;
+    inNotes += end - textRun;
+  }
+  return inText === text.length && inNotes === notes.length;
+}
+
+/** Whether `within[from, to)` is `items` from `at` on. */
+function startsWith(items: readonly string[], at: number, within: readonly string[], from: number, to: number): boolean {
+  if (at + to - from > items.length) return false;
+  for (let index = from; index < to; index++) if (within[index] !== items[at + index - from]) return false;
+  return true;
+}
+
+/** Where a diff found `count` equal characters: from `actual` in one sequence and `expected` in the other. */
+interface Match {
+  actual: number;
+  expected: number;
+  count: number;
+}
+
+/** What `actual` lacks of `expected` and has beyond it, by a diff; by counting characters when they differ too much for one. */
+function differences(expected: readonly string[], actual: readonly string[]): { missing: Run[]; added: Run[]; matches: Match[] } {
+  const missing: Run[] = [];
+  const added: Run[] = [];
+  const matches: Match[] = [];
+  const changes = expected.length && actual.length ? diffArrays([...expected], [...actual], { timeout: 20_000 }) : [{ removed: true, count: expected.length }, { added: true, count: actual.length }];
+  if (changes) {
+    let [inExpected, inActual] = [0, 0];
+    for (const change of changes) {
+      const count = change.count ?? 0;
+      if (change.removed) missing.push({ index: inExpected, count, at: inActual });
+      else if (change.added) added.push({ index: inActual, count, at: inExpected });
+      else matches.push({ actual: inActual, expected: inExpected, count });
+      if (!change.added) inExpected += count;
+      if (!change.removed) inActual += count;
+    }
+  } else {
+    // Too different for a diff in reasonable time: characters are counted instead, without their order.
+    const left = new Map<string, number>();
+    for (const character of actual) left.set(character, (left.get(character) ?? 0) + 1);
+    expected.forEach((character, index) => {
+      const count = left.get(character) ?? 0;
+      if (count === 0) missing.push({ index, count: 1, at: 0 });
+      else left.set(character, count - 1);
+    });
+    actual.forEach((character, index) => {
+      const count = left.get(character) ?? 0;
+      if (count === 0) return;
+      added.push({ index, count: 1, at: 0 });
+      left.set(character, count - 1);
+    });
+  }
+  return { missing: missing.filter((run) => run.count > 0), added: added.filter((run) => run.count > 0), matches };
+}
+
+/** How many expected characters the diff matched before `actual` index `index`. */
+function matchedBefore(matches: readonly Match[], index: number): number {
+  const last = matches.findLast((match) => match.actual < index);
+  return last ? last.expected + Math.min(index - last.actual, last.count) : 0;
+}
+
+/** The file and line of an expected character: its segment's place, lines on by the line breaks before it. */
+function sourceOf(stream: Stream, index: number, fallback: VFile): [VFile, Point | undefined] {
+  const owner = stream.owners[index] ?? stream.owners.at(-1);
+  if (!owner?.place) return [owner?.file ?? fallback, undefined];
+  return [owner.file, { ...owner.place, line: owner.place.line + linesBefore(owner.text, stream.offsets[index] ?? 0) }];
+}
+
+/** Line breaks in `text` before its `count`th compared character. */
+function linesBefore(text: string, count: number): number {
+  let [seen, lines] = [0, 0];
+  for (const character of text) {
+    if (seen >= count) break;
+    if (character === "\n") lines++;
+    else seen += comparedCharacters(character).length;
+  }
+  return lines;
+}
+
+/** The number of items in the sorted `starts` that are ≤ `index`: the page (from 1) a character index lies on. */
+function upperBound(starts: readonly number[], index: number): number {
+  let [low, high] = [0, starts.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (starts[middle]! <= index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
