@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # chromium: the browser Paged.js lays pages out in; poppler-utils: pdftotext/pdffonts for the build's own checks;
 # epubcheck: the EPUB validator the build runs (it brings Java); ghostscript: PDF/X conversion (--press-ready);
 # fonts-dejavu-core: DejaVu Sans Mono for code, DejaVu Sans for symbols; fonts-noto-core: Noto Sans Symbols,
-# Symbols 2 and Math; fonts-hanazono: HanaMin A/B for rare Han characters (Extension B and beyond);
+# Symbols 2 and Math, and the faces of other scripts (Tamil, Arabic, Devanagari, Thai…; Hangul comes from npm);
+# fonts-hanazono: HanaMin A/B for rare Han characters (Extension B and beyond);
 # zbar-tools: zbarimg reads the cover's barcode back as a scanner would.
 packages=(chromium poppler-utils epubcheck ghostscript fonts-dejavu-core fonts-noto-core fonts-hanazono zbar-tools)
 missing=()
