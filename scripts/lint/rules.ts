@@ -1,4 +1,5 @@
 import { hanScriptOf } from "../fonts/declared.ts";
+import { urlEndCharacters } from "../markdown/url-end.ts";
 import { atom } from "./prose.ts";
 import { halfwidthPunctuationCandidates } from "./zhlint-detector.ts";
 
@@ -330,9 +331,10 @@ function unmatchedPairs(text: string, nextRunText: string | undefined): RunFindi
 
 /**
  * Web addresses the Markdown did not make links (one glued to a letter before it, `Ａhttps://…`,
- * is no autolink), up to the first space or full-width character: nothing inside is prose.
+ * is no autolink), up to the first space or character that ends an address as the parser ends
+ * literal autolinks (url-end.ts): nothing inside is prose.
  */
-const bareUrl = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]+/g;
+const bareUrl = new RegExp(String.raw`[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s${urlEndCharacters}]+`, "gu");
 
 const outsideUrls = (text: string) => {
   const urls = [...text.matchAll(bareUrl)].map((match) => [match.index, match.index + match[0].length] as const);

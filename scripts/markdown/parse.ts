@@ -22,6 +22,7 @@ import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
 import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
+import remarkAutolinkEnd from "./remark-autolink-end.ts";
 import remarkChapterMeta from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
 
@@ -35,7 +36,7 @@ export interface ParsedChapter {
 }
 
 /** The Markdown the book is written in (CommonMark, GFM, YAML front matter, math, `{#id}`), as a parser of its own: the lint reads chapters with it too. */
-export const markdownSyntax = () => unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkMath).use(remarkCustomHeadingId);
+export const markdownSyntax = () => unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkAutolinkEnd).use(remarkMath).use(remarkCustomHeadingId);
 
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
