@@ -90,7 +90,7 @@ test("with `uncoveredCharacters: warning`, a character no font has is set as 〓
   const out = await tempDir();
   const run = await runCli(["--manuscript", manuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stderr, /one\.md:5:12\S*\s+warning\s+Unexpected character “𰀀” \(U\+30000\).*it is set as 〓/);
+  assert.match(run.stderr, /one\.md:5:12\S*\s+warning\s+Unexpected character “𰀀” \(U\+30000, Han\).*it is set as 〓/);
   const { stdout } = await promisify(execFile)("pdftotext", ["-enc", "UTF-8", path.join(out, "book-horizontal-screen.pdf"), "-"]);
   assert.match(stdout, /人名用了扩展\s?G\s?区的字：〓。/);
 });
