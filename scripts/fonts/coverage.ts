@@ -81,7 +81,10 @@ export function charactersSetBy(face: DeclaredFace, characters: Iterable<string>
 export function facesUsedBy(texts: Iterable<string>, han: HanScript = "Hans"): DeclaredFace[] {
   const characters = new Set<string>();
   for (const text of texts) for (const character of text) characters.add(character);
-  return bookFaces(han).filter((face) => !face.fallback || charactersSetBy(face, characters, han).length > 0);
+  // Only what the book's own faces leave, and can be seen, is worth asking some 180 fallback faces about.
+  const ownFaces = coverageFaces(han).filter((face) => !face.fallback);
+  const left = [...characters].filter((character) => !isInvisible(character) && !hasDeclaredGlyph(character.codePointAt(0)!, ownFaces));
+  return bookFaces(han).filter((face) => !face.fallback || charactersSetBy(face, left, han).length > 0);
 }
 
 /** The faces that set text, for messages: the book's own by name, the fallbacks counted. */
