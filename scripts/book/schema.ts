@@ -247,18 +247,25 @@ export type ChapterFrontMatter = z.output<typeof chapterFrontMatterSchema>;
 export const chapterFrontMatterKeys = Object.keys(chapterFrontMatterSchema.shape);
 
 /**
+ * The static-site generators' own titles (Hugo's `linkTitle`, Docusaurus' `sidebar_label`, menu
+ * and short titles), in the order a chapter with neither a `# ` heading nor `title:` takes its title from.
+ */
+export const staticSiteTitleKeys = ["linkTitle", "linktitle", "sidebar_label", "nav_title", "navTitle", "short_title"];
+
+/**
  * Front matter keys of static-site generators (Hugo, Jekyll, Hexo, VitePress, Docusaurus, MkDocs,
  * Vivliostyle) that mean nothing in a printed book. Chapters taken from a site carry them by the
  * dozen, so they are ignored with one summary line per build, not a warning each.
  */
 export const staticSiteFrontMatterKeys = new Set([
+  ...staticSiteTitleKeys,
   "aliases", "aside", "breadcrumbs", "build", "cascade", "categories", "category", "class", "comments",
   "custom_edit_url", "date", "description", "draft", "editLink", "excerpt", "expiryDate", "features", "footer",
   "has_children", "head", "headless", "hero", "hide", "hide_table_of_contents", "hide_title", "icon", "id", "image",
-  "images", "isCJKLanguage", "keywords", "lang", "last_update", "lastUpdated", "lastmod", "layout", "linkTitle",
+  "images", "isCJKLanguage", "keywords", "lang", "last_update", "lastUpdated", "lastmod", "layout",
   "markup", "math", "mathjax", "menu", "nav_exclude", "nav_order", "navbar", "next", "outline", "outputs", "pageClass",
   "pagination_label", "pagination_next", "pagination_prev", "params", "parent", "permalink", "prev", "publishDate",
-  "published", "resources", "search", "series", "sidebar", "sidebar_class_name", "sidebar_label", "sidebar_position",
+  "published", "resources", "search", "series", "sidebar", "sidebar_class_name", "sidebar_position",
   "sitemap", "slug", "status", "summary", "tags", "template", "toc", "toc_max_heading_level", "toc_min_heading_level",
   "top", "translationKey", "type", "unlisted", "updated", "url", "weight",
 ]);

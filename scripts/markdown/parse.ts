@@ -23,7 +23,7 @@ import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
-import remarkChapterMeta from "./remark-chapter-meta.ts";
+import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
 
 export interface ParsedChapter {
@@ -85,6 +85,7 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string, as
       images: file.data.images ?? [],
     };
   });
+  warnUnknownFrontMatterKeys(files);
   resolveCrossReferences(chapters, idPrefix, folders);
   return chapters;
 }

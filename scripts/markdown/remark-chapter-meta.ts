@@ -1,10 +1,11 @@
-import type { Heading, Root, Yaml } from "mdast";
+import path from "node:path";
+import type { Heading, Root, RootContent, Yaml } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { closest } from "fastest-levenshtein";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { isMap, isScalar } from "yaml";
-import { chapterFrontMatterKeys, chapterFrontMatterSchema, staticSiteFrontMatterKeys, type ChapterFrontMatter } from "../book/schema.ts";
+import { chapterFrontMatterKeys, chapterFrontMatterSchema, staticSiteFrontMatterKeys, staticSiteTitleKeys, type ChapterFrontMatter } from "../book/schema.ts";
 import { error, warn } from "../diagnostics.ts";
 import { readYaml } from "../book/yaml.ts";
 
@@ -14,71 +15,101 @@ declare module "vfile" {
     frontMatter: ChapterFrontMatter;
     /** Static-site keys found in the front matter and ignored, for the build's one summary line. */
     ignoredFrontMatterKeys: string[];
+    /** Keys neither ours nor a static site's, warned once for the whole book (`warnUnknownFrontMatterKeys`). */
+    unknownFrontMatterKeys: { key: string; place: Point | Yaml }[];
   }
 }
 
+/** A title the static site's own keys give, with where it is written. */
+interface SiteTitle {
+  key: string;
+  value: string;
+  place: Point | Yaml;
+}
+
 /**
- * Takes the chapter's front matter (title, subtitle, author, affiliation) and its title (the first
- * level-1 heading, else front matter `title:`) out of the tree into `file.data`, where the renderer
- * places them.
+ * Takes the chapter's front matter (title, subtitle, author, affiliation) and its title out of the
+ * tree into `file.data`, where the renderer places them. The title is the first level-1 heading,
+ * else front matter `title:`, else the static site's own title (`staticSiteTitleKeys`), else the
+ * file's name; the last two with a warning, since a site shows them in its menus, not on the page.
  */
 export default function remarkChapterMeta() {
   return (tree: Root, file: VFile) => {
     const yamlIndex = tree.children.findIndex((node) => node.type === "yaml");
     const yaml = yamlIndex === -1 ? undefined : (tree.children[yamlIndex] as Yaml);
-    file.data.frontMatter = yaml ? readFrontMatter(yaml, file) : {};
+    const { frontMatter, siteTitle } = yaml ? readFrontMatter(yaml, file) : { frontMatter: {} };
+    file.data.frontMatter = frontMatter;
     if (yaml) tree.children.splice(yamlIndex, 1);
 
     const titleIndex = tree.children.findIndex((node) => node.type === "heading" && node.depth === 1);
-    const frontMatterTitle = file.data.frontMatter.title;
     if (titleIndex === -1) {
-      if (!frontMatterTitle) {
-        error(file, "Unexpected chapter without a title, expected a level-1 heading such as `# 第一章 标题` before the text, or `title:` in its front matter", tree.children[0] ?? undefined, "chapter-title");
-      }
-      file.data.title = frontMatterTitle ?? "";
+      file.data.title = frontMatter.title ?? fallbackTitle(file, siteTitle, tree.children[0]);
       return;
     }
     const heading = tree.children[titleIndex] as Heading;
     file.data.title = toString(heading).trim();
-    if (frontMatterTitle && frontMatterTitle !== file.data.title) {
-      warn(file, `Unexpected front matter title “${frontMatterTitle}” that differs from the heading “${file.data.title}”, expected one title: the heading is used; remove one of them`, heading, "chapter-title");
+    if (frontMatter.title && frontMatter.title !== file.data.title) {
+      warn(file, `Unexpected front matter title “${frontMatter.title}” that differs from the heading “${file.data.title}”, expected one title: the heading is used; remove one of them`, heading, "chapter-title");
     }
     tree.children.splice(titleIndex, 1);
   };
 }
 
-function readFrontMatter(node: Yaml, file: VFile): ChapterFrontMatter {
+function fallbackTitle(file: VFile, siteTitle: SiteTitle | undefined, firstNode: RootContent | undefined): string {
+  const expected = "expected a level-1 heading such as `# 第一章 标题` before the text, or `title:` in its front matter";
+  if (siteTitle) {
+    warn(file, `Unexpected chapter without a title, ${expected}: its \`${siteTitle.key}\` “${siteTitle.value}” is used`, siteTitle.place, "chapter-title");
+    return siteTitle.value;
+  }
+  const name = fileTitle(file.path);
+  warn(file, `Unexpected chapter without a title, ${expected}: its file name “${name}” is used`, firstNode ?? { line: 1, column: 1 }, "chapter-title");
+  return name;
+}
+
+/** A page bundle's or folder's index (Hugo's `ch1/index.md`, docsify's `ch1/README.md`) is named by its folder. */
+function fileTitle(filePath: string): string {
+  const name = path.basename(filePath, path.extname(filePath));
+  return /^_?index$|^readme$/i.test(name) ? path.basename(path.dirname(filePath)) : name;
+}
+
+function readFrontMatter(node: Yaml, file: VFile): { frontMatter: ChapterFrontMatter; siteTitle?: SiteTitle } {
   const read = readYaml(node.value);
   if (!read.ok) {
     for (const problem of read.problems) error(file, `Front matter: ${problem.message}`, problem.offset === undefined ? node : pointInFrontMatter(node, problem.offset), "front-matter");
-    return {};
+    return { frontMatter: {} };
   }
   const { document, value } = read;
-  if (document.contents === null) return {};
+  if (document.contents === null) return { frontMatter: {} };
   if (!isMap(document.contents) || typeof value !== "object" || value === null) {
     error(file, `Unexpected front matter, expected \`key: value\` lines (${chapterFrontMatterKeys.join(", ")})`, node, "front-matter");
-    return {};
+    return { frontMatter: {} };
   }
   const ignored: string[] = [];
+  const unknown: { key: string; place: Point | Yaml }[] = [];
+  const siteTitles: SiteTitle[] = [];
   const known: Record<string, unknown> = {};
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const place = isScalar(pair.key) && pair.key.range ? pointInFrontMatter(node, pair.key.range[0]) : node;
+    const pairValue = (value as Record<string, unknown>)[key];
     if (chapterFrontMatterKeys.includes(key)) {
-      known[key] = (value as Record<string, unknown>)[key];
+      known[key] = pairValue;
     } else if (staticSiteFrontMatterKeys.has(key)) {
       ignored.push(key);
+      if (staticSiteTitleKeys.includes(key) && typeof pairValue === "string" && pairValue.trim()) siteTitles.push({ key, value: pairValue.trim(), place });
     } else {
-      const place = isScalar(pair.key) && pair.key.range ? pointInFrontMatter(node, pair.key.range[0]) : node;
-      warn(file, `Unexpected front matter key \`${key}\`, expected a known key: did you mean \`${closest(key, chapterFrontMatterKeys)}\`? (it is ignored)`, place, "unknown-key");
+      unknown.push({ key, place });
     }
   }
   file.data.ignoredFrontMatterKeys = ignored;
+  file.data.unknownFrontMatterKeys = unknown;
+  const siteTitle = siteTitles.sort((a, b) => staticSiteTitleKeys.indexOf(a.key) - staticSiteTitleKeys.indexOf(b.key))[0];
   const parsed = chapterFrontMatterSchema.safeParse(known);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { frontMatter: parsed.data, siteTitle };
   for (const issue of parsed.error.issues) {
     error(file, `Front matter \`${issue.path.join(".")}\`: ${issue.message}`, node, "front-matter");
   }
-  return {};
+  return { frontMatter: {}, siteTitle };
 }
 
 /** The place in the chapter of an offset into the front matter's text, which starts on the line after `---`. */
@@ -95,4 +126,24 @@ export function ignoredKeysSummary(files: readonly VFile[]): string | undefined 
   if (chaptersPerKey.size === 0) return undefined;
   const keys = [...chaptersPerKey].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `\`${key}\` (${count})`);
   return `Ignored static-site front matter keys, which mean nothing in a book: ${keys.join(", ")} (chapters carrying each)`;
+}
+
+/**
+ * One warning per unknown front matter key for the whole book, at its first place: a key copied into
+ * every chapter of a site made a warning per chapter, the same each time.
+ */
+export function warnUnknownFrontMatterKeys(files: readonly VFile[]): void {
+  const found = new Map<string, { file: VFile; place: Point | Yaml; files: number }>();
+  for (const file of files) {
+    for (const { key, place } of file.data.unknownFrontMatterKeys ?? []) {
+      // A key is written once per front matter: YAML refuses a mapping with the same key twice.
+      const seen = found.get(key);
+      if (seen) seen.files++;
+      else found.set(key, { file, place, files: 1 });
+    }
+  }
+  for (const [key, { file, place, files: count }] of found) {
+    const where = count > 1 ? ` in ${count} chapters (the first is here)` : "";
+    warn(file, `Unexpected front matter key \`${key}\`${where}, expected a known key: did you mean \`${closest(key, chapterFrontMatterKeys)}\`? (it is ignored)`, place, "unknown-key");
+  }
 }
