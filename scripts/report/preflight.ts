@@ -51,7 +51,7 @@ export interface PreflightInput {
   fonts: PdfFont[];
   lowResolutionImages: LowResolutionImage[];
   rgbContent?: string[];
-  text: { expected: number; missing: number };
+  text: { expected: number; missing: number; added?: number };
   /** A cover's spine width. */
   spineMm?: number;
 }
@@ -81,7 +81,7 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
     fonts: output.fonts.every((font) => font.embedded && font.type !== "Type 3") ? `${new Set(output.fonts.map(baseFontName)).size} embedded, no Type 3` : "PROBLEM",
     images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi${image.pages.length > 1 ? ` ×${image.pages.length}` : ""}`).join("; ") : `all ≥ ${minimumPpi} ppi`,
     colour: output.rgbContent === undefined ? "RGB (screen/print)" : output.rgbContent.length ? `RGB left: ${output.rgbContent.join(", ")}` : "CMYK only",
-    text: `${output.text.expected - output.text.missing}/${output.text.expected} Han`,
+    text: `${output.text.expected - output.text.missing}/${output.text.expected} letters and digits${output.text.added ? `, ${output.text.added} added` : ""}`,
   }));
 }
 
