@@ -12,8 +12,9 @@ const pagedjsScript = path.join(path.dirname(pagedjsCli), "..", "dist", "browser
 const pipelineScript = fileURLToPath(new URL("book-pipeline.browser.js", import.meta.url));
 const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import.meta.url));
 const wideTablesScript = fileURLToPath(new URL("wide-tables.browser.js", import.meta.url));
-/** The scripts a book's document runs, in order, in the build's tab and in the preview alike: Paged.js, our pipeline, handlers and the fitting of wide tables. */
-export const pagedScripts = [pagedjsScript, pipelineScript, handlersScript, wideTablesScript];
+const verticalTextScript = fileURLToPath(new URL("vertical-text.browser.js", import.meta.url));
+/** The scripts a book's document runs, in order, in the build's tab and in the preview alike: Paged.js, our pipeline, handlers, the fitting of wide tables and vertical text's spacing and breaks. */
+export const pagedScripts = [pagedjsScript, pipelineScript, handlersScript, wideTablesScript, verticalTextScript];
 
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;
