@@ -74,7 +74,8 @@ const settings: Array<(token: string, before: string, after: string) => string> 
  * characters (and a few longer than a column) stand glued to Han or spaced, after lead-ins of every
  * length up to a column: the first of each paragraph's four spans starts at every place of a
  * column, the later ones wherever the text takes them. Every paragraph has more than one span, as
- * the failures came where a paragraph had Han–Latin spacing before the span (issue 26).
+ * the failures came where a paragraph had Han–Latin spacing before the span (issue 26). Then a
+ * numbered and a bulleted list that cross pages.
  */
 export async function generateVerticalStressBook(dir: string): Promise<VerticalStressBook> {
   const title = "竖排西文压力测试";
@@ -95,8 +96,12 @@ export async function generateVerticalStressBook(dir: string): Promise<VerticalS
       paragraphs.push(`${paragraph}。`);
     }
   }
+  // Lists long enough to cross pages: Paged.js's own stylesheet once took a continued list's indent
+  // away in vertical text, and its numbers stood above the text area.
+  const listItems = (marker: (index: number) => string) => Array.from({ length: 40 }, (_, index) => `${marker(index)} ${hanRun(index * 3, 20 + ((index * 11) % 50))}。`).join("\n");
+  const lists = [listItems((index) => `${index + 1}.`), listItems(() => "-")];
   await mkdir(path.join(dir, "chapters"), { recursive: true });
-  await writeFile(path.join(dir, "chapters", "01.md"), `# ${chapterTitle}\n\n${paragraphs.join("\n\n")}\n`);
+  await writeFile(path.join(dir, "chapters", "01.md"), `# ${chapterTitle}\n\n${[...paragraphs, ...lists].join("\n\n")}\n`);
   await writeFile(path.join(dir, "book.yaml"), `title: ${title}\nlanguage: zh-CN\nauthors: [测试者]\npublisher: 测试出版社\npage: A5\nchapters:\n  - chapters/01.md\n`);
   return { dir, title, chapterTitle, tokens };
 }
