@@ -47,7 +47,9 @@ export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[]
   if (!options.converted) {
     const ignoredKeys = ignoredKeysSummary(book.chapters);
     if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
-    await stage("proofread", () => book.chapters.forEach((chapter) => lintChapter(chapter, book.config.language)));
+    // A chapter the parser refused (nested thousands deep, say) is not parsed a second time to be proofread.
+    const parsed = book.chapters.filter((chapter) => !chapter.messages.some((message) => message.fatal));
+    await stage("proofread", () => parsed.forEach((chapter) => lintChapter(chapter, book.config.language)));
   }
   assertNoErrors(files);
   // The config as loaded (a converted edition's texts are converted), not book.yaml's source with its comments.

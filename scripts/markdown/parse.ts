@@ -25,6 +25,7 @@ import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
 import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
+import remarkNestingLimit from "./remark-nesting-limit.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -36,7 +37,7 @@ export interface ParsedChapter {
 }
 
 /** The Markdown the book is written in (CommonMark, GFM, YAML front matter, math, `{#id}`), as a parser of its own: the lint reads chapters with it too. */
-export const markdownSyntax = () => unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkAutolinkEnd).use(remarkMath).use(remarkCustomHeadingId);
+export const markdownSyntax = () => unified().use(remarkParse).use(remarkNestingLimit).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkAutolinkEnd).use(remarkMath).use(remarkCustomHeadingId);
 
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
