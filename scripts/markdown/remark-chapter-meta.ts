@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Heading, Root, RootContent, Yaml } from "mdast";
+import type { Heading, Root, Yaml } from "mdast";
 import { toString } from "mdast-util-to-string";
 import { closest } from "fastest-levenshtein";
 import type { Point } from "unist";
@@ -30,8 +30,10 @@ interface SiteTitle {
 /**
  * Takes the chapter's front matter (title, subtitle, author, affiliation) and its title out of the
  * tree into `file.data`, where the renderer places them. The title is the first level-1 heading,
- * else front matter `title:`, else the static site's own title (`staticSiteTitleKeys`), else the
- * file's name; the last two with a warning, since a site shows them in its menus, not on the page.
+ * else front matter `title:`, else the static site's own title (`staticSiteTitleKeys`), else a
+ * heading of another level that opens the chapter (a GitBook classic's `### 【第一回】…`, an mdBook
+ * sub-chapter's `## …`), else the file's name; the last three with a warning, since a site shows
+ * the first in its menus, not on the page, and the others are guesses.
  */
 export default function remarkChapterMeta() {
   return (tree: Root, file: VFile) => {
@@ -43,7 +45,7 @@ export default function remarkChapterMeta() {
 
     const titleIndex = tree.children.findIndex((node) => node.type === "heading" && node.depth === 1);
     if (titleIndex === -1) {
-      file.data.title = frontMatter.title ?? fallbackTitle(file, siteTitle, tree.children[0]);
+      file.data.title = frontMatter.title ?? fallbackTitle(file, siteTitle, tree);
       return;
     }
     const heading = tree.children[titleIndex] as Heading;
@@ -55,14 +57,21 @@ export default function remarkChapterMeta() {
   };
 }
 
-function fallbackTitle(file: VFile, siteTitle: SiteTitle | undefined, firstNode: RootContent | undefined): string {
+function fallbackTitle(file: VFile, siteTitle: SiteTitle | undefined, tree: Root): string {
   const expected = "expected a level-1 heading such as `# 第一章 标题` before the text, or `title:` in its front matter";
   if (siteTitle) {
     warn(file, `Unexpected chapter without a title, ${expected}: its \`${siteTitle.key}\` “${siteTitle.value}” is used`, siteTitle.place, "chapter-title");
     return siteTitle.value;
   }
+  const opening = tree.children[0];
+  const openingTitle = opening?.type === "heading" ? toString(opening).trim() : "";
+  if (opening?.type === "heading" && openingTitle) {
+    warn(file, `Unexpected chapter without a level-1 heading, ${expected}: the level-${opening.depth} heading “${openingTitle}” that opens it is used`, opening, "chapter-title");
+    tree.children.shift();
+    return openingTitle;
+  }
   const name = fileTitle(file.path);
-  warn(file, `Unexpected chapter without a title, ${expected}: its file name “${name}” is used`, firstNode ?? { line: 1, column: 1 }, "chapter-title");
+  warn(file, `Unexpected chapter without a title, ${expected}: its file name “${name}” is used`, opening ?? { line: 1, column: 1 }, "chapter-title");
   return name;
 }
 

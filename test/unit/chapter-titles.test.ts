@@ -39,6 +39,20 @@ test("without either, a static-site title key is the title, in the order linkTit
   assert.match(messages(both!.file)[0]!, /both\.md:4:1.*`linktitle`/);
 });
 
+test("without those, a heading of another level that opens the chapter is the title, with a warning; one later in the text is not", () => {
+  const [classic, subChapter, later] = parse({
+    "001.md": "### 【第一回】 甄士隐梦幻识通灵\n----\n\n正文。\n",
+    "ch1-2.md": "## 1.2 安装\n\n正文。\n\n## 1.3 运行\n",
+    "later.md": "正文。\n\n## 小节\n",
+  });
+  assert.equal(classic!.title, "【第一回】 甄士隐梦幻识通灵");
+  assert.match(messages(classic!.file)[0]!, /001\.md:1:1.*Unexpected chapter without a level-1 heading.*the level-3 heading “【第一回】 甄士隐梦幻识通灵” that opens it is used/);
+  assert.equal(subChapter!.title, "1.2 安装");
+  assert.deepEqual(subChapter!.file.messages.map((message) => message.fatal), [false]);
+  assert.equal(later!.title, "later");
+  assert.match(messages(later!.file)[0]!, /its file name “later” is used/);
+});
+
 test("without any title, the file name without its extension is the title (a folder's index takes the folder's name), with a warning", () => {
   const [named, bundle, empty] = parse({ "ch3-intro.md": "正文。\n", "ch4/index.md": "---\nweight: 4\n---\n\n正文。\n", "empty.md": "" });
   assert.equal(named!.title, "ch3-intro");
