@@ -35,20 +35,8 @@ export interface CompletenessResult {
   added?: number;
 }
 
-/** Han characters of the text area of every page, in reading order. */
-export function pdfBodyHan(pages: readonly PdfPage[], layout: Layout, area: TextArea): string[] {
-  return pages.flatMap((page) =>
-    hanCharacters(
-      wordsInReadingOrder(page, layout)
-        .filter((word) => isInTextArea(word, page, area))
-        .map((word) => word.text)
-        .join(""),
-    ),
-  );
-}
-
 /**
- * Every Han character of the manuscript must be in the output's text, in order: the text, and the
+ * The EPUBs' check: every Han character of the manuscript must be in the output's text, in order: the text, and the
  * footnotes apart, since a page sets its notes between its text and the next page's. The output
  * also carries text the layout adds (contents, labels), which is allowed. Differences are found
  * with a diff, so a lost or reordered passage is reported where it is.

@@ -10,42 +10,32 @@ import { makePrintEdition } from "../../scripts/typeset/print-edition.ts";
 import { checkSamePages } from "../../scripts/verify/pdf-boxes.ts";
 import { checkPdfFonts } from "../../scripts/verify/pdf-fonts.ts";
 import { pageStretches, readPdfImages } from "../../scripts/verify/pdf-images.ts";
-import { parseWordBoxes, type PdfPage } from "../../scripts/verify/pdf-text.ts";
-import { checkTextCompleteness, pdfBodyHan } from "../../scripts/verify/text-completeness.ts";
+import { parseWordBoxes } from "../../scripts/verify/pdf-text.ts";
+import { checkTextCompleteness, hanCharacters } from "../../scripts/verify/text-completeness.ts";
 import { fixture } from "../helpers.ts";
 
 const source = new VFile({ path: "chapters/one.md" });
 const segments = [{ file: source, text: "深圳发展活力得益于重视人才。以创新驱动实质上是人才驱动理念。" }];
-const area = { top: 50, bottom: 50, side: 40 };
 
-function page(...lines: Array<[string, number]>): PdfPage {
-  return { width: 400, height: 600, words: lines.map(([text, y]) => ({ page: 1, text, xMin: 60, xMax: 300, yMin: y, yMax: y + 12 })) };
-}
-
-test("complete text in order passes; contents, labels and margins are ignored", () => {
-  const output = new VFile({ path: "book.pdf" });
-  const pages = [page(["书名在页眉", 20], ["深圳发展活力得益于重视人才。", 100], ["（标签）", 120]), page(["以创新驱动实质上是人才驱动理念。", 100], ["三", 570])];
-  assert.deepEqual(checkTextCompleteness(segments, pdfBodyHan(pages, "horizontal", area), output), { expected: 28, missing: 0 });
+// The EPUBs' check: every Han character of the manuscript in the spine's text, in order (the PDFs' exact check is in text-exact.test.ts).
+test("EPUB text: complete text in order passes; the contents and labels around it are allowed", () => {
+  const output = new VFile({ path: "book.epub" });
+  const spine = hanCharacters("目录 深圳发展活力得益于重视人才。（标签）以创新驱动实质上是人才驱动理念。版权页");
+  assert.deepEqual(checkTextCompleteness(segments, spine, output), { expected: 28, missing: 0 });
   assert.deepEqual(output.messages, []);
 });
 
-test("a lost passage is an error that quotes it and names its source", () => {
-  const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, pdfBodyHan([page(["深圳发展活力得益于重视人才。以创新驱动实质上是理念。", 100])], "horizontal", area), output);
+test("EPUB text: a lost passage is an error that quotes it and names its source", () => {
+  const output = new VFile({ path: "book.epub" });
+  const result = checkTextCompleteness(segments, hanCharacters("深圳发展活力得益于重视人才。以创新驱动实质上是理念。"), output);
   assert.equal(result.missing, 4);
-  assert.match(String(output.messages[0]), /book\.pdf.*loss of 4 Han character\(s\) “人才驱动” after “创新驱动实质上是” \(from one\.md\)/);
+  assert.match(String(output.messages[0]), /book\.epub.*loss of 4 Han character\(s\) “人才驱动” after “创新驱动实质上是” \(from one\.md\)/);
   assert.equal(output.messages[0]!.fatal, true);
 });
 
-test("text pushed into the margin counts as lost", () => {
-  const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, pdfBodyHan([page(["深圳发展活力得益于重视人才。", 100], ["以创新驱动实质上是人才驱动理念。", 580])], "horizontal", area), output);
-  assert.equal(result.missing, 15);
-});
-
-test("reordered text counts as lost", () => {
-  const output = new VFile({ path: "book.pdf" });
-  const result = checkTextCompleteness(segments, pdfBodyHan([page(["以创新驱动实质上是人才驱动理念。", 100], ["深圳发展活力得益于重视人才。", 120])], "horizontal", area), output);
+test("EPUB text: reordered text counts as lost", () => {
+  const output = new VFile({ path: "book.epub" });
+  const result = checkTextCompleteness(segments, hanCharacters("以创新驱动实质上是人才驱动理念。深圳发展活力得益于重视人才。"), output);
   assert.ok(result.missing > 0);
 });
 
