@@ -39,7 +39,7 @@ import { checkPageReferences } from "./verify/page-references.ts";
 import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
 import { checkPrintBoxes, checkSamePages, readPdfFacts } from "./verify/pdf-boxes.ts";
 import { findRgbContent } from "./verify/pdf-colour.ts";
-import { checkPdfImages, readPdfImages } from "./verify/pdf-images.ts";
+import { checkPdfImages, rasterFigures, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
 import { compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
@@ -398,7 +398,7 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   const text = checkPrintedText(printedText(config, context.book.source, context.chapters, spec.layout, pageNumbers), pdfBodyText(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
-  const figures = context.chapters.flatMap((chapter) => chapter.images.map((image) => path.relative(context.book.manuscriptDir, image.absolutePath)));
+  const figures = rasterFigures(context.chapters, context.book.manuscriptDir);
   checkPdfImages(images.length, figures.length, output);
   return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }

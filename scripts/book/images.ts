@@ -1,8 +1,9 @@
-import { open, realpath } from "node:fs/promises";
+import { open, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import { error } from "../diagnostics.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { isInside } from "./paths.ts";
+import { readSvg, type SvgFinding } from "./svg.ts";
 
 const signatures: number[][] = [
   [0x89, 0x50, 0x4e, 0x47], // PNG
@@ -11,29 +12,47 @@ const signatures: number[][] = [
   [0x52, 0x49, 0x46, 0x46], // WebP (RIFF)
 ];
 
+/** An SVG figure is known by its name, which also gives its media type in the EPUB. */
+export const isSvgPath = (file: string) => /\.svg$/i.test(file);
+
 /**
  * Why an image file cannot be used, or undefined when it can: it must exist, lie inside the
- * manuscript folder once symlinks are resolved, and be a PNG, JPEG, GIF or WebP image.
+ * manuscript folder once symlinks are resolved, and be a PNG, JPEG, GIF, WebP or SVG image.
  */
 export async function imageFileProblem(url: string, absolutePath: string, manuscriptDir: string): Promise<string | undefined> {
   const real = await realpath(absolutePath).catch(() => undefined);
   if (!real) return `Unexpected missing image \`${url}\`, expected a file at \`${absolutePath}\`: check the name and folder`;
   if (!isInside(manuscriptDir, real)) return `Unexpected image \`${url}\` that leads outside the manuscript folder, expected a file inside it (copy the image in)`;
-  if (!(await looksLikeImage(real))) return `Unexpected file \`${url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file`;
+  if (!isSvgPath(absolutePath) && !(await looksLikeImage(real))) return `Unexpected file \`${url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file (an SVG figure’s name ends in \`.svg\`)`;
   return undefined;
 }
 
+/**
+ * Each image file is checked; an SVG is read too, each finding an error at the Markdown image, and
+ * the text it draws kept with the image for the PDF text check.
+ */
 export async function checkImages(chapters: readonly ParsedChapter[], manuscriptDir: string): Promise<void> {
   for (const chapter of chapters) {
     for (const image of chapter.images) {
       const problem = await imageFileProblem(image.url, image.absolutePath, manuscriptDir);
-      if (!problem) continue;
-      const siteRootHelp = image.siteRootOf
-        ? `; a path that starts with \`/\` is read from the folder book.yaml’s \`assets:\` names (now \`${path.relative(manuscriptDir, image.siteRootOf) || "."}\`): set \`assets:\` to the folder your site keeps such files in, e.g. \`assets: static\``
-        : "";
-      error(chapter.file, problem + siteRootHelp, image.position, "image");
+      if (problem) {
+        const siteRootHelp = image.siteRootOf
+          ? `; a path that starts with \`/\` is read from the folder book.yaml’s \`assets:\` names (now \`${path.relative(manuscriptDir, image.siteRootOf) || "."}\`): set \`assets:\` to the folder your site keeps such files in, e.g. \`assets: static\``
+          : "";
+        error(chapter.file, problem + siteRootHelp, image.position, "image");
+        continue;
+      }
+      if (!isSvgPath(image.absolutePath)) continue;
+      const svg = readSvg(await readFile(image.absolutePath, "utf8"));
+      for (const finding of svg.findings) error(chapter.file, svgFindingMessage(image.url, finding), image.position, "svg-image");
+      image.drawnText = svg.drawnText;
     }
   }
+}
+
+export function svgFindingMessage(url: string, finding: SvgFinding): string {
+  const where = finding.line ? ` (its line ${finding.line}${finding.column ? `:${finding.column}` : ""})` : "";
+  return `Unexpected ${finding.found} in SVG image \`${url}\`${where}, expected ${finding.expected}`;
 }
 
 async function looksLikeImage(file: string): Promise<boolean> {

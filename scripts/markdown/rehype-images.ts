@@ -15,6 +15,8 @@ export interface ImageReference {
   position?: Position;
   /** For a site-root path (`/img/x.png`): the folder it was taken from, for the message if it is missing. */
   siteRootOf?: string;
+  /** An SVG's: the text its drawing prints (set by the images stage), which the PDF must show. */
+  drawnText?: string;
 }
 
 declare module "vfile" {

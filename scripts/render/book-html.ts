@@ -1,4 +1,5 @@
 import type { Element, ElementContent, RootContent } from "hast";
+import { pathToFileURL } from "node:url";
 import type { Point } from "unist";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
@@ -228,6 +229,8 @@ export type PageNumbers = Readonly<Record<string, number>>;
 export function printedText(config: BookConfig, bookFile: VFile, chapters: readonly ParsedChapter[], layout: Layout, pageNumbers: PageNumbers): TextSegment[] {
   const segments: TextSegment[] = [];
   let tables = 0;
+  // An SVG figure's <text> is printed as text, where the figure stands (the src is its file URL, rehype-images.ts).
+  const drawnTexts = new Map(chapters.flatMap((chapter) => chapter.images.flatMap((image) => (image.drawnText ? [[pathToFileURL(image.absolutePath).href, image.drawnText] as const] : []))));
   const written = (node: Element): string | undefined => {
     const page = pageNumbers[String(node.properties.dataPageRef)] ?? 0;
     if (hasClass(node, "print-figure")) {
@@ -241,7 +244,10 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
     const place = node.position?.start ?? where.place;
     const add = (text: string, at = place) => void segments.push({ file: where.file, text, ...(at ? { place: at } : {}), ...(where.notes ? { notes: true as const } : {}), ...(where.table ? { table: where.table } : {}) });
     if (node.type === "text") return add(node.value);
-    if (node.type !== "element" || isUnprinted(node)) return;
+    if (node.type !== "element") return;
+    const drawn = node.tagName === "img" ? drawnTexts.get(String(node.properties.src)) : undefined;
+    if (drawn) return add(drawn);
+    if (isUnprinted(node)) return;
     const layoutText = written(node);
     if (layoutText !== undefined) return add(layoutText);
     const inner: PrintContext = {

@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
+import path from "node:path";
 import { promisify } from "node:util";
 import { PDFDict, PDFName, PDFStream, type PDFDocument } from "pdf-lib";
 import type { VFile } from "vfile";
+import { isSvgPath } from "../book/images.ts";
 import { error } from "../diagnostics.ts";
+import type { ParsedChapter } from "../markdown/parse.ts";
 
 const run = promisify(execFile);
 
@@ -59,6 +62,16 @@ export function pageStretches(pages: readonly number[], most: number): Array<[nu
     .sort((a, b) => a - b);
   const bounds = [0, ...splits, pages.length];
   return pages.length === 0 ? [] : bounds.slice(1).map((end, index) => [pages[bounds[index]!]!, pages[end - 1]!]);
+}
+
+/**
+ * The manuscript's images that pdfimages lists, in the order the PDF places them, relative to the
+ * manuscript folder. An SVG figure is not among them: Chromium draws it into the page's own content
+ * as paths and text, with no image object, and resolution means nothing for it. Its text, if it has
+ * any, is checked with the book's (printedText); one without text is not checked to be on a page.
+ */
+export function rasterFigures(chapters: readonly ParsedChapter[], manuscriptDir: string): string[] {
+  return chapters.flatMap((chapter) => chapter.images.filter((image) => !isSvgPath(image.absolutePath)).map((image) => path.relative(manuscriptDir, image.absolutePath)));
 }
 
 /**
