@@ -17,6 +17,13 @@ export interface ArchiveOptions {
 const textEntry = /\.(xhtml|opf|ncx|css)$/;
 
 /**
+ * An SVG figure without its DOCTYPE: EPUB 3 forbids the external identifier that editors write
+ * (`"-//W3C//DTD SVG 1.1//EN"`, OPF-073), and browsers ignore it. Nothing in the figure depends on
+ * it: the images stage refuses an SVG that uses an entity the DOCTYPE declares (book/svg.ts).
+ */
+const withoutDoctype = (svg: string) => svg.replace(/<!DOCTYPE[^[>]*(\[[^\]]*\])?\s*>\s*/i, "");
+
+/**
  * Rewrites epub-gen-memory's zip into a reproducible one: mimetype first and stored, entries in a
  * fixed order with a fixed date and no folder entries, random image names replaced, and the
  * `&#x…;` escapes its serializer writes for every non-ASCII character turned back into text; the
@@ -43,6 +50,8 @@ export async function normalizeEpubArchive(epub: Uint8Array, options: ArchiveOpt
       const { text: unmarked, marks } = takeSourceMarks(text);
       if (marks.length > 0) sourceMarks.set(targetName, marks);
       target.file(targetName, unmarked, entryOptions);
+    } else if (name.endsWith(".svg")) {
+      target.file(targetName, withoutDoctype(await entry.async("string")), entryOptions);
     } else {
       target.file(targetName, await entry.async("uint8array"), entryOptions);
     }
