@@ -3,6 +3,7 @@ import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkCustomHeadingId from "remark-custom-heading-id";
+import remarkDirective from "remark-directive";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
@@ -23,6 +24,11 @@ import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
+import remarkAdmonitions, { noteClasses, noteTitleClass } from "./remark-admonitions.ts";
+import remarkDialects from "./remark-dialects.ts";
+import remarkRustHiddenLines from "./rust-hidden-lines.ts";
+import rehypeDetails from "./rehype-details.ts";
+import rehypeImageWidth from "./rehype-image-width.ts";
 import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
 import remarkNestingLimit from "./remark-nesting-limit.ts";
@@ -36,8 +42,22 @@ export interface ParsedChapter {
   images: ImageReference[];
 }
 
-/** The Markdown the book is written in (CommonMark, GFM, YAML front matter, math, `{#id}`), as a parser of its own: the lint reads chapters with it too. */
-export const markdownSyntax = () => unified().use(remarkParse).use(remarkNestingLimit).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkAutolinkEnd).use(remarkMath).use(remarkCustomHeadingId);
+/**
+ * The Markdown the book is written in (CommonMark, GFM, YAML front matter, math, `{#id}`, the static
+ * site generators' containers and shortcodes), as a parser of its own: the lint and the Traditional
+ * conversion read chapters with it too. With `includeFolders` it expands mdBook's includes (the build).
+ */
+export const markdownSyntax = (includeFolders?: LinkFolders) =>
+  unified()
+    .use(remarkParse)
+    .use(remarkNestingLimit)
+    .use(remarkFrontmatter, ["yaml"])
+    .use(remarkGfm)
+    .use(remarkAutolinkEnd)
+    .use(remarkMath)
+    .use(remarkCustomHeadingId)
+    .use(remarkDirective)
+    .use(remarkDialects, includeFolders);
 
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
@@ -45,9 +65,11 @@ export const markdownSyntax = () => unified().use(remarkParse).use(remarkNesting
  * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
 function createProcessor(folders: LinkFolders, word: (text: string) => string) {
-  return markdownSyntax()
+  return markdownSyntax(folders)
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
+    .use(remarkRustHiddenLines)
+    .use(remarkAdmonitions, word)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: word("注释"),
@@ -57,7 +79,9 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     })
     .use(rehypeRaw)
     .use(rehypeReportUnsafe)
-    .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: "" })
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeDetails, word)
+    .use(rehypeImageWidth)
     .use(rehypeMath)
     .use(rehypeCodeBlocks)
     .use(rehypeImages, folders)
@@ -68,6 +92,17 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeCjkPunctuation)
     .use(rehypeTateChuYoko);
 }
+
+/** GitHub's schema, keeping the classes of the note boxes (remark-admonitions.ts). */
+const sanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: "",
+  attributes: {
+    ...defaultSchema.attributes,
+    div: [...(defaultSchema.attributes?.div ?? []), ["className", ...noteClasses]],
+    p: [...(defaultSchema.attributes?.p ?? []), ["className", noteTitleClass]],
+  },
+};
 
 const idPrefix = (index: number) => `c${index + 1}-`;
 

@@ -1,0 +1,159 @@
+import type { Nodes, Root } from "mdast";
+import type { Point } from "unist";
+import type { VFile } from "vfile";
+import { warn } from "../diagnostics.ts";
+import type { SourceEdit } from "./source-edits.ts";
+
+/** Whether a source has anything `dialectEdits` rewrites; most chapters have not, and are parsed once. */
+export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::/m.test(source);
+
+/** Hugo's `{{< name … >}}` and `{{% name … %}}`, GitBook's `{% name … %}`. */
+const shortcode = /\{\{([<%])([\s\S]*?)[>%]\}\}|\{%-?([\s\S]*?)-?%\}/g;
+/** `::: tip 标题` (VitePress), `:::tip`, `:::note[标题]` (Docusaurus): a container's opening line. */
+const containerFence = /^((?:[ \t]*>)*[ \t]{0,3})(:{3,})([ \t]*)([A-Za-z][\w-]*)([^\n]*)$/gm;
+/** `name="value"`, `name='value'`, `name=value`, `"value"` or `value`, with where the value stands. */
+const argument = /(?:([\w-]+)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))/g;
+
+interface Argument {
+  name?: string;
+  value: string;
+  start: number;
+  end: number;
+}
+
+interface Shortcode {
+  start: number;
+  end: number;
+  name: string;
+  closing: boolean;
+  args: Argument[];
+  written: string;
+}
+
+/** Shortcodes that hold Markdown and print as a note or a details box. */
+const pairedShortcodes = new Set(["hint", "details"]);
+const knownShortcodes = new Set([...pairedShortcodes, "figure", "ref", "relref"]);
+
+/**
+ * Rewrites what static site generators read before Markdown into the Markdown of this book, with
+ * remark-directive's containers: `::: tip 标题` → `:::tip[标题]`; Hugo's and GitBook's `hint` and
+ * `details` → `:::info` … `:::` (the outer of nested ones with more colons); `figure` →
+ * `::figure[caption]{src="…"}`; `ref`/`relref` → the path they name, so `[见此](…)` is a link to a
+ * chapter. Titles, captions and paths keep their place in the source (see source-edits.ts); any
+ * other shortcode is a warning and prints nothing. Code, math and front matter are left as written.
+ */
+export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (offset: number) => Point): SourceEdit[] {
+  const literal = literalRanges(tree);
+  const isLiteral = (offset: number) => literal.some(([start, end]) => offset >= start && offset < end);
+  const edits: SourceEdit[] = [];
+  for (const match of source.matchAll(containerFence)) {
+    const [, prefix, colons, space, name, rest] = match as unknown as string[];
+    const nameStart = match.index + prefix!.length + colons!.length + space!.length;
+    if (isLiteral(match.index + prefix!.length)) continue;
+    if (space) edits.push({ start: nameStart - space.length, end: nameStart, text: "" });
+    const titleStart = nameStart + name!.length + (rest!.length - rest!.trimStart().length);
+    const title = rest!.trim();
+    if (title && !/^[[{]/.test(title)) {
+      edits.push({ start: nameStart + name!.length, end: titleStart, text: "[" });
+      edits.push({ start: titleStart + title.length, end: titleStart + title.length, text: "]" });
+    }
+  }
+  const shortcodes = [...source.matchAll(shortcode)].filter((match) => !isLiteral(match.index)).map(readShortcode);
+  const colonsFor = nestingColons(shortcodes, file, placeOf);
+  for (const code of shortcodes) edits.push(...shortcodeEdits(code, source, colonsFor.get(code), file, placeOf));
+  return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Where the source is not Markdown text: code, math, front matter. */
+function literalRanges(tree: Root): [number, number][] {
+  const ranges: [number, number][] = [];
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (["code", "inlineCode", "math", "inlineMath", "yaml"].includes(node.type)) {
+      ranges.push([node.position?.start.offset ?? 0, node.position?.end.offset ?? 0]);
+    } else if ("children" in node) for (const child of node.children) stack.push(child);
+  }
+  return ranges;
+}
+
+function readShortcode(match: RegExpMatchArray): Shortcode {
+  const start = match.index!;
+  const inner = match[2] ?? match[3]!;
+  const innerStart = start + (match[1] ? 3 : 2 + (match[0][2] === "-" ? 1 : 0));
+  const head = /^\s*(\/\*)?\s*(\/|end(?=\w))?\s*([\w.-]+)/.exec(inner);
+  const args = [...inner.slice(head?.[0].length ?? 0).matchAll(argument)].map((found) => {
+    const value = found[2] ?? found[3] ?? found[4] ?? found[5]!;
+    const valueStart = innerStart + (head?.[0].length ?? 0) + found.index! + found[0].length - value.length - (found[5] === undefined ? 1 : 0);
+    return { name: found[1], value, start: valueStart, end: valueStart + value.length };
+  });
+  const commented = Boolean(head?.[1]);
+  return { start, end: start + match[0].length, name: commented ? "" : (head?.[3] ?? ""), closing: Boolean(head?.[2]), args, written: match[0] };
+}
+
+/**
+ * A container closes at the first fence with at least its colons, so of nested `hint`/`details`
+ * the outer needs more colons than the inner. Unmatched ones are warned of and print nothing.
+ */
+function nestingColons(shortcodes: readonly Shortcode[], file: VFile, placeOf: (offset: number) => Point): Map<Shortcode, number> {
+  const colons = new Map<Shortcode, number>();
+  const open: { code: Shortcode; height: number }[] = [];
+  for (const code of shortcodes.filter((code) => pairedShortcodes.has(code.name))) {
+    if (!code.closing) {
+      open.push({ code, height: 0 });
+      continue;
+    }
+    const opener = open.at(-1);
+    if (opener?.code.name !== code.name) {
+      warn(file, `Unexpected \`${code.written}\` without its opening, expected \`{{< ${code.name} … >}}\` before it: it is printed as nothing`, placeOf(code.start), "shortcode");
+      continue;
+    }
+    open.pop();
+    colons.set(opener.code, 3 + opener.height).set(code, 3 + opener.height);
+    const outer = open.at(-1);
+    if (outer) outer.height = Math.max(outer.height, opener.height + 1);
+  }
+  for (const { code } of open) warn(file, `Unexpected \`${code.written}\` that is never closed, expected \`{{< /${code.name} >}}\` after its text: it is printed as nothing`, placeOf(code.start), "shortcode");
+  return colons;
+}
+
+function shortcodeEdits(code: Shortcode, source: string, colons: number | undefined, file: VFile, placeOf: (offset: number) => Point): SourceEdit[] {
+  const named = (name: string) => code.args.find((arg) => arg.name === name);
+  const positional = code.args.filter((arg) => !arg.name);
+  const replace = (text: string): SourceEdit[] => [{ start: code.start, end: code.end, text }];
+  /** The shortcode as `before` + an argument's value kept in place + `after`. */
+  const around = (before: string, kept: Argument | undefined, after: string): SourceEdit[] =>
+    kept ? [{ start: code.start, end: kept.start, text: before }, { start: kept.end, end: code.end, text: after }] : replace(before + after);
+  const onOwnLine = (edits: SourceEdit[]): SourceEdit[] => {
+    const lineStart = source.lastIndexOf("\n", code.start - 1) + 1;
+    const lineEnd = source.indexOf("\n", code.end) === -1 ? source.length : source.indexOf("\n", code.end);
+    const prefix = /^[ \t>]*/.exec(source.slice(lineStart))![0];
+    const before = /^[ \t>]*$/.test(source.slice(lineStart, code.start)) ? "" : `\n${prefix}`;
+    const after = source.slice(code.end, lineEnd).trim() ? `\n${prefix}` : "";
+    edits[0]!.text = before + edits[0]!.text;
+    edits.at(-1)!.text += after;
+    return edits;
+  };
+  if (!code.name) return replace(code.written.replace(/\/\*\s*/, "").replace(/\s*\*\//, "")); // `{{</* x */>}}` is Hugo's way to write a shortcode as text
+  if (!knownShortcodes.has(code.name)) {
+    if (!code.closing) warn(file, `Unexpected shortcode \`${code.written}\`, expected one the book prints (figure, hint, details, ref, relref): it is printed as nothing`, placeOf(code.start), "shortcode");
+    return replace("");
+  }
+  if (pairedShortcodes.has(code.name)) {
+    if (colons === undefined) return replace("");
+    const fence = ":".repeat(colons);
+    if (code.closing) return onOwnLine(replace(fence));
+    if (code.name === "details") return onOwnLine(around(`${fence}details[`, named("title") ?? positional[0], "]"));
+    const kind = (named("style") ?? named("type") ?? positional[0])?.value.replace(/[^\w-]/g, "") || "note";
+    const title = named("title");
+    return onOwnLine(title ? around(`${fence}${kind}[`, title, "]") : replace(`${fence}${kind}`));
+  }
+  if (code.name === "figure") {
+    const src = named("src")?.value ?? "";
+    const caption = named("caption") ?? named("title") ?? named("alt");
+    const attribute = `{src="${src.replaceAll('"', "&quot;")}"}`;
+    const alone = /^[ \t>]*$/.test(source.slice(source.lastIndexOf("\n", code.start - 1) + 1, code.start));
+    return alone ? around("::figure" + (caption ? "[" : ""), caption, (caption ? "]" : "") + attribute) : around("![", caption, `](<${src}>)`);
+  }
+  return around("", named("path") ?? positional[0], ""); // ref, relref
+}

@@ -1,0 +1,101 @@
+import type { Blockquote, Image, Nodes, Paragraph, PhrasingContent, Root, RootContent } from "mdast";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { warn } from "../diagnostics.ts";
+import { noteLabels, type NoteKind } from "../render/wording.ts";
+
+/** Every kind GitHub, Obsidian, VitePress, Docusaurus, Hugo's hint and GitBook's hint write, as the five the book prints. */
+const kinds: Record<string, NoteKind> = {
+  ...Object.fromEntries(["note", "info", "abstract", "summary", "tldr", "todo", "success", "check", "done", "question", "help", "faq", "example", "quote", "cite"].map((name) => [name, "note"])),
+  tip: "tip",
+  hint: "tip",
+  important: "important",
+  ...Object.fromEntries(["warning", "attention", "failure", "fail", "missing", "bug"].map((name) => [name, "warning"])),
+  ...Object.fromEntries(["caution", "danger", "error"].map((name) => [name, "caution"])),
+  details: "details",
+};
+
+type ContainerDirective = Extract<Nodes, { type: "containerDirective" }>;
+type LeafDirective = Extract<Nodes, { type: "leafDirective" }>;
+
+/** GitHub's `[!NOTE]` and Obsidian's `[!tip]- 标题` (the `-`/`+` of a foldable callout means nothing on paper). */
+const alertMarker = /^\[!([A-Za-z-]+)\][-+]?[ \t]*/;
+
+/** The classes of a note box; rehype-sanitize lets them through (parse.ts). */
+export const noteClasses = ["note-box", ...Object.keys(noteLabels).map((kind) => `note-box-${kind}`)];
+export const noteTitleClass = "note-box-title";
+
+/**
+ * GitHub's alerts, Obsidian's callouts and the `:::` containers (also Hugo's and GitBook's hints,
+ * dialect-edits.ts) become a note box: a `div` whose first paragraph is its label in the book's
+ * language (`word`) or the title written; `details` becomes `<details>` with a `<summary>`. The
+ * label is real text, so the text check expects it. A `::figure` (Hugo) is an image alone in its
+ * paragraph, which rehype-figure makes a figure with its caption.
+ */
+export default function remarkAdmonitions(word: (text: string) => string) {
+  return (tree: Root, file: VFile) => {
+    visit(tree, (node: Nodes, index, parent) => {
+      if (node.type === "blockquote") return alertBox(node, word);
+      if (node.type === "containerDirective") return containerBox(node, file, word);
+      if (node.type === "leafDirective" && node.name === "figure" && parent && index !== undefined) parent.children[index] = figure(node) as never;
+    });
+  };
+}
+
+function alertBox(quote: Blockquote, word: (text: string) => string): void {
+  const first = quote.children[0];
+  const marker = first?.type === "paragraph" && first.children[0]?.type === "text" ? alertMarker.exec(first.children[0].value) : null;
+  if (!marker || first?.type !== "paragraph") return;
+  const opening = first.children[0] as { value: string };
+  opening.value = opening.value.slice(marker[0].length);
+  const { title, rest } = splitFirstLine(first.children);
+  first.children = rest;
+  const body = rest.length > 0 ? quote.children : quote.children.slice(1);
+  const kind = kinds[marker[1]!.toLowerCase()] ?? "note";
+  makeBox(quote, kind === "details" ? "note" : kind, title, body, word);
+}
+
+function containerBox(container: ContainerDirective, file: VFile, word: (text: string) => string): void {
+  const labelled = container.children[0]?.type === "paragraph" && container.children[0].data?.directiveLabel;
+  const title = labelled ? (container.children[0] as Paragraph).children : [];
+  const body = labelled ? container.children.slice(1) : container.children;
+  const kind = kinds[container.name.toLowerCase()];
+  if (!kind) warn(file, `Unexpected container \`:::${container.name}\`, expected one of tip, info, note, important, warning, caution, danger, details: it is printed as a note`, container, "container");
+  if (kind === "details") {
+    const summary: Paragraph = { type: "paragraph", children: title.length ? title : [{ type: "text", value: word(noteLabels.details) }], data: { hName: "summary" } };
+    container.children = [summary, ...body];
+    container.data = { hName: "details" };
+    return;
+  }
+  makeBox(container, kind ?? "note", title, body, word);
+}
+
+function makeBox(box: Blockquote | ContainerDirective, kind: NoteKind, title: PhrasingContent[], body: RootContent[], word: (text: string) => string): void {
+  const label: Paragraph = {
+    type: "paragraph",
+    children: title.length > 0 ? title : [{ type: "text", value: word(noteLabels[kind]), position: box.position }],
+    data: { hProperties: { className: [noteTitleClass] } },
+  };
+  box.children = [label, ...body] as never;
+  box.data = { hName: "div", hProperties: { className: ["note-box", `note-box-${kind}`] } };
+}
+
+/** The inline nodes of a paragraph's first line, and the rest after its line break. */
+function splitFirstLine(children: PhrasingContent[]): { title: PhrasingContent[]; rest: PhrasingContent[] } {
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index]!;
+    if (child.type === "break") return { title: children.slice(0, index), rest: children.slice(index + 1) };
+    if (child.type !== "text" || !child.value.includes("\n")) continue;
+    const newline = child.value.indexOf("\n");
+    const head = { ...child, value: child.value.slice(0, newline) };
+    const tail = { ...child, value: child.value.slice(newline + 1) };
+    return { title: [...children.slice(0, index), ...(head.value ? [head] : [])], rest: [...(tail.value ? [tail] : []), ...children.slice(index + 1)] };
+  }
+  return { title: children, rest: [] };
+}
+
+function figure(directive: LeafDirective): Paragraph {
+  const alt = directive.children.map((child) => ("value" in child ? child.value : "")).join("");
+  const image: Image = { type: "image", url: directive.attributes?.src ?? "", alt, position: directive.position };
+  return { type: "paragraph", children: [image], position: directive.position };
+}
