@@ -45,7 +45,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const source = new VFile({ path: bookPath });
   const bytes = await readFile(bookPath).catch(() => undefined);
   if (!bytes) {
-    error(source, `Unexpected missing \`${bookFileName}\`, expected the book’s description at \`${bookPath}\` (copy manuscript/book.yaml as a start)`, undefined, "missing-book-yaml");
+    error(source, await missingBookYamlMessage(bookPath), undefined, "missing-book-yaml");
     assertNoErrors([source]);
   }
   const decoded = decodeManuscriptText(bytes!);
@@ -62,6 +62,16 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
   const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : [])]);
   return { config, manuscriptDir, source, chapters, assetsDir, coverPath, sourceDate };
+}
+
+/** The missing book.yaml's message, with the site generator found in the folder, which init:book can write it from. */
+async function missingBookYamlMessage(bookPath: string): Promise<string> {
+  const folder = path.dirname(bookPath);
+  const { recogniseGenerator } = await import("../init/recognise.ts");
+  const { generators } = await import("../init/site.ts");
+  const recognised = await recogniseGenerator(folder).catch(() => undefined);
+  const site = recognised ? `: the folder is a ${generators[recognised.generator]} site (${recognised.evidence}); \`npm run init:book -- ${folder}\` writes book.yaml from its table of contents` : `: \`npm run init:book -- ${folder}\` writes one from the folder's Markdown files, or copy manuscript/book.yaml as a start`;
+  return `Unexpected missing \`${bookFileName}\`, expected the book’s description at \`${bookPath}\`${site}`;
 }
 
 function parseConfig(source: VFile): BookConfig {
