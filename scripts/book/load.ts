@@ -70,7 +70,7 @@ async function missingBookYamlMessage(bookPath: string): Promise<string> {
   const { recogniseGenerator } = await import("../init/recognise.ts");
   const { generators } = await import("../init/site.ts");
   const recognised = await recogniseGenerator(folder).catch(() => undefined);
-  const site = recognised ? `: the folder is a ${generators[recognised.generator]} site (${recognised.evidence}); \`npm run init:book -- ${folder}\` writes book.yaml from its table of contents` : `: \`npm run init:book -- ${folder}\` writes one from the folder's Markdown files, or copy manuscript/book.yaml as a start`;
+  const site = recognised ? `: the folder holds a site made with ${generators[recognised.generator]} (${recognised.evidence}); \`npm run init:book -- ${folder}\` writes book.yaml from its table of contents` : `: \`npm run init:book -- ${folder}\` writes one from the folder's Markdown files, or copy manuscript/book.yaml as a start`;
   return `Unexpected missing \`${bookFileName}\`, expected the book’s description at \`${bookPath}\`${site}`;
 }
 
