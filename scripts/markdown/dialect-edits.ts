@@ -134,7 +134,7 @@ function shortcodeEdits(code: Shortcode, source: string, colons: number | undefi
     edits.at(-1)!.text += after;
     return edits;
   };
-  if (!code.name) return replace(code.written.replace(/\/\*\s*/, "").replace(/\s*\*\//, "")); // `{{</* x */>}}` is Hugo's way to write a shortcode as text
+  if (!code.name) return replace(code.written.replace(/\/\*\s*/, " ").replace(/\s*\*\//, " ")); // `{{</* x */>}}` is Hugo's way to write a shortcode as text
   if (!knownShortcodes.has(code.name)) {
     if (!code.closing) warn(file, `Unexpected shortcode \`${code.written}\`, expected one the book prints (figure, hint, details, ref, relref): it is printed as nothing`, placeOf(code.start), "shortcode");
     return replace("");
