@@ -58,29 +58,12 @@ function checkInOrder(segments: readonly TextSegment[], actual: readonly string[
   }
   // A single pass shows that every character is there, as it nearly always is; only a loss needs the diff.
   if (isSubsequence(expected, actual)) return { expected: expected.length, missing: 0 };
-  const changes = diffArrays(expected, [...actual], { timeout: 20_000 });
-  const missing: Array<{ index: number; count: number }> = [];
-  if (changes) {
-    let index = 0;
-    for (const change of changes) {
-      if (change.removed) missing.push({ index, count: change.count ?? change.value.length });
-      if (!change.added) index += change.count ?? change.value.length;
-    }
-  } else {
-    // Too different for a diff in reasonable time: count characters instead.
-    const remaining = new Map<string, number>();
-    for (const character of actual) remaining.set(character, (remaining.get(character) ?? 0) + 1);
-    expected.forEach((character, index) => {
-      const left = remaining.get(character) ?? 0;
-      if (left === 0) missing.push({ index, count: 1 });
-      else remaining.set(character, left - 1);
-    });
-  }
+  const { missing } = differences(expected, actual);
   const missingCount = missing.reduce((sum, run) => sum + run.count, 0);
   for (const run of missing.slice(0, 10)) {
     const passage = expected.slice(run.index, run.index + Math.min(run.count, 20)).join("");
     const before = expected.slice(Math.max(0, run.index - 8), run.index).join("");
-    error(output, `Unexpected loss of ${run.count} Han character(s) “${passage}” after “${before}” (from ${owner[run.index]!.file.basename}), expected every character of the manuscript in the PDF, in order`, undefined, "text-completeness");
+    error(output, `Unexpected loss of ${run.count} Han character(s) “${passage}” after “${before}” (from ${owner[run.index]!.file.basename}), expected every character of the manuscript in the EPUB, in order`, undefined, "text-completeness");
   }
   if (missing.length > 10) error(output, `Unexpected further losses: ${missing.length - 10} more passage(s), ${missingCount} Han character(s) missing in all`, undefined, "text-completeness");
   return { expected: expected.length, missing: missingCount };
@@ -179,10 +162,12 @@ export function checkPrintedText(segments: readonly TextSegment[], printed: Prin
     if (match !== undefined) reordered.add(match);
     return match !== undefined;
   };
-  // A table's cells may also be read across a page break (a turned table's rows run on to the next page).
+  // A loss's page is that of the character printed before it, and where a page is read out of order
+  // the diff may pair its text with the next page's: a character missing in one place and printed
+  // on the same page or the next or last is not a difference (a turned table's rows also run on).
   const lostForGood = lost.filter(({ stream, index, page }) => {
     const character = stream.characters[index]!;
-    return !(takeAdded(page, character) || (stream.owners[index]!.table && (takeAdded(page + 1, character) || takeAdded(page - 1, character))));
+    return ![page, page + 1, page - 1].some((near) => takeAdded(near, character));
   });
   // A table's head is set again on each page it runs on to.
   for (const head of tableHeads(text)) {
@@ -283,39 +268,58 @@ interface Match {
   count: number;
 }
 
-/** What `actual` lacks of `expected` and has beyond it, by a diff; by counting characters when they differ too much for one. */
+/** How far ahead a difference is looked at: a window of each text. */
+const diffWindow = 4096;
+/** Equal characters after a difference that show the two texts are in step again. */
+const inStep = 64;
+
+/**
+ * What `actual` lacks of `expected` and has beyond it. The texts are walked together; where they
+ * part, a diff of the next window of each finds where they are in step again. A diff of a whole
+ * book took longer than its time limit on a busy machine, and the counting it then fell back on
+ * gave 23 errors where there were 2: the result must not depend on the machine, so the diff's
+ * bound is its size (edits), never time.
+ */
 function differences(expected: readonly string[], actual: readonly string[]): { missing: Run[]; added: Run[]; matches: Match[] } {
   const missing: Run[] = [];
   const added: Run[] = [];
   const matches: Match[] = [];
-  const changes = expected.length && actual.length ? diffArrays([...expected], [...actual], { timeout: 20_000 }) : [{ removed: true, count: expected.length }, { added: true, count: actual.length }];
-  if (changes) {
-    let [inExpected, inActual] = [0, 0];
-    for (const change of changes) {
-      const count = change.count ?? 0;
-      if (change.removed) missing.push({ index: inExpected, count, at: inActual });
-      else if (change.added) added.push({ index: inActual, count, at: inExpected });
-      else matches.push({ actual: inActual, expected: inExpected, count });
-      if (!change.added) inExpected += count;
-      if (!change.removed) inActual += count;
+  let [inExpected, inActual] = [0, 0];
+  const take = (change: { removed?: boolean; added?: boolean; count: number }) => {
+    if (change.count === 0) return;
+    if (change.removed) missing.push({ index: inExpected, count: change.count, at: inActual });
+    else if (change.added) added.push({ index: inActual, count: change.count, at: inExpected });
+    else matches.push({ actual: inActual, expected: inExpected, count: change.count });
+    if (!change.added) inExpected += change.count;
+    if (!change.removed) inActual += change.count;
+  };
+  while (inExpected < expected.length || inActual < actual.length) {
+    let same = 0;
+    while (inExpected + same < expected.length && inActual + same < actual.length && expected[inExpected + same] === actual[inActual + same]) same++;
+    take({ count: same });
+    if (inExpected === expected.length || inActual === actual.length) {
+      take({ removed: true, count: expected.length - inExpected });
+      take({ added: true, count: actual.length - inActual });
+      break;
     }
-  } else {
-    // Too different for a diff in reasonable time: characters are counted instead, without their order.
-    const left = new Map<string, number>();
-    for (const character of actual) left.set(character, (left.get(character) ?? 0) + 1);
-    expected.forEach((character, index) => {
-      const count = left.get(character) ?? 0;
-      if (count === 0) missing.push({ index, count: 1, at: 0 });
-      else left.set(character, count - 1);
-    });
-    actual.forEach((character, index) => {
-      const count = left.get(character) ?? 0;
-      if (count === 0) return;
-      added.push({ index, count: 1, at: 0 });
-      left.set(character, count - 1);
-    });
+    const ahead = [expected.slice(inExpected, inExpected + diffWindow), actual.slice(inActual, inActual + diffWindow)] as const;
+    const reachesEnd = inExpected + ahead[0].length === expected.length && inActual + ahead[1].length === actual.length;
+    const changes = (diffArrays([...ahead[0]], [...ahead[1]], { maxEditLength: diffWindow / 2 }) ?? []).map((change) => ({ ...change, count: change.count ?? change.value.length }));
+    // Up to where the texts are in step again: past that, the window's end may have cut a passage short.
+    const isEqual = (change: { added?: boolean; removed?: boolean }) => !change.added && !change.removed;
+    const inStepAt = changes.findIndex((change, index) => index > 0 && isEqual(change) && change.count >= inStep);
+    // Without such a stretch, up to the last equal one keeps what the diff aligned.
+    const cut = inStepAt !== -1 ? inStepAt : reachesEnd ? changes.length : changes.findLastIndex((change, index) => index > 0 && isEqual(change));
+    const taken = changes.slice(0, Math.max(0, cut));
+    if (taken.length === 0) {
+      // Nothing in step within the window: all of it differs.
+      take({ removed: true, count: ahead[0].length });
+      take({ added: true, count: ahead[1].length });
+      continue;
+    }
+    for (const change of taken) take(change);
   }
-  return { missing: missing.filter((run) => run.count > 0), added: added.filter((run) => run.count > 0), matches };
+  return { missing, added, matches };
 }
 
 /** How many expected characters the diff matched before `actual` index `index`. */

@@ -110,3 +110,21 @@ test("a table's head is no licence for other text: a lost cell is still an error
   const { result } = check([withMargins(1, "名称 数值", "第一行 12"), withMargins(2, "名称 数值", "第二行")], segments);
   assert.equal(result.missing, 2);
 });
+
+test("a long book with a few differences far apart and a page read out of order gets exactly those differences, the same on any machine (the diff is bounded by its size, not by time)", () => {
+  const pool = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈";
+  // 400 pages of 30 lines of 25 pseudo-random characters: 300,000 letters, far beyond one diff window.
+  let seed = 7;
+  const nextCharacter = () => pool[Math.floor(((seed = (seed * 48271) % 2147483647) / 2147483647) * pool.length)]!;
+  const pagesText = Array.from({ length: 400 }, () => Array.from({ length: 30 }, () => Array.from({ length: 25 }, nextCharacter).join("")));
+  const segments = pagesText.map((lines, index) => segment(lines.join(""), index + 1));
+  const printed = pagesText.map((lines) => [...lines]);
+  printed[10]![5] = printed[10]![5]!.slice(0, 10) + printed[10]![5]!.slice(12); // two characters lost on page 11
+  printed[250]![20] = `${printed[250]![20]!}天地玄黄`; // four added on page 251
+  printed[100]!.reverse(); // a page read out of order, as a table's cells may be: no difference
+  const { result, messages } = check(printed.map((lines) => page(...lines)), segments);
+  assert.deepEqual(result, { expected: 300_000, missing: 2, added: 4 });
+  assert.equal(messages.length, 2, messages.join("\n"));
+  assert.match(messages[0]!, /one\.md:11 Unexpected loss of 2 letter\(s\).* p\. 11,/);
+  assert.match(messages[1]!, /one\.md:251 Unexpected text “天地玄黄” \(4 letter\(s\) or digit\(s\)\).* p\. 251,/);
+});
