@@ -17,13 +17,16 @@ export const isSvgPath = (file: string) => /\.svg$/i.test(file);
 
 /**
  * Why an image file cannot be used, or undefined when it can: it must exist, lie inside the
- * manuscript folder once symlinks are resolved, and be a PNG, JPEG, GIF, WebP or SVG image.
+ * manuscript folder once symlinks are resolved, and be a PNG, JPEG, GIF or WebP image, or an SVG
+ * where `svgAllowed` (figures, which checkImages reads; the cover stays raster).
  */
-export async function imageFileProblem(url: string, absolutePath: string, manuscriptDir: string): Promise<string | undefined> {
+export async function imageFileProblem(url: string, absolutePath: string, manuscriptDir: string, svgAllowed = false): Promise<string | undefined> {
   const real = await realpath(absolutePath).catch(() => undefined);
   if (!real) return `Unexpected missing image \`${url}\`, expected a file at \`${absolutePath}\`: check the name and folder`;
   if (!isInside(manuscriptDir, real)) return `Unexpected image \`${url}\` that leads outside the manuscript folder, expected a file inside it (copy the image in)`;
-  if (!isSvgPath(absolutePath) && !(await looksLikeImage(real))) return `Unexpected file \`${url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file (an SVG figure’s name ends in \`.svg\`)`;
+  if (!(svgAllowed && isSvgPath(absolutePath)) && !(await looksLikeImage(real))) {
+    return `Unexpected file \`${url}\` that is not a PNG, JPEG, GIF or WebP image, expected an image file${svgAllowed ? " (an SVG figure’s name ends in \`.svg\`)" : ""}`;
+  }
   return undefined;
 }
 
@@ -34,7 +37,7 @@ export async function imageFileProblem(url: string, absolutePath: string, manusc
 export async function checkImages(chapters: readonly ParsedChapter[], manuscriptDir: string): Promise<void> {
   for (const chapter of chapters) {
     for (const image of chapter.images) {
-      const problem = await imageFileProblem(image.url, image.absolutePath, manuscriptDir);
+      const problem = await imageFileProblem(image.url, image.absolutePath, manuscriptDir, true);
       if (problem) {
         const siteRootHelp = image.siteRootOf
           ? `; a path that starts with \`/\` is read from the folder book.yaml’s \`assets:\` names (now \`${path.relative(manuscriptDir, image.siteRootOf) || "."}\`): set \`assets:\` to the folder your site keeps such files in, e.g. \`assets: static\``

@@ -3,10 +3,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
 import { VFile } from "vfile";
-import { checkImages } from "../../scripts/book/images.ts";
+import { checkImages, imageFileProblem } from "../../scripts/book/images.ts";
 import { readSvg } from "../../scripts/book/svg.ts";
 import type { ParsedChapter } from "../../scripts/markdown/parse.ts";
-import { tempDir } from "../helpers.ts";
+import { fixture, tempDir } from "../helpers.ts";
 
 const svg = (body: string, rootAttributes = "") => `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 50"${rootAttributes}>\n${body}\n</svg>`;
 
@@ -104,4 +104,11 @@ test("checkImages: an SVG's findings are errors at the Markdown image, naming th
     [[3, 1, "svg-image", 'Unexpected `href="http://example.com/"` in SVG image `images/bad.svg` (its line 3:1), expected references only to a `#fragment` of the same SVG or to a data: PNG, JPEG, GIF or WebP image: an SVG image loads nothing from outside itself, so the PDF would lack it']],
   );
   assert.equal(chapter.images[1]!.drawnText, "图中字");
+});
+
+test("the cover stays a raster image: an SVG is refused there, where figures take it", async () => {
+  const manuscript = fixture("svg-figures");
+  const icon = path.join(manuscript, "chapters", "images", "tip.svg");
+  assert.match((await imageFileProblem("images/tip.svg", icon, manuscript)) ?? "", /^Unexpected file `images\/tip\.svg` that is not a PNG, JPEG, GIF or WebP image/);
+  assert.equal(await imageFileProblem("images/tip.svg", icon, manuscript, true), undefined);
 });
