@@ -107,6 +107,24 @@ function keepLinesTogether(overflow, rendered) {
   return undefined;
 }
 
+/**
+ * The source text node a rendered one was cut from, found by the element beside it (the source
+ * and the page keep an element's `data-ref`): the text after the element before it, or before the
+ * element after it. Undefined for a text with no element beside it, the parent's only text.
+ */
+function sourceTextNode(rendered, sourceParent) {
+  const besideOf = (step) => {
+    for (let node = rendered[step]; node; node = node[step]) if (node.nodeType === Node.ELEMENT_NODE && node.dataset.ref) return node;
+    return undefined;
+  };
+  const sourceOf = (element) => [...sourceParent.children].find((child) => child.dataset.ref === element.dataset.ref);
+  const before = besideOf("previousSibling");
+  if (before) return sourceOf(before)?.nextSibling ?? undefined;
+  const after = besideOf("nextSibling");
+  if (after) return sourceOf(after)?.previousSibling ?? undefined;
+  return undefined;
+}
+
 class BookPipelineHandler extends window.Paged.Handler {
   layout(wrapper, layout) {
     const prototype = Object.getPrototypeOf(layout);
@@ -125,14 +143,19 @@ class BookPipelineHandler extends window.Paged.Handler {
     return keepLinesTogether(overflow, rendered);
   }
 
-  // Paged.js places a break in a text begun on an earlier page by searching the source text for the
-  // rendered rest (indexOf): where the text repeats itself the first match is an earlier place, and
-  // the next page sets again what was set before (a paragraph of one sentence 45 times printed 64).
-  // A continued text is rendered as its source's tail, so the difference in length is its place.
+  // Paged.js places a break in a text by searching: for the source text node, the parent's first
+  // text child that includes the rendered text (indexOfTextNode), and in it the rendered text
+  // (indexOf). Where a paragraph repeats itself, both can find an earlier place, and the next page
+  // sets again what was set before (a paragraph of one sentence 45 times printed 64 copies; a
+  // paragraph whose last sentence also stood before its first emphasis went back there). The
+  // rendered text node stands beside the same elements as its source, and a text continued from an
+  // earlier page is rendered as its source's tail, so the difference in length is its place.
   onBreakToken(breakToken, overflow) {
     const rendered = overflow?.startContainer;
-    const source = breakToken?.node;
-    if (rendered?.nodeType !== Node.TEXT_NODE || source?.nodeType !== Node.TEXT_NODE || !source.nodeValue.endsWith(rendered.nodeValue)) return;
+    if (rendered?.nodeType !== Node.TEXT_NODE || breakToken?.node?.nodeType !== Node.TEXT_NODE) return;
+    const source = sourceTextNode(rendered, breakToken.node.parentNode) ?? breakToken.node;
+    if (!source.nodeValue.endsWith(rendered.nodeValue)) return;
+    breakToken.node = source;
     breakToken.offset = source.nodeValue.length - rendered.nodeValue.length + overflow.startOffset;
   }
 
