@@ -268,17 +268,20 @@ interface Match {
   count: number;
 }
 
-/** How far ahead a difference is looked at: a window of each text. */
+/** Steps a diff of the two whole texts may take: Myers' diff costs about (N + M) × D for D edits. */
+const wholeDiffSteps = 200_000_000;
+/** How far ahead a difference is looked at when the whole texts differ too much for one diff: a window of each. */
 const diffWindow = 4096;
 /** Equal characters after a difference that show the two texts are in step again. */
 const inStep = 64;
 
 /**
- * What `actual` lacks of `expected` and has beyond it. The texts are walked together; where they
- * part, a diff of the next window of each finds where they are in step again. A diff of a whole
- * book took longer than its time limit on a busy machine, and the counting it then fell back on
- * gave 23 errors where there were 2: the result must not depend on the machine, so the diff's
- * bound is its size (edits), never time.
+ * What `actual` lacks of `expected` and has beyond it: one diff of the whole texts when their
+ * differences are few enough for it, else the texts are walked together and, where they part, a
+ * diff of the next window of each finds where they are in step again. A diff of a whole book once
+ * outlived its time limit on a busy machine, and the counting it fell back on gave 23 errors where
+ * there were 2: the result must not depend on the machine, so each diff is bounded by its number
+ * of edits, never by time.
  */
 function differences(expected: readonly string[], actual: readonly string[]): { missing: Run[]; added: Run[]; matches: Match[] } {
   const missing: Run[] = [];
@@ -293,6 +296,11 @@ function differences(expected: readonly string[], actual: readonly string[]): { 
     if (!change.added) inExpected += change.count;
     if (!change.removed) inActual += change.count;
   };
+  const whole = expected.length && actual.length ? diffArrays([...expected], [...actual], { maxEditLength: Math.max(inStep, Math.floor(wholeDiffSteps / (expected.length + actual.length))) }) : undefined;
+  if (whole) {
+    for (const change of whole) take({ ...change, count: change.count ?? change.value.length });
+    return { missing, added, matches };
+  }
   while (inExpected < expected.length || inActual < actual.length) {
     let same = 0;
     while (inExpected + same < expected.length && inActual + same < actual.length && expected[inExpected + same] === actual[inActual + same]) same++;
