@@ -268,66 +268,45 @@ interface Match {
   count: number;
 }
 
-/** Steps a diff of the two whole texts may take: Myers' diff costs about (N + M) × D for D edits. */
-const wholeDiffSteps = 200_000_000;
-/** How far ahead a difference is looked at when the whole texts differ too much for one diff: a window of each. */
-const diffWindow = 4096;
-/** Equal characters after a difference that show the two texts are in step again. */
-const inStep = 64;
-
 /**
- * What `actual` lacks of `expected` and has beyond it: one diff of the whole texts when their
- * differences are few enough for it, else the texts are walked together and, where they part, a
- * diff of the next window of each finds where they are in step again. A diff of a whole book once
- * outlived its time limit on a busy machine, and the counting it fell back on gave 23 errors where
- * there were 2: the result must not depend on the machine, so each diff is bounded by its number
- * of edits, never by time.
+ * How long a diff may take. It runs only when a page differs, so the build fails whatever it finds;
+ * on a machine too busy to finish in time the characters are counted instead, and the messages are
+ * coarser (a diff of a real book's text once outlived 20 s on a loaded machine).
  */
+const diffSeconds = 60;
+
+/** What `actual` lacks of `expected` and has beyond it, by a diff; by counting characters when they differ too much for one. */
 function differences(expected: readonly string[], actual: readonly string[]): { missing: Run[]; added: Run[]; matches: Match[] } {
   const missing: Run[] = [];
   const added: Run[] = [];
   const matches: Match[] = [];
-  let [inExpected, inActual] = [0, 0];
-  const take = (change: { removed?: boolean; added?: boolean; count: number }) => {
-    if (change.count === 0) return;
-    if (change.removed) missing.push({ index: inExpected, count: change.count, at: inActual });
-    else if (change.added) added.push({ index: inActual, count: change.count, at: inExpected });
-    else matches.push({ actual: inActual, expected: inExpected, count: change.count });
-    if (!change.added) inExpected += change.count;
-    if (!change.removed) inActual += change.count;
-  };
-  const whole = expected.length && actual.length ? diffArrays([...expected], [...actual], { maxEditLength: Math.max(inStep, Math.floor(wholeDiffSteps / (expected.length + actual.length))) }) : undefined;
-  if (whole) {
-    for (const change of whole) take({ ...change, count: change.count ?? change.value.length });
-    return { missing, added, matches };
-  }
-  while (inExpected < expected.length || inActual < actual.length) {
-    let same = 0;
-    while (inExpected + same < expected.length && inActual + same < actual.length && expected[inExpected + same] === actual[inActual + same]) same++;
-    take({ count: same });
-    if (inExpected === expected.length || inActual === actual.length) {
-      take({ removed: true, count: expected.length - inExpected });
-      take({ added: true, count: actual.length - inActual });
-      break;
+  const changes = expected.length && actual.length ? diffArrays([...expected], [...actual], { timeout: diffSeconds * 1000 }) : [{ removed: true, count: expected.length }, { added: true, count: actual.length }];
+  if (changes) {
+    let [inExpected, inActual] = [0, 0];
+    for (const change of changes) {
+      const count = change.count ?? 0;
+      if (change.removed) missing.push({ index: inExpected, count, at: inActual });
+      else if (change.added) added.push({ index: inActual, count, at: inExpected });
+      else matches.push({ actual: inActual, expected: inExpected, count });
+      if (!change.added) inExpected += count;
+      if (!change.removed) inActual += count;
     }
-    const ahead = [expected.slice(inExpected, inExpected + diffWindow), actual.slice(inActual, inActual + diffWindow)] as const;
-    const reachesEnd = inExpected + ahead[0].length === expected.length && inActual + ahead[1].length === actual.length;
-    const changes = (diffArrays([...ahead[0]], [...ahead[1]], { maxEditLength: diffWindow / 2 }) ?? []).map((change) => ({ ...change, count: change.count ?? change.value.length }));
-    // Up to where the texts are in step again: past that, the window's end may have cut a passage short.
-    const isEqual = (change: { added?: boolean; removed?: boolean }) => !change.added && !change.removed;
-    const inStepAt = changes.findIndex((change, index) => index > 0 && isEqual(change) && change.count >= inStep);
-    // Without such a stretch, up to the last equal one keeps what the diff aligned.
-    const cut = inStepAt !== -1 ? inStepAt : reachesEnd ? changes.length : changes.findLastIndex((change, index) => index > 0 && isEqual(change));
-    const taken = changes.slice(0, Math.max(0, cut));
-    if (taken.length === 0) {
-      // Nothing in step within the window: all of it differs.
-      take({ removed: true, count: ahead[0].length });
-      take({ added: true, count: ahead[1].length });
-      continue;
-    }
-    for (const change of taken) take(change);
+  } else {
+    const left = new Map<string, number>();
+    for (const character of actual) left.set(character, (left.get(character) ?? 0) + 1);
+    expected.forEach((character, index) => {
+      const count = left.get(character) ?? 0;
+      if (count === 0) missing.push({ index, count: 1, at: 0 });
+      else left.set(character, count - 1);
+    });
+    actual.forEach((character, index) => {
+      const count = left.get(character) ?? 0;
+      if (count === 0) return;
+      added.push({ index, count: 1, at: 0 });
+      left.set(character, count - 1);
+    });
   }
-  return { missing, added, matches };
+  return { missing: missing.filter((run) => run.count > 0), added: added.filter((run) => run.count > 0), matches };
 }
 
 /** How many expected characters the diff matched before `actual` index `index`. */
