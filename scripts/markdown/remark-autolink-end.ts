@@ -66,6 +66,9 @@ function withLiteralsLinked(value: string): PhrasingContent[] {
  * cut where its address ends and both parts linked again, so an address after the cut is found too.
  */
 function cutTransformLinks(tree: Root): void {
+  // Once more over the whole tree: text put back after parsing (a `:name` that remark-directive took
+  // for a directive, as in `网址:www.example.com`) missed the parser's own pass.
+  linkLiterals(tree);
   visit(tree, "link", (link: Link, index, parent) => {
     if (link.position || !parent || index === undefined) return;
     const text = toString(link);
