@@ -107,6 +107,20 @@ function keepLinesTogether(overflow, rendered) {
   return undefined;
 }
 
+/** The `data-ref`s of the page's elements around a break (at `offset` in `container`) with no text before it: each begins there. */
+function elementsStartingAt(container, offset, page) {
+  const starting = new Set();
+  const first = container.nodeType === Node.TEXT_NODE ? container.parentElement : container;
+  for (let element = first; element && element !== page && page.contains(element); element = element.parentElement) {
+    const before = document.createRange();
+    before.setStart(element, 0);
+    before.setEnd(container, offset);
+    if (before.toString().trim()) break;
+    if (element.dataset.ref) starting.add(element.dataset.ref);
+  }
+  return starting;
+}
+
 /**
  * The source text node a rendered one was cut from, found by the element beside it (the source
  * and the page keep an element's `data-ref`): the text after the element before it, or before the
@@ -150,13 +164,26 @@ class BookPipelineHandler extends window.Paged.Handler {
   // paragraph whose last sentence also stood before its first emphasis went back there). The
   // rendered text node stands beside the same elements as its source, and a text continued from an
   // earlier page is rendered as its source's tail, so the difference in length is its place.
-  onBreakToken(breakToken, overflow) {
+  onBreakToken(breakToken, overflow, renderedPage) {
     const rendered = overflow?.startContainer;
+    this.startingAtBreak = rendered ? elementsStartingAt(rendered, overflow.startOffset, renderedPage) : undefined;
     if (rendered?.nodeType !== Node.TEXT_NODE || breakToken?.node?.nodeType !== Node.TEXT_NODE) return;
     const source = sourceTextNode(rendered, breakToken.node.parentNode) ?? breakToken.node;
     if (!source.nodeValue.endsWith(rendered.nodeValue)) return;
     breakToken.node = source;
     breakToken.offset = source.nodeValue.length - rendered.nodeValue.length + overflow.startOffset;
+  }
+
+  // Paged.js marks every element around a break as continued on the next page (`data-split-from`),
+  // which drops a list item's number and a paragraph's indent there, even for one that had nothing
+  // on the page before: a vertical book's chapter notes lost the numbers of notes that began a page.
+  // Such an element begins on the next page, and is not marked.
+  renderNode(clone) {
+    if (!this.startingAtBreak) return;
+    for (let element = clone.parentElement; element; element = element.parentElement) {
+      if (this.startingAtBreak.has(element.dataset?.ref)) element.removeAttribute("data-split-from");
+    }
+    this.startingAtBreak = undefined;
   }
 
   afterPageLayout(pageElement, page, breakToken, chunker) {
