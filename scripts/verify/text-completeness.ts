@@ -155,7 +155,12 @@ export function checkPrintedText(segments: readonly TextSegment[], printed: Prin
   const added = fromNotes.added.flatMap((run) => indicesOf(run).map((index) => strays[index]!));
   const addedOnPage = new Map<string, number[]>();
   const key = (page: number, character: string) => `${page} ${character}`;
-  for (const index of added) addedOnPage.set(key(pageOf(index), printed.characters[index]!), [...(addedOnPage.get(key(pageOf(index), printed.characters[index]!)) ?? []), index]);
+  for (const index of added) {
+    const onPage = key(pageOf(index), printed.characters[index]!);
+    const indices = addedOnPage.get(onPage);
+    if (indices) indices.push(index);
+    else addedOnPage.set(onPage, [index]);
+  }
   const reordered = new Set<number>();
   const takeAdded = (page: number, character: string) => {
     const match = addedOnPage.get(key(page, character))?.pop();
