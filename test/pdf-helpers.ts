@@ -30,6 +30,15 @@ export async function pageTexts(pdf: string, band?: Band): Promise<string[]> {
   return stdout.split("\f").slice(0, -1);
 }
 
+/**
+ * Text of each page in the order the PDF draws it (pdftotext -raw): Chromium draws a vertical
+ * page column by column, which the layout mode would read across the columns, row by row.
+ */
+export async function pageTextsAsDrawn(pdf: string): Promise<string[]> {
+  const { stdout } = await run("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], { maxBuffer: 1 << 30 });
+  return stdout.split("\f").slice(0, -1);
+}
+
 export const han = (text: string) => (text.match(/\p{Script=Han}/gu) ?? []).join("");
 
 export interface PdfView {

@@ -10,7 +10,25 @@ import { decodeManuscriptText } from "./decode.ts";
 import { imageFileProblem } from "./images.ts";
 import { isInside } from "./paths.ts";
 import type { z } from "zod";
-import { bookKeys, bookSchema, type BookConfig } from "./schema.ts";
+import { bookKeys, bookSchema, type BookConfig, type ChapterEntry } from "./schema.ts";
+
+/** Where a file stands in the book's structure, as book.yaml nests it. */
+export interface FilePlace {
+  /** A part's title page, a chapter (opening on a recto), or a section continuing the chapter before it. */
+  role: "part" | "chapter" | "section";
+  /** 0 for parts and chapters, 1 for a chapter's sections, 2 for the sections of those … */
+  depth: number;
+  /** Whether it belongs to a part, which puts it a level lower in the contents and bookmarks. */
+  inPart: boolean;
+  /** The title book.yaml gives it: a part's, or a chapter's from the site's contents. */
+  title?: string;
+}
+
+declare module "vfile" {
+  interface DataMap {
+    place: FilePlace;
+  }
+}
 
 export interface LoadOptions {
   /** Folder holding book.yaml. */
@@ -142,41 +160,71 @@ function warnIsbnWithoutPrice(source: VFile, config: BookConfig): void {
   if (config.isbn && !config.price) warn(source, "Unexpected `isbn` without `price`, expected the 定价 a book with an ISBN prints on its colophon and cover: add `price:` in yuan, such as `price: 58.00`", placeOf(source, ["isbn"]), "isbn-without-price");
 }
 
+/** A file book.yaml lists, with where it is written there (for messages) and where it stands in the book. */
+interface ListedFile {
+  /** Relative to book.yaml; none for a part given only a title. */
+  entry?: string;
+  keyPath: (string | number)[];
+  place: FilePlace;
+  /** Whether the book needs it even when it is empty: it carries a title, sections or a part. */
+  holdsStructure: boolean;
+}
+
+/** book.yaml's `chapters:` in reading order, parts and nested sections flattened. */
+function listFiles(config: BookConfig): ListedFile[] {
+  const chapter = (entry: ChapterEntry, keyPath: (string | number)[], depth: number, inPart: boolean): ListedFile[] => {
+    const place: FilePlace = { role: depth === 0 ? "chapter" : "section", depth, inPart };
+    if (typeof entry === "string") return [{ entry, keyPath, place, holdsStructure: false }];
+    const own = { entry: entry.file, keyPath: [...keyPath, "file"], place: { ...place, title: entry.title }, holdsStructure: Boolean(entry.title || entry.sections) };
+    return [own, ...(entry.sections ?? []).flatMap((section, index) => chapter(section, [...keyPath, "sections", index], depth + 1, inPart))];
+  };
+  return config.chapters.flatMap((entry, index): ListedFile[] => {
+    if (typeof entry === "string" || !("part" in entry)) return chapter(entry, ["chapters", index], 0, false);
+    const part: ListedFile = { entry: entry.file, keyPath: ["chapters", index, entry.file ? "file" : "part"], place: { role: "part", depth: 0, inPart: true, title: entry.part }, holdsStructure: true };
+    return [part, ...entry.chapters.flatMap((inner, innerIndex) => chapter(inner, ["chapters", index, "chapters", innerIndex], 0, true))];
+  });
+}
+
 async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: string): Promise<VFile[]> {
-  const entryPlace = (index: number) => placeOf(source, ["chapters", index]);
   const seen = new Set<string>();
   const chapters: VFile[] = [];
-  for (const [index, entry] of config.chapters.entries()) {
+  for (const { entry, keyPath, place, holdsStructure } of listFiles(config)) {
+    const entryPlace = placeOf(source, keyPath);
+    if (entry === undefined) {
+      // A part named in book.yaml without a file of its own: its page holds only its title.
+      chapters.push(new VFile({ path: source.path, value: "", data: { place } }));
+      continue;
+    }
     const chapterPath = path.resolve(manuscriptDir, entry);
     if (seen.has(chapterPath)) {
-      warn(source, `Unexpected duplicate chapter \`${entry}\`, expected each file once (the repeat is skipped)`, entryPlace(index), "duplicate-chapter");
+      warn(source, `Unexpected duplicate chapter \`${entry}\`, expected each file once (the repeat is skipped)`, entryPlace, "duplicate-chapter");
       continue;
     }
     seen.add(chapterPath);
     const real = await realpath(chapterPath).catch(() => undefined);
     if (!real || !(await stat(real)).isFile()) {
-      error(source, `Unexpected missing chapter \`${entry}\`, expected a Markdown file at \`${chapterPath}\`: check the name under \`chapters:\``, entryPlace(index), "missing-chapter");
+      error(source, `Unexpected missing chapter \`${entry}\`, expected a Markdown file at \`${chapterPath}\`: check the name under \`chapters:\``, entryPlace, "missing-chapter");
       continue;
     }
     if (!isInside(manuscriptDir, real)) {
-      error(source, `Unexpected chapter \`${entry}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, entryPlace(index), "outside-manuscript");
+      error(source, `Unexpected chapter \`${entry}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, entryPlace, "outside-manuscript");
       continue;
     }
-    const file = new VFile({ path: chapterPath });
+    const file = new VFile({ path: chapterPath, data: { place } });
     const decoded = decodeManuscriptText(await readFile(real));
     if (!decoded.ok) {
       error(file, decoded.reason, undefined, "encoding");
     } else {
       file.value = decoded.text;
       if (decoded.note) warn(file, `Unexpected ${decoded.note} text, expected UTF-8: converted; re-save the file as UTF-8 to silence this`, undefined, "encoding");
-      if (decoded.text.trim() === "") {
-        warn(source, `Unexpected empty chapter \`${entry}\`, expected Markdown text with a \`# 标题\`: it is left out of the book`, entryPlace(index), "empty-chapter");
+      if (decoded.text.trim() === "" && !holdsStructure) {
+        warn(source, `Unexpected empty chapter \`${entry}\`, expected Markdown text with a \`# 标题\`: it is left out of the book`, entryPlace, "empty-chapter");
         continue;
       }
     }
     chapters.push(file);
   }
-  if (chapters.length === 0) error(source, "Unexpected book without any chapter text, expected at least one chapter with Markdown text", undefined, "no-chapters");
+  if (!chapters.some((file) => String(file.value).trim() !== "")) error(source, "Unexpected book without any chapter text, expected at least one chapter with Markdown text", undefined, "no-chapters");
   assertNoErrors([source, ...chapters]);
   return chapters;
 }

@@ -120,6 +120,29 @@ const coverSchema = z.strictObject({
   flaps: z.number().min(30).max(200).optional().describe("Width of the flaps (勒口) in millimetres, usually 60–100"),
 });
 
+/** A chapter as book.yaml lists it: a file, or a file with the title the site's contents give it and the files nested under it. */
+export type ChapterEntry = string | { file: string; title?: string; sections?: ChapterEntry[] };
+
+const chapterSchema: z.ZodType<Exclude<ChapterEntry, string>> = z.strictObject({
+  file: text.describe("The chapter's Markdown file"),
+  title: text.optional().describe("Its title as the site's contents give it, for a file that opens without a `# ` heading (mdBook's SUMMARY entry)"),
+  get sections() {
+    return z
+      .array(z.union([text, chapterSchema]))
+      .min(1, "Unexpected empty `sections:`, expected the files that continue this chapter")
+      .optional()
+      .describe("Files that continue the chapter as its sections, on the same pages, each titled as a section");
+  },
+});
+
+const partSchema = z.strictObject({
+  part: text.describe("The part's title (第一篇 …), set on a page of its own"),
+  file: text.optional().describe("A Markdown file whose text follows the title on the part's page (Hugo's `_index.md`)"),
+  chapters: z.array(z.union([text, chapterSchema])).min(1, "Unexpected part without chapters, expected its files under `chapters:`"),
+});
+
+export type PartEntry = z.output<typeof partSchema>;
+
 export const bookSchema = z.object({
   title: text.describe("Book title, on the title page, in running heads and in the PDF metadata"),
   subtitle: text.optional().describe("Subtitle under the title on the title page"),
@@ -223,9 +246,9 @@ export const bookSchema = z.object({
     .optional()
     .describe("How OpenCC converts the editions, e.g. `opencc: { zh-TW: tw }` to keep mainland vocabulary in the Taiwan edition"),
   chapters: z
-    .array(text)
+    .array(z.union([text, chapterSchema, partSchema]))
     .min(1, "Unexpected empty chapter list, expected at least one Markdown file under `chapters:`")
-    .describe("Chapter Markdown files relative to book.yaml, in reading order"),
+    .describe("The book's Markdown files relative to book.yaml, in reading order: a file is a chapter; `{ file, title, sections }` a chapter whose `sections` files continue it; `{ part, file, chapters }` a part (篇) with its title page"),
 });
 
 export type BookConfig = z.output<typeof bookSchema>;

@@ -40,7 +40,10 @@ export async function loadEditions(book: LoadedBook, files: VFile[]): Promise<Lo
   const phrases = await loadPhrases(book.manuscriptDir, files);
   return config.editions.map((edition: EditionConfig) => {
     const convert = converterFor(edition.language, { keepMainlandVocabulary: config.opencc?.[edition.language as "zh-TW"] === "tw", phrases });
-    const chapters = book.chapters.map((chapter) => new VFile({ path: chapter.path, value: convertMarkdown(String(chapter.value), convert) }));
+    const chapters = book.chapters.map((chapter) => {
+      const place = chapter.data.place && { ...chapter.data.place, title: chapter.data.place.title === undefined ? undefined : convert(chapter.data.place.title) };
+      return new VFile({ path: chapter.path, value: convertMarkdown(String(chapter.value), convert), data: place ? { place } : {} });
+    });
     files.push(...chapters);
     const uncovered = checkFontCoverage(chapters, config.uncoveredCharacters, "Hant");
     const converted: LoadedBook = { ...book, config: { ...convertBookTexts(config, convert), ...edition, editions: [] }, chapters };

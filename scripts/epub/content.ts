@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { chapterSection, titlePage } from "../render/book-html.ts";
+import { chapterSection, outlineLevel, titlePage } from "../render/book-html.ts";
 import { colophonPage } from "../render/colophon.ts";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
@@ -26,6 +26,8 @@ export interface EpubItem {
   bodyType: string;
   /** The manifest item's `properties` (`mathml` when the page holds MathML). */
   properties?: string;
+  /** How far in the contents nest it: 0 at the top, 1 for a part's chapters and a chapter's sections … */
+  tocDepth: number;
 }
 
 export interface Landmark {
@@ -46,6 +48,7 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     beforeToc: false,
     excludeFromToc: false,
     bodyType: "bodymatter",
+    tocDepth: 0,
     ...options,
   });
   const word = bookWording(config.language);
@@ -59,7 +62,7 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
-      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index), { filename: chapterFile(index), ...properties });
+      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index), { filename: chapterFile(index), tocDepth: outlineLevel(parsed.place) - 1, ...properties });
     }),
     item("colophon", word("版权页"), colophonPage(config), { bodyType: "backmatter" }),
   ];

@@ -10,6 +10,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import type { FilePlace } from "../book/load.ts";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import { bookWording } from "../render/wording.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
@@ -36,6 +37,8 @@ import remarkNestingLimit from "./remark-nesting-limit.ts";
 export interface ParsedChapter {
   file: VFile;
   title: string;
+  /** Part, chapter or section, as book.yaml nests the file. */
+  place: FilePlace;
   frontMatter: ChapterFrontMatter;
   /** The chapter's text without its title, sanitized and typographically normalised. */
   tree: HastRoot;
@@ -116,6 +119,7 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string, as
     return {
       file,
       title: file.data.title ?? "",
+      place: file.data.place ?? { role: "chapter", depth: 0, inPart: false },
       frontMatter: file.data.frontMatter ?? {},
       tree,
       images: file.data.images ?? [],

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Heading, Root, Yaml } from "mdast";
 import { toString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
 import { closest } from "fastest-levenshtein";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
@@ -43,18 +44,48 @@ export default function remarkChapterMeta() {
     file.data.frontMatter = frontMatter;
     if (yaml) tree.children.splice(yamlIndex, 1);
 
-    const titleIndex = tree.children.findIndex((node) => node.type === "heading" && node.depth === 1);
+    const place = file.data.place;
+    const titleIndex = place?.role === "part" ? -1 : tree.children.findIndex((node) => node.type === "heading" && node.depth === 1);
     if (titleIndex === -1) {
-      file.data.title = frontMatter.title ?? fallbackTitle(file, siteTitle, tree);
-      return;
+      file.data.title = place?.title ? structureTitle(place.title, tree) : frontMatter.title ?? fallbackTitle(file, siteTitle, tree);
+    } else {
+      const heading = tree.children[titleIndex] as Heading;
+      file.data.title = toString(heading).trim();
+      if (frontMatter.title && frontMatter.title !== file.data.title) {
+        warn(file, `Unexpected front matter title “${frontMatter.title}” that differs from the heading “${file.data.title}”, expected one title: the heading is used; remove one of them`, heading, "chapter-title");
+      }
+      tree.children.splice(titleIndex, 1);
     }
-    const heading = tree.children[titleIndex] as Heading;
-    file.data.title = toString(heading).trim();
-    if (frontMatter.title && frontMatter.title !== file.data.title) {
-      warn(file, `Unexpected front matter title “${frontMatter.title}” that differs from the heading “${file.data.title}”, expected one title: the heading is used; remove one of them`, heading, "chapter-title");
-    }
-    tree.children.splice(titleIndex, 1);
+    if (place?.role === "section") deepenHeadings(tree, place.depth);
   };
+}
+
+/** Letters and digits only, so that “1.2 安装” and “安装” in a menu and on the page compare as the words they are. */
+const titleWords = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
+
+/**
+ * The title the book's structure gives (a part's, or mdBook's SUMMARY entry): a heading of any
+ * level that opens the file with the same words is that title, set once; a different one stays
+ * in the text.
+ */
+function structureTitle(title: string, tree: Root): string {
+  const opening = tree.children[0];
+  if (opening?.type === "heading" && titleWords(toString(opening)) === titleWords(title)) tree.children.shift();
+  return title;
+}
+
+/**
+ * A section file's headings, set below its title: a section `depth` levels into its chapter is
+ * titled at level depth + 1, so its own headings start at depth + 2 (never beyond level 6, and
+ * never raised).
+ */
+function deepenHeadings(tree: Root, depth: number): void {
+  const headings: Heading[] = [];
+  visit(tree, "heading", (heading: Heading) => void headings.push(heading));
+  if (headings.length === 0) return;
+  const shift = depth + 2 - Math.min(...headings.map((heading) => heading.depth));
+  if (shift <= 0) return;
+  for (const heading of headings) heading.depth = Math.min(6, heading.depth + shift) as Heading["depth"];
 }
 
 function fallbackTitle(file: VFile, siteTitle: SiteTitle | undefined, tree: Root): string {
@@ -66,8 +97,10 @@ function fallbackTitle(file: VFile, siteTitle: SiteTitle | undefined, tree: Root
   const opening = tree.children[0];
   const openingTitle = opening?.type === "heading" ? toString(opening).trim() : "";
   if (opening?.type === "heading" && openingTitle) {
-    warn(file, `Unexpected chapter without a level-1 heading, ${expected}: the level-${opening.depth} heading “${openingTitle}” that opens it is used`, opening, "chapter-title");
     tree.children.shift();
+    // A section's file opens with its heading at the level it has in its chapter, as it should.
+    if (file.data.place?.role === "section") return openingTitle;
+    warn(file, `Unexpected chapter without a level-1 heading, ${expected}: the level-${opening.depth} heading “${openingTitle}” that opens it is used`, opening, "chapter-title");
     return openingTitle;
   }
   const name = fileTitle(file.path);

@@ -7,6 +7,7 @@ import { h } from "hastscript";
 import { filter } from "unist-util-filter";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import type { FilePlace } from "../book/load.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { fontFaceCss, type DeclaredFace } from "../fonts/declared.ts";
 import { chapterId } from "../markdown/cross-references.ts";
@@ -57,6 +58,9 @@ export interface BookPart {
   characters: number;
 }
 
+/** Parts and chapters open on a recto; a chapter's sections and the colophon run on. */
+const opensRecto = (section: Element) => section.properties.role === "doc-chapter" || section.properties.role === "doc-part";
+
 const holdsContents = (sections: readonly Element[]) => sections.some((section) => section.tagName === "nav");
 
 /** The whole book as one HTML document for Paged.js. */
@@ -83,7 +87,7 @@ export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Num
  */
 export function renderBookParts(input: RenderInput, assets: RenderAssets, partCharacters = partCharactersFor(input.config)): BookPart[] {
   const { config } = input;
-  const sections = bookSections(
+  const { sections } = bookSections(
     config,
     input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) })),
     input.layout,
@@ -91,7 +95,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   const groups: Array<{ sections: Element[]; characters: number }> = [];
   for (const section of sections) {
     const characters = toText(section).length;
-    const opensOnRecto = section.properties.role === "doc-chapter";
+    const opensOnRecto = opensRecto(section);
     const last = groups.at(-1);
     // The part with the contents is laid out again once every page number is known, and so is the
     // colophon's, whose figures follow from the book's page count: in a book set in parts each
@@ -116,7 +120,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     styles,
   };
   return groups.map(({ sections: group, characters }, index) => {
-    const opensOnRecto = index > 0 && group[0]!.properties.role === "doc-chapter";
+    const opensOnRecto = index > 0 && opensRecto(group[0]!);
     // The versos' running head is the book title, which Paged.js takes from the title page; a later
     // part carries it in a hidden element of its first chapter.
     if (opensOnRecto) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
@@ -126,11 +130,27 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   });
 }
 
-/** A layout's book as Paged.js sets it: title page, contents, the chapters with their notes where the layout puts them, colophon. */
-function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): Element[] {
+/**
+ * A layout's book as Paged.js sets it: title page, contents, the parts and chapters with their
+ * notes where the layout puts them, colophon. A chapter's sections are nested in it, so that they
+ * run on in its pages (a sibling with another named page would start a page). `files` gives the
+ * chapter file each part, chapter and section comes from; the rest comes from book.yaml.
+ */
+function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): { sections: Element[]; files: Map<Element, VFile> } {
   const notesAtPageFoot = config.notes === "page" && layoutTable[layout].pageNotes;
-  const chapterPage = (chapter: ParsedChapter, index: number) => (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language));
-  return [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...chapters.map(chapterPage), colophonPage(config, layout)];
+  const files = new Map<Element, VFile>();
+  const open: Array<{ element: Element; depth: number }> = [];
+  const top: Element[] = [];
+  chapters.forEach((chapter, index) => {
+    const element = (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language, { bookmarked: true }));
+    files.set(element, chapter.file);
+    const { role, depth } = chapter.place;
+    while (open.length > 0 && (role !== "section" || open.at(-1)!.depth >= depth)) open.pop();
+    if (open.length > 0) open.at(-1)!.element.children.push(element);
+    else top.push(element);
+    open.push({ element, depth });
+  });
+  return { sections: [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...top, colophonPage(config, layout)], files };
 }
 
 export function titlePage(config: BookConfig): Element {
@@ -142,13 +162,19 @@ export function titlePage(config: BookConfig): Element {
   ]);
 }
 
+/**
+ * The level of a file's title in the contents and the PDF's bookmarks: parts and the chapters
+ * outside them at 1, a part's chapters at 2, a chapter's sections one further for each step in.
+ */
+export const outlineLevel = (place: FilePlace) => (place.role === "part" || !place.inPart ? 1 : 2) + place.depth;
+
 function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string) => string): Element {
   return h("nav.toc", { ariaLabelledBy: "toc-title", role: "doc-toc" }, [
     h("h2#toc-title", word("目录")),
     h(
       "ol",
       chapters.map((chapter, index) =>
-        h("li", [
+        h(`li.toc-${chapter.place.role}`, { dataLevel: outlineLevel(chapter.place) }, [
           h("a", { href: `#${chapterId(index)}` }, [
             h("span.toc-title", cjk(chapter.title)),
             chapter.frontMatter.author ? h("span.toc-author", chapter.frontMatter.author) : null,
@@ -161,15 +187,26 @@ function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string
   ]);
 }
 
-/** A chapter as a section of the book; `language` is the book's, for the words the section adds (作者单位). */
-export function chapterSection(chapter: ParsedChapter, index: number, language: string): Element {
+/** What each place in the structure is as a section of the book: its class, roles and title heading. */
+const sectionKinds = {
+  part: { selector: "section.part", properties: { role: "doc-part", "epub:type": "part" }, heading: () => "h1.part-title" },
+  chapter: { selector: "section.chapter", properties: { role: "doc-chapter", "epub:type": "chapter" }, heading: () => "h1.chapter-title" },
+  // No role: DPUB-ARIA has none for a chapter's subdivision, and a section is what HTML calls it.
+  section: { selector: "section.chapter-section", properties: { "epub:type": "subchapter" }, heading: (depth: number) => `h${Math.min(6, depth + 1)}.section-title` },
+} as const;
+
+/**
+ * A file of the book as a section: a part's title page, a chapter, or a section continuing its
+ * chapter on the same pages; `language` is the book's, for the words the section adds (作者单位);
+ * `bookmarked` marks its title with its level for the PDF's bookmarks.
+ */
+export function chapterSection(chapter: ParsedChapter, index: number, language: string, { bookmarked = false } = {}): Element {
   const { subtitle, author, affiliation } = chapter.frontMatter;
-  return h("section.chapter", { id: chapterId(index), role: "doc-chapter", "epub:type": "chapter" }, [
-    h("header.chapter-header", [
-      h("h1.chapter-title", { id: `${chapterId(index)}-title` }, cjk(chapter.title)),
-      subtitle ? h("p.chapter-subtitle", cjk(subtitle)) : null,
-      author ? h("p.chapter-author", cjk(author)) : null,
-    ]),
+  const kind = sectionKinds[chapter.place.role];
+  // The PDF's bookmarks are read from the laid-out pages (typeset/book-pipeline.browser.js outline); an EPUB has its nav.
+  const title = h(kind.heading(chapter.place.depth), { id: `${chapterId(index)}-title`, ...(bookmarked ? { dataOutlineLevel: outlineLevel(chapter.place) } : {}) }, cjk(chapter.title));
+  return h(kind.selector, { id: chapterId(index), ...kind.properties }, [
+    h(`header.${chapter.place.role}-header`, [title, subtitle ? h("p.chapter-subtitle", cjk(subtitle)) : null, author ? h("p.chapter-author", cjk(author)) : null]),
     ...(chapter.tree.children as ElementContent[]),
     affiliation ? h("p.chapter-affiliation", `（${bookWording(language)("作者单位")}：${cjk(affiliation)}）`) : null,
   ]);
@@ -240,7 +277,11 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
     if (typeof node.properties.dataTex === "string") return formulaText(node.properties.dataTex, hasClass(node, "math-display"), layout);
     return node.properties.dataPageRef === undefined ? undefined : folioText(page, config.pageNumbers);
   };
-  const visitNode = (node: ElementContent, where: PrintContext): void => {
+  const { sections, files } = bookSections(config, chapters, layout);
+  const visitNode = (node: ElementContent, outer: PrintContext): void => {
+    // A chapter's sections nested in it come from files of their own.
+    const ownFile = node.type === "element" ? files.get(node) : undefined;
+    const where = ownFile ? { ...outer, file: ownFile, place: undefined } : outer;
     const place = node.position?.start ?? where.place;
     const add = (text: string, at = place) => void segments.push({ file: where.file, text, ...(at ? { place: at } : {}), ...(where.notes ? { notes: true as const } : {}), ...(where.table ? { table: where.table } : {}) });
     if (node.type === "text") return add(node.value);
@@ -267,9 +308,7 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
       visitNode(child, inner);
     }
   };
-  const sections = bookSections(config, chapters, layout);
-  const files = [bookFile, bookFile, ...chapters.map((chapter) => chapter.file), bookFile];
-  sections.forEach((section, index) => visitNode(section, { file: files[index]!, notes: false, listStyle: "decimal" }));
+  for (const section of sections) visitNode(section, { file: bookFile, notes: false, listStyle: "decimal" });
   return segments;
 }
 

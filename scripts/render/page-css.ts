@@ -49,8 +49,8 @@ export function pageCss(page: PageSize, direction: Direction): string {
 const runningHeadSources = {
   book: ".book-title, .running-book-title",
   chapter: ".chapter-title",
-  // Until a chapter's first `##`, its own title is the section in force.
-  section: ".chapter-title, .chapter > h2",
+  // Until a chapter's first `##`, its own title is the section in force; a section file nested in it is titled at that level.
+  section: ".chapter-title, .chapter > h2, h2.section-title",
 } as const;
 
 /**

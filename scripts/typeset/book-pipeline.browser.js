@@ -141,7 +141,7 @@ window.bookPipeline = {
   },
 
   /**
-   * The PDF outline: every chapter-level heading with the id Chromium names its destination after.
+   * The PDF outline: every part, chapter and section title, with its level and the id Chromium names its destination after.
    * Chromium writes a named destination only for an anchor some link points to, so each heading and
    * each chapter (the contents' target) gets a hidden link (as pagedjs-cli does for headings).
    */
@@ -150,10 +150,11 @@ window.bookPipeline = {
     document.body.prepend(linkHolder);
     const destinationOf = (element) => encodeURIComponent(element.id).replace(/%/g, "#25");
     for (const id of Object.keys(this.targetPages)) linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf({ id })}` }));
-    return [...bookContent().querySelectorAll("h1[id]:not([data-split-from])")].map((heading) => {
+    // The title page's and chapters' h1 are bookmarks at the top level; parts, chapters in parts and sections carry their level.
+    return [...bookContent().querySelectorAll("h1[id]:not([data-split-from]), [data-outline-level][id]:not([data-split-from])")].map((heading) => {
       const destination = destinationOf(heading);
       linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destination}` }));
-      return { title: heading.textContent.trim(), destination };
+      return { title: heading.textContent.trim(), destination, level: Number(heading.dataset.outlineLevel ?? 1) };
     });
   },
 };

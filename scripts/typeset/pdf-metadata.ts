@@ -1,7 +1,7 @@
 import { PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, ReadingDirection, type PDFRef } from "pdf-lib";
 import type { BookConfig } from "../book/schema.ts";
 import type { Direction } from "../outputs.ts";
-import type { OutlineEntry } from "./outline.ts";
+import { outlineTree, type OutlineEntry, type OutlineNode } from "./outline.ts";
 import { pagedjsVersion } from "./paged.ts";
 import type { TypesetPdf } from "./typeset.ts";
 import { sizeInPoints } from "./print-edition.ts";
@@ -45,19 +45,36 @@ function setTrimBoxes(document: PDFDocument, trimMm: readonly [number, number]):
   }
 }
 
-/** A flat outline (one bookmark per chapter-level heading) pointing at Chromium's named destinations. */
+/**
+ * The PDF's bookmarks, nested as the book is (parts, chapters, sections), pointing at Chromium's
+ * named destinations; parts and chapters show open, a chapter's sections folded.
+ */
 function setOutline(document: PDFDocument, entries: readonly OutlineEntry[]): void {
   if (entries.length === 0) return;
   const { context } = document;
   const outlinesRef = context.nextRef();
-  const refs: PDFRef[] = entries.map(() => context.nextRef());
-  entries.forEach((entry, index) => {
-    const item = context.obj({ Title: PDFHexString.fromText(entry.title), Dest: PDFName.of(entry.destination), Parent: outlinesRef });
-    if (index > 0) item.set(PDFName.of("Prev"), refs[index - 1]!);
-    if (index < entries.length - 1) item.set(PDFName.of("Next"), refs[index + 1]!);
-    context.assign(refs[index]!, item);
-  });
-  context.assign(outlinesRef, context.obj({ Type: "Outlines", First: refs[0]!, Last: refs.at(-1)!, Count: PDFNumber.of(entries.length) }));
+  const writeLevel = (nodes: readonly OutlineNode[], parentRef: PDFRef): { first: PDFRef; last: PDFRef; visible: number } => {
+    const refs = nodes.map(() => context.nextRef());
+    let visible = nodes.length;
+    nodes.forEach((node, index) => {
+      const item = context.obj({ Title: PDFHexString.fromText(node.entry.title), Dest: PDFName.of(node.entry.destination), Parent: parentRef });
+      if (index > 0) item.set(PDFName.of("Prev"), refs[index - 1]!);
+      if (index < nodes.length - 1) item.set(PDFName.of("Next"), refs[index + 1]!);
+      if (node.children.length > 0) {
+        const children = writeLevel(node.children, refs[index]!);
+        const open = node.entry.level === 1;
+        item.set(PDFName.of("First"), children.first);
+        item.set(PDFName.of("Last"), children.last);
+        // A positive count shows the item open with that many descendants visible; a negative one, folded.
+        item.set(PDFName.of("Count"), PDFNumber.of(open ? children.visible : -node.children.length));
+        if (open) visible += children.visible;
+      }
+      context.assign(refs[index]!, item);
+    });
+    return { first: refs[0]!, last: refs.at(-1)!, visible };
+  };
+  const top = writeLevel(outlineTree(entries), outlinesRef);
+  context.assign(outlinesRef, context.obj({ Type: "Outlines", First: top.first, Last: top.last, Count: PDFNumber.of(top.visible) }));
   document.catalog.set(PDFName.of("Outlines"), outlinesRef);
 }
 

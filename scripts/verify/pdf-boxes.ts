@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFPage } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFPage } from "pdf-lib";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 
@@ -33,9 +33,14 @@ export function readPdfFacts(document: PDFDocument): PdfFacts {
   };
 }
 
+/** Every bookmark, the folded ones under another included (the outline's /Count counts only those shown). */
 function countOutline(document: PDFDocument): number {
-  const count = document.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.get(PDFName.of("Count"));
-  return count instanceof PDFNumber ? Math.abs(count.asNumber()) : 0;
+  const countFrom = (item: PDFDict | undefined): number => {
+    let count = 0;
+    for (let current = item; current; current = current.lookupMaybe(PDFName.of("Next"), PDFDict)) count += 1 + countFrom(current.lookupMaybe(PDFName.of("First"), PDFDict));
+    return count;
+  };
+  return countFrom(document.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict)?.lookupMaybe(PDFName.of("First"), PDFDict));
 }
 
 /**
