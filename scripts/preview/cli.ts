@@ -4,9 +4,10 @@ import { layouts, type Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
 import { startPreview } from "./server.ts";
 
-const usage = `用法 Usage: npm run preview -- [--manuscript DIR] [--port N] [--layout horizontal|vertical] [--host ADDRESS]
+const usage = `用法 Usage: npm run preview -- [--manuscript DIR] [--out DIR] [--port N] [--layout horizontal|vertical] [--host ADDRESS]
 
   --manuscript DIR  书稿文件夹（含 book.yaml），默认 manuscript/
+  --out DIR         构建的输出文件夹，默认 dist/：上次构建在书页上发现的问题（它的 build-report.json）显示在预览的那些页上
   --port N          端口，默认 3000（被占用时依次试下一个）；0 表示任选空闲端口
   --layout NAME     打开时的版式：horizontal（横排，默认）或 vertical（竖排）
   --host ADDRESS    监听地址，默认 127.0.0.1（只有本机能打开）
@@ -17,6 +18,7 @@ const defaultPort = 3000;
 async function main(): Promise<number> {
   const read = readOptions(usage, {
     manuscript: { type: "string", default: path.join(projectRoot, "manuscript") },
+    out: { type: "string", default: path.join(projectRoot, "dist") },
     port: { type: "string" },
     layout: { type: "string", default: "horizontal" },
     host: { type: "string", default: "127.0.0.1" },
@@ -33,7 +35,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const options = { manuscriptDir: path.resolve(values.manuscript), host: values.host, layout: values.layout as Layout, log };
+  const options = { manuscriptDir: path.resolve(values.manuscript), outDir: path.resolve(values.out), host: values.host, layout: values.layout as Layout, log };
   // Without --port, a port in use is skipped for the next one.
   let preview;
   for (let candidate = port; !preview; candidate++) {

@@ -19,7 +19,7 @@ window.previewBook = {
    * to `position` (from the frame shown before), or to `changedChapter` when the reader was
    * elsewhere. Resolves to what the status line shows.
    */
-  async render(changedChapter, position) {
+  async render(changedChapter, position, marksFor) {
     const started = performance.now();
     await this.ready;
     const part = await (await fetch(`/book/${layout}.json`, { cache: "no-store" })).json();
@@ -32,6 +32,8 @@ window.previewBook = {
       if (part.pageReferences.every((id) => pages[id] === this.knownPages[id])) break;
     }
     this.version = part.version;
+    // The last build's findings go on the pages before the reader is put back: they take room.
+    this.mark(marksFor);
     this.restore(position, changedChapter);
     return { version: part.version, pages: window.bookPipeline.pagesLaidOut, seconds: (performance.now() - started) / 1000 };
   },
@@ -71,6 +73,65 @@ window.previewBook = {
       offset = position.offset;
     } else if (changedChapter) page = chapterStart(changedChapter);
     window.scrollTo(0, page ? window.scrollY + page.getBoundingClientRect().top + offset : 0);
+  },
+
+  /**
+   * Puts the last build's findings on their pages (preview-shell.browser.js works out which): a
+   * banner above each page with its messages, and a coloured frame round the page. `marksFor(pages)`
+   * gives, for the number of pages laid out, [{ page (from 1), severity, heading, items: [{ text,
+   * original }] }]. Marks from before are taken off first. A mark that fails is left out: the pages
+   * are shown whatever the findings hold.
+   */
+  mark(marksFor) {
+    for (const old of document.querySelectorAll(".preview-finding")) old.remove();
+    for (const page of document.querySelectorAll(".pagedjs_page[data-finding]")) delete page.dataset.finding;
+    if (!marksFor) return;
+    const pages = this.pages();
+    let marks = [];
+    try {
+      marks = marksFor(pages.length) ?? [];
+    } catch (cause) {
+      console.error("preview: findings", cause);
+    }
+    for (const mark of marks) {
+      const page = pages[mark.page - 1];
+      if (!page) continue;
+      try {
+        const banner = document.createElement("aside");
+        banner.className = "preview-finding";
+        banner.dataset.page = String(mark.page);
+        banner.dataset.severity = mark.severity;
+        banner.style.width = `${page.getBoundingClientRect().width}px`;
+        const heading = document.createElement("div");
+        heading.className = "preview-finding-heading";
+        heading.textContent = mark.heading;
+        const list = document.createElement("ul");
+        for (const item of mark.items) {
+          const entry = document.createElement("li");
+          entry.textContent = item.text;
+          const original = document.createElement("details");
+          const summary = document.createElement("summary");
+          summary.textContent = "原文 Original";
+          const code = document.createElement("code");
+          code.textContent = item.original;
+          original.append(summary, code);
+          entry.append(original);
+          list.append(entry);
+        }
+        banner.append(heading, list);
+        page.before(banner);
+        page.dataset.finding = mark.severity;
+      } catch (cause) {
+        console.error("preview: findings", cause);
+      }
+    }
+  },
+
+  /** Scrolls to a page (from 1), its findings' banner first when it has one. */
+  showPage(number) {
+    const page = this.pages()[number - 1];
+    const banner = page?.previousElementSibling?.classList.contains("preview-finding") ? page.previousElementSibling : undefined;
+    (banner ?? page)?.scrollIntoView();
   },
 
   /** Scrolls to the page an element (a chapter) starts on. */

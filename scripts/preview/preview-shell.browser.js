@@ -1,5 +1,5 @@
 // Runs in the preview's page (templates/preview.html): the layout switch, the contents, the
-// status line and the error overlay around the book's pages. Updates come from the server as
+// status line, the error overlay and the last build's findings around the book's pages. Updates come from the server as
 // server-sent events (scripts/preview/server.ts). Two frames hold the book: the one shown, and
 // one behind it where preview-book.browser.js lays the new version out; they change places when
 // it is done, so the reader never sees pages vanish or the scroll position jump.
@@ -37,12 +37,13 @@ async function show(state) {
   await load(frame, source);
   // The reader's place carries over only within one layout.
   const position = shown().dataset.source?.startsWith(`/book/${layout}.html`) ? book(shown())?.position() : undefined;
-  const report = await book(frame).render(state.changedChapter, position);
+  const report = await book(frame).render(state.changedChapter, position, marksFor);
   frame.classList.add("front");
   shown().classList.remove("front");
   front = 1 - front;
   status.textContent = `${report.pages} 页 · ${report.seconds.toFixed(1)} s`;
   document.body.dataset.version = String(report.version);
+  showFindings();
   // The next version is laid out in the frame now behind: its document is loaded ahead, fonts and all.
   void load(frames[1 - front], source);
 }
@@ -90,8 +91,161 @@ function showLayoutSwitch() {
   for (const button of document.querySelectorAll("[data-layout]")) button.setAttribute("aria-pressed", String(button.dataset.layout === layout));
 }
 
+// The last build's findings (scripts/preview/build-findings.ts): the build's own messages that name
+// pages of this layout's PDFs go on those pages, and all are listed in #findings, each linking to
+// its page. Nothing here may stop the pages from being shown: a failure only leaves the marks out.
+
+let findings = { state: "none", findings: [] };
+const findingsPanel = document.getElementById("findings");
+const layoutNames = { horizontal: "横排本", vertical: "竖排本" };
+
+/** “2026/12/7 14:05” in the reader's time zone. */
+function when(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "时间不明" : date.toLocaleString("zh-CN", { hour12: false, year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+/**
+ * The preview's page (from 1) for a page a message names, out of `pageCount` laid out (undefined
+ * while none is): a screen PDF's page is the preview's; a print edition has blank pages added
+ * before its last page (the colophon), so its last page is the preview's last, and its other pages
+ * are the screen's.
+ */
+function previewPage(named, pageCount) {
+  // Before this layout's pages are laid out, the list shows the pages the messages name.
+  if (pageCount === undefined) return named.page;
+  if (named.edition !== "screen" && named.last) return pageCount;
+  if (named.edition !== "screen" && named.page >= pageCount) return undefined;
+  return named.page <= pageCount ? named.page : undefined;
+}
+
+/** The text of one finding for the editor: what, and where in the manuscript. */
+const findingText = (finding) => `${finding.summary}${finding.source ? `（${finding.source}）` : ""}`;
+
+/**
+ * This layout's findings by preview page: [{ page, severity, items: [{ text, original, pdfs }] }],
+ * a message named on several PDFs (screen and PDF/X) once per page; and those on no page of it.
+ */
+function findingsByPage(pageCount) {
+  const pages = new Map();
+  const unplaced = [];
+  for (const finding of findings.findings ?? []) {
+    const here = (finding.pages ?? []).filter((named) => named.layout === layout);
+    let placed = false;
+    for (const named of here) {
+      const page = previewPage(named, pageCount);
+      if (page === undefined) continue;
+      placed = true;
+      const entry = pages.get(page) ?? { page, severity: "warning", items: [] };
+      if (finding.severity === "error") entry.severity = "error";
+      const text = findingText(finding);
+      const known = entry.items.find((item) => item.text === text);
+      const pdf = `${named.pdf} 第 ${named.page} 页`;
+      if (known) {
+        if (!known.pdfs.includes(pdf)) known.pdfs.push(pdf);
+        if (!known.original.includes(finding.original)) known.original += `\n${finding.original}`;
+      } else entry.items.push({ text, original: finding.original, pdfs: [pdf] });
+      pages.set(page, entry);
+    }
+    if (!placed) unplaced.push(finding);
+  }
+  return { pages: [...pages.values()].sort((a, b) => a.page - b.page), unplaced };
+}
+
+const stale = () => Boolean(findings.changedSince);
+const staleNote = () =>
+  findings.changedSince
+    ? `书稿、样式或模板在这次构建开始之后保存过（${findings.changedSince.files.join("、")}${findings.changedSince.count > findings.changedSince.files.length ? ` 等 ${findings.changedSince.count} 个文件` : ""}），页码可能已经对不上：重新构建后再看。The manuscript changed since this build: the pages may have moved.`
+    : "";
+
+/** The marks the book's frame puts on its pages (preview-book.browser.js `mark`). */
+function marksFor(pageCount) {
+  return findingsByPage(pageCount).pages.map(({ page, severity, items }) => ({
+    page,
+    severity,
+    heading: `第 ${page} 页 · 上次构建（${when(findings.builtAt)}）在这一页发现 ${items.length} 个问题${stale() ? "（可能已过时）" : ""}`,
+    items: items.map((item) => ({ text: `${item.text} —— ${item.pdfs.join("、")}`, original: item.original })),
+  }));
+}
+
+/** The list at the top, for the layout shown, and the marks on the shown frame's pages. */
+function showFindings() {
+  try {
+    const frameBook = shown().dataset.source?.startsWith(`/book/${layout}.html`) ? book(shown()) : undefined;
+    const pageCount = frameBook && frameBook.version > 0 ? frameBook.pages().length : undefined;
+    const { pages, unplaced } = findingsByPage(pageCount);
+    const otherLayouts = unplaced.filter((finding) => (finding.pages ?? []).some((named) => named.layout !== layout));
+    const pageless = unplaced.filter((finding) => !otherLayouts.includes(finding));
+    const shownAtAll = findings.state === "failed" || findings.state === "unreadable" || pages.length > 0 || otherLayouts.length > 0;
+    findingsPanel.hidden = !shownAtAll;
+    document.body.dataset.findings = shownAtAll ? "shown" : "none";
+    findingsPanel.dataset.stale = String(stale());
+    if (frameBook && frameBook.version > 0) {
+      const position = frameBook.position();
+      frameBook.mark(marksFor);
+      frameBook.restore(position);
+    }
+    if (!shownAtAll) return;
+    const onPages = pages.reduce((sum, entry) => sum + entry.items.length, 0);
+    const title = findingsPanel.querySelector("summary");
+    title.textContent =
+      findings.state === "unreadable"
+        ? "上次构建的报告读不出来 The build report cannot be read"
+        : `上次构建（${when(findings.builtAt)}${findings.state === "failed" ? "，失败" : ""}）${
+            onPages > 0
+              ? `在${layoutNames[layout] ?? layout}的 ${pages.length} 页上发现 ${onPages} 个问题`
+              : pageless.length > 0
+                ? `有 ${pageless.length} 个问题没有指明页`
+                : otherLayouts.length > 0
+                  ? `在${layoutNames[layout] ?? layout}的页上没有发现问题`
+                  : "没有留下问题的详情"
+          }${stale() ? "（可能已过时）" : ""}`;
+    const notes = [findings.note, staleNote(), findings.report ? `来自 From ${findings.report}` : ""].filter(Boolean);
+    findingsPanel.querySelector(".notes").replaceChildren(...notes.map((note) => Object.assign(document.createElement("p"), { textContent: note })));
+    const list = findingsPanel.querySelector("ol");
+    list.replaceChildren(
+      ...pages.flatMap((entry) =>
+        entry.items.map((item) => {
+          const link = Object.assign(document.createElement("a"), { href: `#page-${entry.page}`, textContent: `第 ${entry.page} 页` });
+          link.dataset.page = String(entry.page);
+          link.addEventListener("click", (event) => {
+            event.preventDefault();
+            book(shown())?.showPage(entry.page);
+          });
+          const line = document.createElement("li");
+          line.dataset.severity = entry.severity;
+          line.append(link, `：${item.text}`);
+          line.title = item.original;
+          return line;
+        }),
+      ),
+      ...pageless.map((finding) => {
+        const line = document.createElement("li");
+        line.dataset.severity = finding.severity;
+        line.append(`不在某一页：${findingText(finding)}`);
+        line.title = finding.original;
+        return line;
+      }),
+    );
+    const others = findingsPanel.querySelector(".others");
+    const otherNames = [...new Set(otherLayouts.flatMap((finding) => finding.pages.filter((named) => named.layout !== layout).map((named) => layoutNames[named.layout] ?? named.layout)))];
+    others.textContent = otherLayouts.length > 0 ? `另有 ${otherLayouts.length} 个问题在${otherNames.join("、")}的页上：切换版式查看。${otherLayouts.length} more on the other layout's pages.` : "";
+  } catch (cause) {
+    console.error("preview: findings", cause);
+  }
+}
+
 let latest;
-new EventSource("/events").onmessage = (event) => {
+const events = new EventSource("/events");
+events.addEventListener("findings", (event) => {
+  try {
+    findings = JSON.parse(event.data);
+  } catch {
+    findings = { state: "unreadable", findings: [] };
+  }
+  showFindings();
+});
+events.onmessage = (event) => {
   latest = JSON.parse(event.data);
   layout ??= latest.layout;
   showLayoutSwitch();
@@ -108,6 +262,7 @@ for (const button of document.querySelectorAll("[data-layout]")) {
     layout = button.dataset.layout;
     history.replaceState(null, "", `?layout=${layout}`);
     showLayoutSwitch();
+    showFindings();
     request({ ...latest, changedChapter: undefined });
   });
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { readFile, realpath } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -7,11 +7,12 @@ import { fileURLToPath } from "node:url";
 import sirv from "sirv";
 import { isInside } from "../book/paths.ts";
 import { formatDiagnostics } from "../diagnostics.ts";
-import { layouts, type Layout } from "../outputs.ts";
+import { layouts, rejectedFolderName, reportFileName, type Layout } from "../outputs.ts";
 import { projectRoot } from "../render/assets.ts";
 import { pagedScripts } from "../typeset/paged.ts";
 import { watchInputs } from "../watch.ts";
 import { renderPreview, servedFiles, type PreviewBook } from "./book-pages.ts";
+import { readBuildFindings, type BuildFindings } from "./build-findings.ts";
 
 export interface PreviewOptions {
   manuscriptDir: string;
@@ -22,6 +23,8 @@ export interface PreviewOptions {
   layout: Layout;
   /** Lines for the terminal: each update, and the manuscript's messages. */
   log: (line: string) => void;
+  /** The build's output folder, whose report's findings are shown over the pages they name; default dist/. */
+  outDir?: string;
 }
 
 export interface PreviewServer {
@@ -81,6 +84,43 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let book: PreviewBook | undefined;
   let state: PreviewState = { version: 0, title: "", layout: options.layout, chapters: [], headVersions: {} };
   const listeners = new Set<ServerResponse>();
+  const outDir = path.resolve(options.outDir ?? path.join(projectRoot, "dist"));
+
+  // The last build's findings (scripts/preview/build-findings.ts), read again when its report
+  // changes or a watched file is saved (which may make them stale); sent as a `findings` event.
+  let findings: BuildFindings = { state: "none", findings: [] };
+  let findingsText = JSON.stringify(findings);
+  const updateFindings = async () => {
+    const next = await readBuildFindings({ outDir, manuscriptDir, ...(book ? { title: book.title } : {}) });
+    const text = JSON.stringify(next);
+    if (text === findingsText) return;
+    if (next.state !== findings.state || next.builtAt !== findings.builtAt) {
+      const onPages = next.findings.filter((finding) => finding.pages.length > 0).length;
+      if (next.state === "failed" || onPages > 0) options.log(`上次构建（${next.builtAt ? new Date(next.builtAt).toLocaleString("zh-CN", { hour12: false }) : "时间不明"}${next.state === "failed" ? "，失败" : ""}）的 ${next.findings.length} 条问题显示在预览里，${onPages} 条指明了页。The last build's findings are shown in the preview.`);
+    }
+    findings = next;
+    findingsText = text;
+    for (const listener of listeners) listener.write(`event: findings\ndata: ${findingsText}\n\n`);
+  };
+  const reportFiles = [path.join(outDir, rejectedFolderName, reportFileName), path.join(outDir, rejectedFolderName), path.join(outDir, reportFileName)];
+  let reportSignature = "";
+  let checking = false;
+  const reportsPoll = setInterval(async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      const facts = await Promise.all(reportFiles.map((file) => stat(file).then((found) => `${found.mtimeMs}:${found.size}`, () => "-")));
+      const signature = facts.join(" ");
+      if (signature !== reportSignature) {
+        reportSignature = signature;
+        await updateFindings();
+      }
+    } finally {
+      checking = false;
+    }
+  }, 1000);
+  // The server's own life decides when the process ends, not this poll.
+  reportsPoll.unref();
 
   const refresh = async (changed: readonly string[]) => {
     const started = performance.now();
@@ -100,6 +140,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       options.log(`✗ ${changedFiles}：书稿有错误（见上，浏览器中也有提示），预览保留上次的版面。The manuscript has an error; the preview keeps the last good pages.`);
     }
     for (const listener of listeners) listener.write(`data: ${JSON.stringify(state)}\n\n`);
+    await updateFindings();
   };
 
   const send = (response: ServerResponse, status: number, body: string | Buffer, type = contentTypes[".html"]!) => {
@@ -127,9 +168,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const pathname = decodeURIComponent(rawPath);
     if (pathname === "/") return send(response, 200, await readFile(shellTemplate, "utf8"));
     if (pathname === "/favicon.ico") return send(response, 204, "");
+    if (pathname === "/findings.json") return send(response, 200, findingsText, contentTypes[".json"]);
     if (pathname === "/events") {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
       response.write(`data: ${JSON.stringify(state)}\n\n`);
+      response.write(`event: findings\ndata: ${findingsText}\n\n`);
       listeners.add(response);
       request.on("close", () => listeners.delete(response));
       return;
@@ -157,7 +200,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   };
 
   await refresh([]);
-  const watcher = await watchInputs(manuscriptDir, (changed) => refresh(changed));
+  const watcher = await watchInputs(manuscriptDir, (changed) => refresh(changed), { ignoredFolder: outDir });
   const server = http.createServer((request, response) => {
     handle(request, response).catch((cause: Error) => {
       options.log(`Unexpected internal error: ${cause.stack ?? cause}`);
@@ -168,12 +211,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
+  }).catch((cause: unknown) => {
+    clearInterval(reportsPoll);
+    throw cause;
   });
   const { port } = server.address() as AddressInfo;
   address = `${options.host}:${port}`;
   return {
     url: `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}/`,
     async close() {
+      clearInterval(reportsPoll);
       for (const listener of listeners) listener.end();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
