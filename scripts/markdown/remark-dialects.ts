@@ -1,4 +1,5 @@
 import type { Nodes, Parent, PhrasingContent, Root, RootContent, Text } from "mdast";
+import type { Position } from "unist";
 import type { Processor } from "unified";
 import type { VFile } from "vfile";
 import { location } from "vfile-location";
@@ -37,7 +38,11 @@ export default function remarkDialects(this: Processor, folders?: LinkFolders) {
   };
 }
 
-/** Text and leaf directives other than the book's own become the text they were written as. */
+/**
+ * Text and leaf directives other than the book's own become the text they were written as, and so
+ * does a `{#id}` outside a heading: remark-custom-heading-id reads one anywhere in prose (`见 {#x}`,
+ * Pandoc's `![图](a.png){#fig-a}`) and would stop the build with an internal error on it.
+ */
 function restoreStrayDirectives(tree: Root, source: string): void {
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
@@ -47,7 +52,10 @@ function restoreStrayDirectives(tree: Root, source: string): void {
     let changed = false;
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!;
-      if (child.type === "textDirective" || (child.type === "leafDirective" && !printedLeafDirectives.has(child.name))) {
+      if ((child.type as string) === "idString" && node.type !== "heading" && child.position) {
+        children[index] = idAsWritten(child.position, source);
+        changed = true;
+      } else if (child.type === "textDirective" || (child.type === "leafDirective" && !printedLeafDirectives.has(child.name))) {
         const inline = asWritten(child, source);
         children[index] = (child.type === "leafDirective" ? { type: "paragraph", children: inline, position: child.position } : inline) as never;
         changed = true;
@@ -56,6 +64,14 @@ function restoreStrayDirectives(tree: Root, source: string): void {
     if (changed) (node as Parent).children = mergeText(children.flat() as RootContent[]);
     for (const child of (node as Parent).children) stack.push(child);
   }
+}
+
+/** A `{#id}` as written: the idString's place is its id alone, within the braces. */
+function idAsWritten(position: Position, source: string): Text {
+  const where = location(source);
+  const start = source.lastIndexOf("{", position.start.offset!);
+  const end = source.indexOf("}", position.end.offset! - 1) + 1;
+  return { type: "text", value: source.slice(start, end), position: { start: where.toPoint(start)!, end: where.toPoint(end)! } };
 }
 
 function asWritten(directive: Nodes & { children: PhrasingContent[] }, source: string): PhrasingContent[] {
