@@ -5,7 +5,7 @@ import { readOptions, runCommand } from "../command.ts";
 import { isFile, isFolder } from "./data-files.ts";
 import { detectSite } from "./detect.ts";
 import type { Note } from "./site.ts";
-import { bookYaml } from "./write-yaml.ts";
+import { bookYaml, filesWithTitles } from "./write-yaml.ts";
 
 const usage = `用法 Usage: npm run init:book -- DIR [--force]
 
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const site = await detectSite(dir);
-  const yaml = bookYaml(site);
+  const yaml = bookYaml(site, await filesWithTitles(dir, site));
   await writeFile(bookPath, yaml);
   process.stderr.write(`${site.notes.map((note) => `${labels[note.kind]}: ${note.text}`).join("\n")}\n`);
   process.stderr.write(`已写出 ${path.relative(process.cwd(), bookPath)}，请核对后构建 Wrote it; check it, then: npm run build:book -- --manuscript ${path.relative(process.cwd(), dir) || "."}\n`);
