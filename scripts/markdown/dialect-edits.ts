@@ -5,7 +5,19 @@ import { warn } from "../diagnostics.ts";
 import type { SourceEdit } from "./source-edits.ts";
 
 /** Whether a source has anything `dialectEdits` rewrites; most chapters have not, and are parsed once. */
-export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::/m.test(source);
+export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
+
+/**
+ * Pandoc's attributes (Quarto, R Markdown): `{#fig-a width="60%"}`, `{.email}`, `{#sec-a .unnumbered}`,
+ * `{-}`, as the braces hold them: an id, classes, `key=value` pairs.
+ */
+const pandocAttributes = /^\{(?:[ \t]*(?:#[^\s{}]+|\.[^\s{}]+|-|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)))+[ \t]*\}/;
+/** A closing `$$` of display math with attributes after it (`$$ {#eq-a}`), which remark-math reads as no closing at all. */
+const mathClosingWithAttributes = /^([ \t>]*\$\$)([ \t]*\{#[^}\n]*\})[ \t]*$/gm;
+/** An ATX heading or Pandoc's table caption (`: 表题`) that ends in attributes. */
+const lineEndingInAttributes = /^([ \t>]*(?:#{1,6}|:)[ \t].*?)([ \t]*)(\{[^{}\n]*\})[ \t]*$/gm;
+/** Pandoc's fenced div with attributes only, `::: {#fig-a layout-ncol="3"}`, `::: {.callout-tip}`. */
+const attributeDivFence = /^((?:[ \t]*>)*[ \t]{0,3}:{3,})([ \t]*)(\{[^{}\n]*\})[ \t]*$/gm;
 
 /** Hugo's `{{< name … >}}` and `{{% name … %}}`, GitBook's `{% name … %}`. */
 const shortcode = /\{\{([<%])([\s\S]*?)[>%]\}\}|\{%-?([\s\S]*?)-?%\}/g;
@@ -58,19 +70,63 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
       edits.push({ start: titleStart + title.length, end: titleStart + title.length, text: "]" });
     }
   }
+  edits.push(...pandocAttributeEdits(source, tree));
   const shortcodes = [...source.matchAll(shortcode)].filter((match) => !isLiteral(match.index)).map(readShortcode);
   const colonsFor = nestingColons(shortcodes, file, placeOf);
   for (const code of shortcodes) edits.push(...shortcodeEdits(code, source, colonsFor.get(code), file, placeOf));
   return edits.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * Pandoc's attributes, which Quarto and R Markdown books write and a book prints nothing of: after
+ * an image or a link, at the end of a table caption, after a display formula's closing `$$` (where
+ * remark-math would take the rest of the chapter as the formula); a heading keeps only its `{#id}`
+ * (`{#sec-a .unnumbered}` → `{#sec-a}`, `{-}` → nothing); `::: {…}` becomes the container `:::div{…}`,
+ * whose contents remark-admonitions keeps in place (or boxes, for `.callout-*`).
+ */
+function pandocAttributeEdits(source: string, tree: Root): SourceEdit[] {
+  const code = literalRanges(tree, ["code", "inlineCode", "yaml"]);
+  const isCode = (offset: number) => code.some(([start, end]) => offset >= start && offset < end);
+  const edits: SourceEdit[] = [];
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ((node.type === "image" || node.type === "link") && node.position?.end.offset !== undefined) {
+      const end = node.position.end.offset;
+      const attributes = source[end - 1] === ")" ? pandocAttributes.exec(source.slice(end)) : null;
+      if (attributes) edits.push({ start: end, end: end + attributes[0].length, text: "" });
+    }
+    if ("children" in node) for (const child of node.children) stack.push(child);
+  }
+  for (const match of source.matchAll(mathClosingWithAttributes)) {
+    if (isCode(match.index)) continue;
+    const start = match.index + match[1]!.length;
+    edits.push({ start, end: start + match[2]!.length, text: "" });
+  }
+  for (const match of source.matchAll(lineEndingInAttributes)) {
+    const [, before, space, braces] = match as unknown as string[];
+    if (isCode(match.index) || !pandocAttributes.test(braces!)) continue;
+    const start = match.index + before!.length;
+    const id = before!.trimStart().startsWith(":") ? undefined : /(?:^|[\s{])(#[^\s{}]+)/.exec(braces!)?.[1];
+    if (id && braces === `{${id}}`) continue;
+    edits.push({ start, end: start + space!.length + braces!.length, text: id ? `${space}{${id}}` : "" });
+  }
+  for (const match of source.matchAll(attributeDivFence)) {
+    const [, fence, space, braces] = match as unknown as string[];
+    if (isCode(match.index) || !pandocAttributes.test(braces!)) continue;
+    const start = match.index + fence!.length;
+    edits.push({ start, end: start + space!.length, text: "div" });
+  }
+  return edits;
+}
+
 /** Where the source is not Markdown text: code, math, front matter. */
-function literalRanges(tree: Root): [number, number][] {
+function literalRanges(tree: Root, types = ["code", "inlineCode", "math", "inlineMath", "yaml"]): [number, number][] {
   const ranges: [number, number][] = [];
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (["code", "inlineCode", "math", "inlineMath", "yaml"].includes(node.type)) {
+    if (types.includes(node.type)) {
       ranges.push([node.position?.start.offset ?? 0, node.position?.end.offset ?? 0]);
     } else if ("children" in node) for (const child of node.children) stack.push(child);
   }

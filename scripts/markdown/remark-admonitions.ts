@@ -4,7 +4,7 @@ import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
 import { noteLabels, type NoteKind } from "../render/wording.ts";
 
-/** Every kind GitHub, Obsidian, VitePress, Docusaurus, Hugo's hint and GitBook's hint write, as the five the book prints. */
+/** Every kind GitHub, Obsidian, VitePress, Docusaurus, Quarto's callouts, Hugo's hint and GitBook's hint write, as the five the book prints. */
 const kinds: Record<string, NoteKind> = {
   ...Object.fromEntries(["note", "info", "abstract", "summary", "tldr", "todo", "success", "check", "done", "question", "help", "faq", "example", "quote", "cite"].map((name) => [name, "note"])),
   tip: "tip",
@@ -35,6 +35,10 @@ export const noteTitleClass = "note-box-title";
 export default function remarkAdmonitions(word: (text: string) => string) {
   return (tree: Root, file: VFile) => {
     visit(tree, (node: Nodes, index, parent) => {
+      if (node.type === "containerDirective" && node.name === "div" && parent && index !== undefined && !calloutOf(node)) {
+        parent.children.splice(index, 1, ...(node.children as never[]));
+        return index;
+      }
       if (node.type === "blockquote") return alertBox(node, word);
       if (node.type === "containerDirective") return containerBox(node, file, word);
       if (node.type === "leafDirective" && node.name === "figure" && parent && index !== undefined) parent.children[index] = figure(node) as never;
@@ -55,11 +59,23 @@ function alertBox(quote: Blockquote, word: (text: string) => string): void {
   makeBox(quote, kind === "details" ? "note" : kind, title, body, word);
 }
 
+/**
+ * The kind a Quarto callout names, `::: callout-tip` or (as dialect-edits writes Pandoc's
+ * `::: {.callout-tip}`) `:::div{.callout-tip}`.
+ */
+function calloutOf(container: ContainerDirective): string | undefined {
+  const names = container.name === "div" ? (container.attributes?.class ?? "").split(/\s+/) : [container.name];
+  return names.map((name) => /^callout-([a-z]+)$/i.exec(name)?.[1]).find(Boolean);
+}
+
 function containerBox(container: ContainerDirective, file: VFile, word: (text: string) => string): void {
   const labelled = container.children[0]?.type === "paragraph" && container.children[0].data?.directiveLabel;
-  const title = labelled ? (container.children[0] as Paragraph).children : [];
-  const body = labelled ? container.children.slice(1) : container.children;
-  const kind = kinds[container.name.toLowerCase()];
+  const written = container.attributes?.title;
+  // A Quarto callout's title is its `title` attribute or the heading it opens with.
+  const heading = !labelled && !written && calloutOf(container) && container.children[0]?.type === "heading" ? container.children[0] : undefined;
+  const title: PhrasingContent[] = labelled ? (container.children[0] as Paragraph).children : written ? [{ type: "text", value: written, position: container.position }] : heading ? heading.children : [];
+  const body = labelled || heading ? container.children.slice(1) : container.children;
+  const kind = kinds[(calloutOf(container) ?? container.name).toLowerCase()];
   if (!kind) warn(file, `Unexpected container \`:::${container.name}\`, expected one of tip, info, note, important, warning, caution, danger, details: it is printed as a note`, container, "container");
   if (kind === "details") {
     const summary: Paragraph = { type: "paragraph", children: title.length ? title : [{ type: "text", value: word(noteLabels.details) }], data: { hName: "summary" } };

@@ -14,3 +14,20 @@ test("a {#id} outside a heading is text as written, not an internal error (remar
   assert.equal(html("# 题\n\n写法是 {#abc} 加在标题后。\n\n段末 {#x}\n"), "<p>写法是 {#abc} 加在标题后。</p>\n<p>段末 {#x}</p>");
   assert.equal(html("# 题 {#sec-a}\n\n正文\n"), "<p>正文</p>");
 });
+
+test("Pandoc's attributes (Quarto) print nothing: after an image or a link, a table caption's, a formula's after its closing $$; a heading keeps its {#id}", () => {
+  assert.equal(html('# 欢迎 {#sec-welcome .unnumbered}\n\n![山鸢尾](a.png){#fig-a width="60%"}\n\n邮箱 [a](mailto:a@b.c){.email} 不是。\n'), '<figure><img src="' + new URL("chapters/a.png", `file://${manuscriptDir}/`).href + '" alt="山鸢尾"><figcaption>山鸢尾</figcaption></figure>\n<p>邮箱 <a href="mailto:a@b.c">a</a> 不是。</p>');
+  assert.equal(chapter("# 欢迎 {#sec-welcome .unnumbered}\n\n正文\n").title, "欢迎");
+  assert.equal(html("# 题\n\n$$\nx = 1\n$$ {#eq-a}\n\n后文\n"), '<div class="math math-display" data-tex="x = 1"></div>\n<p>后文</p>');
+  assert.match(html("# 题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: 检验方法分类 {#tbl-a}\n"), /<p>: 检验方法分类<\/p>$/);
+  assert.equal(html("# 题 {-}\n\n## 节 {.unnumbered}\n\n文字\n"), "<h2>节</h2>\n<p>文字</p>");
+  assert.equal(html('# 题\n\n```r\n![x](y){#z}\n$$ {#eq-b}\n```\n').replace(/<[^>]+>/g, ""), "![x](y){#z}\n$$ {#eq-b}\n");
+});
+
+test("Quarto's fenced divs: `::: {#fig-a …}` keeps its contents in place; callouts are note boxes titled by their title or opening heading", () => {
+  assert.equal(html('# 题\n\n::: {#fig-doc layout-ncol="3"}\n图注文字\n:::\n'), "<p>图注文字</p>");
+  assert.equal(html("# 题\n\n::: callout-tip\n## 提示标题\n\n内容\n:::\n"), '<div class="note-box note-box-tip"><p class="note-box-title">提示标题</p><p>内容</p></div>');
+  assert.equal(html('# 题\n\n::: {.callout-warning title="小心"}\n警告内容\n:::\n'), '<div class="note-box note-box-warning"><p class="note-box-title">小心</p><p>警告内容</p></div>');
+  assert.equal(html("# 题\n\n::: callout-note\n内容\n:::\n"), '<div class="note-box note-box-note"><p class="note-box-title">注意</p><p>内容</p></div>');
+  assert.deepEqual(chapter("# 题\n\n::: callout-important\n内容\n:::\n").file.messages, []);
+});
