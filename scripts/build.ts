@@ -21,6 +21,7 @@ import { inputsFileName, inputsRecord } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
 import { loadCheckedBook, parseCheckedBook, untimed, type ParsedBook, type RunStage } from "./prepare.ts";
 import { loadEditions } from "./convert/edition.ts";
+import { writeRejectedReport } from "./report/rejected-report.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputsFor, rejectedFolderName, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
@@ -94,6 +95,10 @@ export interface EpubReport extends OutputReportBase {
 
 export interface BuildReport {
   title: string;
+  /** The manuscript folder, absolute: the preview shows a report's findings only over its own book. */
+  manuscriptDir: string;
+  /** When the build started: a manuscript file saved after it may have moved the pages its messages name. */
+  startedAt: string;
   builtAt: string;
   outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
   preflight: PreflightRow[];
@@ -151,6 +156,7 @@ interface EditionOutputs {
 }
 
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
+  const startedAt = new Date();
   const files: VFile[] = [];
   const timingsMs: Record<string, number> = {};
   const stage: RunStage = async (name, run) => {
@@ -219,6 +225,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const outputs = built.flatMap((edition) => [...edition.pdfs, ...edition.epubs]);
     const report: BuildReport = {
       title: book.config.title,
+      manuscriptDir: book.manuscriptDir,
+      startedAt: startedAt.toISOString(),
       builtAt: new Date().toISOString(),
       outputs,
       preflight: preflightRows(pdfs),
@@ -239,7 +247,13 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     return { report, published, files };
   } catch (cause) {
     if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
-    if (cause instanceof BuildFailure) throw new BuildFailure([...new Set([...files, ...cause.files])], cutShort(cause) ? [] : await keepRejected(staging, options.outDir, files));
+    if (cause instanceof BuildFailure) {
+      const all = [...new Set([...files, ...cause.files])];
+      const rejected = cutShort(cause) ? [] : await keepRejected(staging, options.outDir, all);
+      // Beside the kept outputs, the messages that name their pages: the preview shows them over those pages.
+      if (rejected.length > 0) await writeRejectedReport(path.join(options.outDir, rejectedFolderName), all, rejected, options.manuscriptDir, startedAt).catch(() => undefined);
+      throw new BuildFailure(all, rejected);
+    }
     const problem = outputProblem(cause, options.outDir);
     if (problem) throw new BuildFailure([...files, problem]);
     throw cause;

@@ -56,7 +56,7 @@ test("a build that fails its checks keeps what it made in dist/.rejected/, names
   assert.equal(run.code, 1, run.stderr);
   assert.equal(run.stdout, "");
   const rejected = path.join(out, ".rejected");
-  assert.deepEqual((await readdir(rejected)).sort(), ["book-horizontal-print.pdf", "book-horizontal-screen.pdf", "book-horizontal.epub", "book-vertical-print.pdf", "book-vertical-screen.pdf", "book-vertical.epub"]);
+  assert.deepEqual((await readdir(rejected)).sort(), ["book-horizontal-print.pdf", "book-horizontal-screen.pdf", "book-horizontal.epub", "book-vertical-print.pdf", "book-vertical-screen.pdf", "book-vertical.epub", "build-report.json"]);
   // The message names the kept file and the page to open in it.
   const printPdf = path.join(rejected, "book-horizontal-print.pdf");
   const { stdout: info } = await promisify(execFile)("pdfinfo", [printPdf]);
