@@ -32,18 +32,28 @@ async function filesUnder(folder: string): Promise<string[]> {
 
 /**
  * One hash of what the outputs depend on besides the manuscript and options: the styles, templates
- * and code of the pipeline, the locked dependency versions; the fonts and Chromium by size and date
- * (hashing their tens of megabytes would cost more than the check may take).
+ * and code of the pipeline, the locked dependency versions; the fonts, Chromium and Ghostscript
+ * (which writes the PDF/X files) by size and date (hashing their tens of megabytes would cost more
+ * than the check may take).
  */
 export async function toolsFingerprint(chromium: string): Promise<string> {
   const hash = createHash("sha256");
   const files = [...(await Promise.all(["styles", "templates", "scripts"].map((folder) => filesUnder(path.join(projectRoot, folder))))).flat(), path.join(projectRoot, "package-lock.json")];
   await hashFiles(hash, files);
-  for (const file of [...declaredFonts.map((font) => font.file), chromium]) {
+  for (const file of [...declaredFonts.map((font) => font.file), chromium, ...(await onPath("gs"))]) {
     const facts = await stat(file).catch(() => undefined);
     hash.update(`\0${file}\0${facts?.size}\0${facts?.mtimeMs}`);
   }
   return hash.digest("hex");
+}
+
+/** Where the shell would find `command`: the first match on PATH, or none. */
+async function onPath(command: string): Promise<string[]> {
+  for (const folder of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(folder, command);
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return [candidate];
+  }
+  return [];
 }
 
 /** One hash of everything the outputs depend on: the manuscript folder, the options and the tools. */

@@ -45,3 +45,18 @@ test("outputs are reused only with the same fingerprint and while every output i
   await rm(path.join(outDir, "book.pdf"));
   assert.equal(await reusableOutputs(outDir, fingerprint), undefined, "an output deleted");
 });
+
+test("the tools' fingerprint changes with the Ghostscript that writes the PDF/X files", async () => {
+  const folder = await tempDir();
+  const gs = path.join(folder, "gs");
+  await writeFile(gs, "#!/bin/sh\n");
+  const savedPath = process.env.PATH;
+  try {
+    process.env.PATH = `${folder}${path.delimiter}${savedPath}`;
+    const first = await toolsFingerprint("/usr/bin/chromium");
+    await writeFile(gs, "#!/bin/sh\n# another version\n");
+    assert.notEqual(await toolsFingerprint("/usr/bin/chromium"), first);
+  } finally {
+    process.env.PATH = savedPath;
+  }
+});
