@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { LoadedBook } from "./book/load.ts";
-import { assertNoErrors, BuildFailure, diagnosticFile, diagnosticsOf, error, type Diagnostic } from "./diagnostics.ts";
+import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
 import { epubItems, epubLandmarks } from "./epub/content.ts";
 import { coverCharacters, coverDesign, makeCover, type CoverReport } from "./cover/make.ts";
 import { drawCover } from "./epub/cover.ts";
@@ -17,13 +17,15 @@ import { subsetFontsForPrint } from "./fonts/print-subset.ts";
 import type { ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { openPartCache, partCacheSalt, type PartCache } from "./output/part-cache.ts";
-import { inputsFileName, inputsRecord } from "./output/reuse.ts";
+import { inputsFileName } from "./output/reuse.ts";
 import { createStaging, type Staging } from "./output/staging.ts";
-import { loadCheckedBook, parseCheckedBook, untimed, type ParsedBook, type RunStage } from "./prepare.ts";
+import { loadCheckedBook, parseCheckedBook, type ParsedBook } from "./prepare.ts";
+import { buildReport, stageReport, type EditionOutputs, type EpubReport, type PdfReport, type BuildReport, type BuildResult } from "./report/build-report.ts";
+import { BuildInterrupted, timedStages, untimed, type RunStage, type StageWatch } from "./report/stages.ts";
 import { loadEditions } from "./convert/edition.ts";
 import { writeRejectedReport } from "./report/rejected-report.ts";
 import { isEpub, isPdf, layouts, layoutTable, outputsFor, rejectedFolderName, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
-import { checkImageResolution, lowResolutionImages, preflightRows, type PreflightInput, type PreflightRow } from "./report/preflight.ts";
+import { checkImageResolution, lowResolutionImages } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, printedText, renderBookParts, runningHeadTexts, type BookPart, type PageNumbers, type RenderAssets } from "./render/book-html.ts";
 import { pageGeometry } from "./render/page-css.ts";
@@ -32,29 +34,27 @@ import { typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset/type
 import { setPdfMetadata } from "./typeset/pdf-metadata.ts";
 import { pdfxOf } from "./typeset/pdfx.ts";
 import { makePrintEdition, millimetresToPoints } from "./typeset/print-edition.ts";
-import { runEpubcheck, type EpubcheckResult } from "./verify/epubcheck.ts";
+import { runEpubcheck } from "./verify/epubcheck.ts";
 import { epubSpineHan } from "./verify/epub-text.ts";
 import { checkColophonFigures } from "./verify/colophon-figures.ts";
 import { checkMargins } from "./verify/page-margins.ts";
 import { checkPageReferences } from "./verify/page-references.ts";
-import { checkPdfFonts, readPdfFonts, type PdfFont } from "./verify/pdf-fonts.ts";
+import { checkPdfFonts, readPdfFonts } from "./verify/pdf-fonts.ts";
 import { checkPrintBoxes, checkSamePages, readPdfFacts } from "./verify/pdf-boxes.ts";
 import { findRgbContent } from "./verify/pdf-colour.ts";
 import { checkPdfImages, rasterFigures, readPdfImages } from "./verify/pdf-images.ts";
 import { checkPdfx } from "./verify/pdfx.ts";
 import { compareTextLayers } from "./verify/text-layer.ts";
 import { readPdfWords } from "./verify/pdf-text.ts";
-import { checkPrintedText, checkTextCompleteness, pdfBodyText, type CompletenessResult, type TextArea } from "./verify/text-completeness.ts";
+import { checkPrintedText, checkTextCompleteness, pdfBodyText, type TextArea } from "./verify/text-completeness.ts";
 
-export interface BuildOptions {
+export interface BuildOptions extends StageWatch {
   manuscriptDir: string;
   outDir: string;
   /** Embed subset fonts in the EPUBs (also `embedFonts: true` in book.yaml). */
   embedFonts?: boolean;
   /** Also write PDF/X files of the print editions (also `pressReady: true` in book.yaml). */
   pressReady?: boolean;
-  /** Told of each stage as it starts and, with its duration, as it ends, for progress output. Stages may overlap. */
-  onStage?: (stage: string, finishedAfterMs?: number) => void;
   /** Told how far Paged.js has got with a layout. */
   onLayoutProgress?: (layout: Layout, progress: LayoutProgress) => void;
   /** Recorded beside the outputs, so that a build from the same inputs can reuse them. */
@@ -63,57 +63,6 @@ export interface BuildOptions {
   toolsFingerprint?: string;
   /** Whether cached parts may be used (false with --force; they are still cached). */
   reuseParts?: boolean;
-  /** Aborting it (Ctrl-C) stops the browser and the build; the output folder stays as it was. */
-  signal?: AbortSignal;
-}
-
-/** The build was interrupted (SIGINT/SIGTERM); nothing was published. */
-export class BuildInterrupted extends Error {}
-
-interface OutputReportBase {
-  layout: Layout;
-  path: string;
-  bytes: number;
-  text: CompletenessResult;
-}
-
-export interface PdfReport extends OutputReportBase, PreflightInput {
-  format: "pdf";
-  text: CompletenessResult;
-  edition: PdfEdition;
-  fonts: PdfFont[];
-  outsideTextArea: number;
-  pdfxVersion?: string;
-}
-
-export interface EpubReport extends OutputReportBase {
-  format: "epub";
-  edition: "reader";
-  epubcheck: EpubcheckResult;
-  embeddedFonts: string[];
-}
-
-export interface BuildReport {
-  title: string;
-  /** The manuscript folder, absolute: the preview shows a report's findings only over its own book. */
-  manuscriptDir: string;
-  /** When the build started: a manuscript file saved after it may have moved the pages its messages name. */
-  startedAt: string;
-  builtAt: string;
-  outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
-  preflight: PreflightRow[];
-  /** Every warning and note of the build, each with its place and rule (the terminal shows a summary). */
-  warnings: Diagnostic[];
-  /** Per layout (`horizontal`, and `zh-TW horizontal` for an edition): the documents the book was set in, and how many came from the cache of earlier builds. */
-  typesetting: Record<string, { parts: number; reused: number; pagesSetAgain: number }>;
-  timingsMs: Record<string, number>;
-}
-
-export interface BuildResult {
-  report: BuildReport;
-  published: string[];
-  /** Every file with messages (warnings included), for the reporter. */
-  files: VFile[];
 }
 
 /** What every output of one build shares. */
@@ -145,34 +94,13 @@ interface SharedBuild {
   outputFile(fileName: string): VFile;
 }
 
-/** Every output's report names the language it is in: the manuscript's, or a converted edition's. */
-type InLanguage<T> = T & { language: string };
-
-/** One edition's reports, and how its layouts were typeset. */
-interface EditionOutputs {
-  pdfs: Array<InLanguage<PdfReport | CoverReport>>;
-  epubs: Array<InLanguage<EpubReport>>;
-  typesetting: BuildReport["typesetting"];
-}
+export { BuildInterrupted };
 
 export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const startedAt = new Date();
   const files: VFile[] = [];
   const timingsMs: Record<string, number> = {};
-  const stage: RunStage = async (name, run) => {
-    if (options.signal?.aborted) throw new BuildInterrupted(name);
-    options.onStage?.(name);
-    const started = performance.now();
-    let result: Awaited<ReturnType<typeof run>>;
-    try {
-      result = await run();
-    } finally {
-      timingsMs[name] = Math.round(performance.now() - started);
-    }
-    // Only a stage that succeeded is reported done (a log shows “✓” for it).
-    options.onStage?.(name, timingsMs[name]);
-    return result;
-  };
+  const stage = timedStages(options, timingsMs);
   let staging: Staging | undefined;
   let browser: BookBrowser | undefined;
   let launching: Promise<BookBrowser> | undefined;
@@ -222,24 +150,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     if (book.config.cover?.image) imageSources.set(book.config.cover.image, { file: book.source, place: undefined });
     checkImageResolution(pdfs, pressReady, outputFile, (image) => imageSources.get(image));
     assertNoErrors(files);
-    const outputs = built.flatMap((edition) => [...edition.pdfs, ...edition.epubs]);
-    const report: BuildReport = {
-      title: book.config.title,
-      manuscriptDir: book.manuscriptDir,
-      startedAt: startedAt.toISOString(),
-      builtAt: new Date().toISOString(),
-      outputs,
-      preflight: preflightRows(pdfs),
-      warnings: diagnosticsOf(files).filter((message) => message.severity !== "error"),
-      typesetting: Object.assign({}, ...built.map((edition) => edition.typesetting)) as BuildReport["typesetting"],
-      timingsMs,
-    };
-    const reportText = `${JSON.stringify(report, null, 2)}\n`;
-    await staging.write(reportFileName, reportText);
-    if (options.inputFingerprint) {
-      const written = [...outputs.map((output) => ({ name: output.path, bytes: output.bytes })), { name: reportFileName, bytes: Buffer.byteLength(reportText) }];
-      await staging.write(inputsFileName, inputsRecord(options.inputFingerprint, written));
-    }
+    const report = buildReport(book, built, files, startedAt, timingsMs);
+    await stageReport(staging, report, options.inputFingerprint);
     const published = (await staging.publish()).filter((file) => path.basename(file) !== inputsFileName);
     // A failed build's outputs are only worth keeping until a build succeeds.
     await rm(path.join(options.outDir, rejectedFolderName), { recursive: true, force: true });

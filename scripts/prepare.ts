@@ -7,11 +7,7 @@ import { hanScriptOf, type DeclaredFace } from "./fonts/declared.ts";
 import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
 import { lintChapter } from "./lint/lint.ts";
-
-/** Runs one named stage of the pipeline (the build times and reports each). */
-export type RunStage = <T>(name: string, run: () => T | Promise<T>) => Promise<T>;
-
-export const untimed: RunStage = async (_name, run) => run();
+import { untimed, type RunStage } from "./report/stages.ts";
 
 /**
  * The first half of every way the book is made (build, preview): book.yaml and the chapters
