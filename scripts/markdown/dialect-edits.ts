@@ -5,7 +5,7 @@ import { warn } from "../diagnostics.ts";
 import type { SourceEdit } from "./source-edits.ts";
 
 /** Whether a source has anything `dialectEdits` rewrites; most chapters have not, and are parsed once. */
-export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
+export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\$?withBase\(|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
 
 /**
  * Pandoc's attributes (Quarto, R Markdown): `{#fig-a width="60%"}`, `{.email}`, `{#sec-a .unnumbered}`,
@@ -16,6 +16,8 @@ const pandocAttributes = /^\{(?:[ \t]*(?:#[^\s{}]+|\.[^\s{}]+|-|[\w-]+=(?:"[^"\n
 const mathClosingWithAttributes = /^([ \t>]*\$\$)([ \t]*\{#[^}\n]*\})[ \t]*$/gm;
 /** An ATX heading or Pandoc's table caption (`: 表题`) that ends in attributes. */
 const lineEndingInAttributes = /^([ \t>]*(?:#{1,6}|:)[ \t].*?)([ \t]*)(\{[^{}\n]*\})[ \t]*$/gm;
+/** VuePress' and VitePress' `:src="$withBase('/a.png')"` (a Vue binding to a path under the site's base) in raw HTML. */
+const vueWithBase = /(\s):(src|href)=(["'])\s*\$?withBase\(\s*(['"`])([^'"`]*)\4\s*\)\s*\3/g;
 /** Pandoc's fenced div with attributes only, `::: {#fig-a layout-ncol="3"}`, `::: {.callout-tip}`. */
 const attributeDivFence = /^((?:[ \t]*>)*[ \t]{0,3}:{3,})([ \t]*)(\{[^{}\n]*\})[ \t]*$/gm;
 
@@ -51,8 +53,10 @@ const knownShortcodes = new Set([...pairedShortcodes, "figure", "ref", "relref"]
  * remark-directive's containers: `::: tip 标题` → `:::tip[标题]`; Hugo's and GitBook's `hint` and
  * `details` → `:::info` … `:::` (the outer of nested ones with more colons); `figure` →
  * `::figure[caption]{src="…"}`; `ref`/`relref` → the path they name, so `[见此](…)` is a link to a
- * chapter. Titles, captions and paths keep their place in the source (see source-edits.ts); any
- * other shortcode is a warning and prints nothing. Code, math and front matter are left as written.
+ * chapter; VuePress' `<img :src="$withBase('/a.png')">` → `<img src="/a.png">` (from `assets:`, the
+ * site's public folder). Titles, captions and paths keep their place in the source (see
+ * source-edits.ts); any other shortcode is a warning and prints nothing. Code, math and front matter
+ * are left as written.
  */
 export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (offset: number) => Point): SourceEdit[] {
   const literal = literalRanges(tree);
@@ -71,6 +75,11 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
     }
   }
   edits.push(...pandocAttributeEdits(source, tree));
+  for (const match of source.matchAll(vueWithBase)) {
+    if (isLiteral(match.index)) continue;
+    const [whole, space, attribute, , , value] = match as unknown as string[];
+    edits.push({ start: match.index + space!.length, end: match.index + whole!.length, text: `${attribute}="${value!.replaceAll('"', "&quot;")}"` });
+  }
   const shortcodes = [...source.matchAll(shortcode)].filter((match) => !isLiteral(match.index)).map(readShortcode);
   const colonsFor = nestingColons(shortcodes, file, placeOf);
   for (const code of shortcodes) edits.push(...shortcodeEdits(code, source, colonsFor.get(code), file, placeOf));

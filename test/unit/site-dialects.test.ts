@@ -31,3 +31,11 @@ test("Quarto's fenced divs: `::: {#fig-a …}` keeps its contents in place; call
   assert.equal(html("# 题\n\n::: callout-note\n内容\n:::\n"), '<div class="note-box note-box-note"><p class="note-box-title">注意</p><p>内容</p></div>');
   assert.deepEqual(chapter("# 题\n\n::: callout-important\n内容\n:::\n").file.messages, []);
 });
+
+test("VuePress' <img :src=\"$withBase('/a.png')\"> is an image at the site's root (assets:), not an empty remote one", () => {
+  const written = chapter("# 题\n\n<img :src=\"$withBase('/images/figure.png')\" alt=\"ide\"/>\n\n`:src=\"$withBase('/x.png')\"` 照印。\n");
+  const printed = toHtml(written.tree);
+  assert.match(printed, /<img src="file:[^"]*\/images\/figure\.png" alt="ide">/);
+  assert.match(printed, /<code>:src="\$withBase\('\/x\.png'\)"<\/code>/);
+  assert.deepEqual(written.file.messages.filter((message) => message.ruleId === "remote-image"), []);
+});
