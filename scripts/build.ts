@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { LoadedBook } from "./book/load.ts";
-import { assertNoErrors, BuildFailure, diagnosticFile, error } from "./diagnostics.ts";
+import { assertNoErrors, diagnosticFile } from "./diagnostics.ts";
 import { epubItems, epubLandmarks } from "./epub/content.ts";
 import { coverCharacters, coverDesign, makeCover, type CoverReport } from "./cover/make.ts";
 import { drawCover } from "./epub/cover.ts";
@@ -18,13 +18,13 @@ import type { ParsedChapter } from "./markdown/parse.ts";
 import { lockOutputFolder } from "./output/lock.ts";
 import { openPartCache, partCacheSalt, type PartCache } from "./output/part-cache.ts";
 import { inputsFileName } from "./output/reuse.ts";
-import { createStaging, type Staging } from "./output/staging.ts";
+import { buildFailure, dropRejected, openOutputFolder } from "./output/folder.ts";
+import type { Staging } from "./output/staging.ts";
 import { loadCheckedBook, parseCheckedBook, type ParsedBook } from "./prepare.ts";
 import { buildReport, stageReport, type EditionOutputs, type EpubReport, type PdfReport, type BuildReport, type BuildResult } from "./report/build-report.ts";
 import { BuildInterrupted, timedStages, untimed, type RunStage, type StageWatch } from "./report/stages.ts";
 import { loadEditions } from "./convert/edition.ts";
-import { writeRejectedReport } from "./report/rejected-report.ts";
-import { isEpub, isPdf, layouts, layoutTable, outputsFor, rejectedFolderName, reportFileName, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
+import { isEpub, isPdf, layouts, layoutTable, outputsFor, stylesheetsFor, type EpubSpec, type Layout, type OutputSpec, type PdfEdition, type PdfSpec } from "./outputs.ts";
 import { checkImageResolution, lowResolutionImages } from "./report/preflight.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { bookTextInReadingOrder, composeStyles, printedText, renderBookParts, runningHeadTexts, type BookPart, type PageNumbers, type RenderAssets } from "./render/book-html.ts";
@@ -153,22 +153,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const report = buildReport(book, built, files, startedAt, timingsMs);
     await stageReport(staging, report, options.inputFingerprint);
     const published = (await staging.publish()).filter((file) => path.basename(file) !== inputsFileName);
-    // A failed build's outputs are only worth keeping until a build succeeds.
-    await rm(path.join(options.outDir, rejectedFolderName), { recursive: true, force: true });
+    await dropRejected(options.outDir);
     await cache?.commit();
     return { report, published, files };
   } catch (cause) {
     if (options.signal?.aborted) throw new BuildInterrupted("interrupted");
-    if (cause instanceof BuildFailure) {
-      const all = [...new Set([...files, ...cause.files])];
-      const rejected = cutShort(cause) ? [] : await keepRejected(staging, options.outDir, all);
-      // Beside the kept outputs, the messages that name their pages: the preview shows them over those pages.
-      if (rejected.length > 0) await writeRejectedReport(path.join(options.outDir, rejectedFolderName), all, rejected, options.manuscriptDir, startedAt).catch(() => undefined);
-      throw new BuildFailure(all, rejected);
-    }
-    const problem = outputProblem(cause, options.outDir);
-    if (problem) throw new BuildFailure([...files, problem]);
-    throw cause;
+    throw await buildFailure(cause, files, staging, options, startedAt);
   } finally {
     options.signal?.removeEventListener("abort", stopBrowser);
     await launching?.catch(() => undefined);
@@ -369,52 +359,4 @@ async function buildEpubs(context: BuildContext, specs: readonly EpubSpec[], cov
     epubcheck: epubchecks[index]!,
     embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [],
   }));
-}
-
-/**
- * A build whose browser crashed, was killed or hung made outputs that say nothing about the
- * manuscript, only that they were cut off: there is nothing in them to look at.
- */
-const cutShort = (failure: BuildFailure) => failure.files.some((file) => file.messages.some((message) => message.fatal && message.ruleId === "browser"));
-
-/**
- * A failed build's outputs, kept in the rejected folder so the editor can open the page a message
- * names; the messages about an output then name its file there.
- */
-async function keepRejected(staging: Staging | undefined, outDir: string, files: readonly VFile[]): Promise<string[]> {
-  if (!staging) return [];
-  const rejected = await staging.reject(path.join(outDir, rejectedFolderName));
-  for (const file of files) {
-    const kept = rejected.find((name) => path.join(outDir, path.basename(name)) === file.path);
-    if (kept) file.path = kept;
-  }
-  return rejected;
-}
-
-/** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */
-async function openOutputFolder(outDir: string, files: VFile[], editions: readonly string[]): Promise<Staging> {
-  try {
-    return await createStaging(outDir, [...[undefined, ...editions].flatMap((edition) => outputsFor(edition).map((spec) => spec.fileName)), reportFileName]);
-  } catch (cause) {
-    const problem = outputProblem(cause, outDir);
-    if (problem) throw new BuildFailure([...files, problem]);
-    throw cause;
-  }
-}
-
-/** File-system failures while writing outputs (no permission, not a folder, disk full), as messages. */
-function outputProblem(cause: unknown, outDir: string): VFile | undefined {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const reasons: Record<string, string> = {
-    EACCES: "no permission to write there",
-    EPERM: "no permission to write there",
-    EROFS: "the disk is read-only",
-    ENOTDIR: "part of the path is a file, not a folder",
-    ENOSPC: "the disk is full",
-    EDQUOT: "the disk quota is used up",
-  };
-  if (!code || !(code in reasons)) return undefined;
-  const file = diagnosticFile(outDir);
-  error(file, `Unexpected failure to write the outputs to \`${outDir}\` (${reasons[code]}, ${code}), expected a writable folder with free space: free some space or choose another folder with --out; the previous outputs were left as they were`, undefined, "output-folder");
-  return file;
 }
