@@ -1,5 +1,5 @@
 import path from "node:path";
-import { isFile, readPage } from "./data-files.ts";
+import { isFile, isFolder, readPage } from "./data-files.ts";
 import { readFileTree } from "./file-tree.ts";
 import { readDocsify } from "./generators/docsify.ts";
 import { readDocusaurus } from "./generators/docusaurus.ts";
@@ -40,6 +40,7 @@ export async function detectSite(dir: string): Promise<SiteStructure> {
   if (site.entries.some((entry) => entry.part || entry.children.length > 0)) site.notes.push({ kind: "found", text: "parts and nesting are listed as comments above the chapters until book.yaml supports them" });
   if (filesInOrder(site.entries).length === 0) site.notes.push({ kind: "warning", text: "no chapter file found: add the chapters to book.yaml by hand" });
   await settleLanguage(dir, site);
+  await settleAssets(dir, site);
   if (!site.title) {
     site.title = path.basename(path.resolve(dir));
     site.notes.push({ kind: "guessed", text: `no title in the site's configuration: the folder's name “${site.title}”` });
@@ -89,4 +90,41 @@ async function settleLanguage(dir: string, site: SiteStructure): Promise<void> {
   const tag = given === "zh" && !guess.tag.startsWith("zh") ? "zh-CN" : guess.tag;
   site.notes.push({ kind: "guessed", text: `${given ? "the site says only “zh”" : "no language in the site's configuration"}: ${tag}, from the text (${guess.reason})` });
   site.language = tag;
+}
+
+/** Where each generator keeps the files it serves at the site's root, in the order they are looked for. */
+function assetFolders(site: SiteStructure): string[] {
+  const root = site.root;
+  switch (site.generator) {
+    case "hugo":
+      return ["static"];
+    case "docusaurus":
+      return ["static"];
+    case "vuepress":
+      return [path.posix.join(path.posix.dirname(site.evidence), ".vuepress/public")];
+    case "vitepress":
+      return [path.posix.join(root, "public")];
+    case "mdbook":
+    case "gitbook":
+    case "docsify":
+    case "quarto":
+    case "files":
+      return [];
+  }
+}
+
+/**
+ * The site's public folder when its pages use site-root paths (`/img/a.png`, `$withBase('/a.png')`):
+ * book.yaml's `assets`, or those paths are looked for in the manuscript folder itself.
+ */
+async function settleAssets(dir: string, site: SiteStructure): Promise<void> {
+  if (site.assets) return;
+  for (const folder of assetFolders(site)) {
+    if (!(await isFolder(path.join(dir, folder)))) continue;
+    const texts = await Promise.all(filesInOrder(site.entries).map(async (file) => (await readPage(path.join(dir, file)))?.body ?? ""));
+    if (!texts.some((text) => /(?:\]\(\s*<?|src=["']?|withBase\(\s*["'`])\/(?!\/)/.test(text))) return;
+    site.assets = path.posix.normalize(folder);
+    site.notes.push({ kind: "found", text: `the pages link to files at the site's root (/…), which ${generators[site.generator]} serves from ${site.assets}/: assets: ${site.assets}` });
+    return;
+  }
 }

@@ -46,6 +46,8 @@ export interface SiteStructure extends Recognised {
   title?: string;
   authors: string[];
   language?: string;
+  /** The folder the site serves at its root (Hugo's static/, VuePress' .vuepress/public/): book.yaml's `assets`, where `/img/a.png` is found. */
+  assets?: string;
   entries: SiteEntry[];
   notes: Note[];
 }
