@@ -1,5 +1,5 @@
 import type { Code, Root } from "mdast";
-import { visit } from "unist-util-visit";
+import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
 
@@ -10,7 +10,13 @@ import { warn } from "../diagnostics.ts";
  */
 export default function remarkFenceInfo() {
   return (tree: Root, file: VFile) => {
-    visit(tree, "code", (node: Code) => {
+    visit(tree, "code", (node: Code, index, parent) => {
+      const chunk = executableChunk(node);
+      if (chunk === "hidden" && parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      if (chunk) return;
       const info = [node.lang, node.meta].filter(Boolean).join(" ");
       if (!/\p{Script=Han}/u.test(info)) return;
       warn(
@@ -24,4 +30,30 @@ export default function remarkFenceInfo() {
       node.meta = null;
     });
   };
+}
+
+/** Quarto's and R Markdown's executable chunk: ```` ```{r} ````, ```` ```{python, echo=FALSE} ````; not ```` ```{{r}} ```` (a chunk shown as written). */
+const chunkInfo = /^\{\s*([A-Za-z][\w-]*)\s*(?:[,\s]([^{}]*))?\}$/;
+/** A chunk option line (`#| echo: false`), which the site never shows. */
+const optionLine = /^[ \t]*#\|/;
+
+/**
+ * A Quarto or R Markdown chunk prints as the site shows its code: without its `#|` option lines,
+ * highlighted as its language, and not at all when the site hides the code (`echo: false`,
+ * `include: false`, or `echo=FALSE` in the braces); its output, made by running the code, is not in
+ * the source and not in the book. Returns "hidden" for a chunk the site does not show, true for
+ * one it does (rewritten here), undefined for other code.
+ */
+function executableChunk(node: Code): "hidden" | true | undefined {
+  const match = chunkInfo.exec([node.lang, node.meta].filter(Boolean).join(" ").trim());
+  if (!match) return undefined;
+  const lines = node.value.split("\n");
+  const options = lines.filter((line) => optionLine.test(line)).map((line) => line.replace(optionLine, "").trim());
+  const inBraces = (match[2] ?? "").split(",").map((option) => option.trim());
+  const hides = (name: string) => options.some((option) => new RegExp(`^${name}\\s*:\\s*false\\s*$`, "i").test(option)) || inBraces.some((option) => new RegExp(`^${name}\\s*=\\s*(FALSE|F)$`).test(option));
+  if (hides("echo") || hides("include")) return "hidden";
+  node.value = lines.filter((line) => !optionLine.test(line)).join("\n").replace(/^\n+/, "");
+  node.lang = match[1]!.toLowerCase();
+  node.meta = null;
+  return true;
 }

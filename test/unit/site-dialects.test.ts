@@ -39,3 +39,11 @@ test("VuePress' <img :src=\"$withBase('/a.png')\"> is an image at the site's roo
   assert.match(printed, /<code>:src="\$withBase\('\/x\.png'\)"<\/code>/);
   assert.deepEqual(written.file.messages.filter((message) => message.ruleId === "remote-image"), []);
 });
+
+test("Quarto's and R Markdown's chunks: no #| option lines, the language from the braces, none at all when the site hides the code", () => {
+  assert.equal(html("# 题\n\n```{r}\n#| label: fig-a\n#| fig-width: 6\n\nplot(1:10)\n```\n").replace(/<[^>]+>/g, ""), "plot(1:10)\n");
+  assert.match(html("# 题\n\n```{r}\nx <- 1\n```\n"), /^<pre><code class="language-r">/);
+  assert.equal(html("# 题\n\n前文\n\n```{r}\n#| echo: false\nsource(\"_common.R\")\n```\n\n```{r setup, include=FALSE}\nlibrary(x)\n```\n\n```{python}\n#| include: false\nimport os\n```\n\n后文\n"), "<p>前文</p>\n<p>后文</p>");
+  assert.match(html("# 题\n\n```{r}\n#| echo: !expr knitr::is_html_output()\nx\n```\n").replace(/<[^>]+>/g, ""), /^x\n$/);
+  assert.equal(html("# 题\n\n```{{r}}\n#| echo: false\nx\n```\n").replace(/<[^>]+>/g, ""), "#| echo: false\nx\n");
+});
