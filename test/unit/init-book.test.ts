@@ -184,3 +184,15 @@ test("init:book without a folder is a usage error", async () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /Usage: npm run init:book -- DIR/);
 });
+
+test("the site's root folder for `/img/…` paths is written as book.yaml's assets", async () => {
+  const dir = await tempDir();
+  await mkdir(path.join(dir, "static/img"), { recursive: true });
+  await mkdir(path.join(dir, "content"), { recursive: true });
+  await writeFile(path.join(dir, "hugo.toml"), 'title = "书"\n');
+  await writeFile(path.join(dir, "static/img/a.png"), "");
+  await writeFile(path.join(dir, "content/_index.md"), "# 甲\n\n![图](/img/a.png)\n");
+  const read = readYaml(bookYaml(await detectSite(dir)));
+  assert.ok(read.ok);
+  assert.equal((read.value as { assets?: string }).assets, "static");
+});
