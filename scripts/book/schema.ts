@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { editionLanguages } from "./language.ts";
 
 /** Trim sizes an editor may name instead of giving millimetres (width × height). */
 export const namedPageSizes = {
@@ -102,8 +103,7 @@ const sheetSchema = z
     return { widthMm, heightMm };
   });
 
-/** The Traditional Chinese editions a Simplified manuscript can be converted to (scripts/convert). */
-export const editionLanguage = z.enum(["zh-TW", "zh-HK", "zh-Hant"]);
+const editionLanguage = z.enum(editionLanguages);
 
 const editionSchema = z.strictObject({
   language: editionLanguage,

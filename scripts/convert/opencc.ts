@@ -1,18 +1,14 @@
 // Only the Simplified → Traditional dictionaries: the full bundle takes 1.3 s to import, this 30 ms.
 import * as openccJs from "opencc-js/cn2t";
+import { languageOf, languages, type LanguageTag, type OpenccConfigName } from "../book/language.ts";
 import { builtinCuts, builtinReplacements } from "./builtin-phrases.ts";
 
-/** The Traditional Chinese editions a Simplified manuscript can be converted to. */
-export type ChineseTarget = "zh-TW" | "zh-HK" | "zh-Hant";
-
 export interface ConverterOptions {
-  /** zh-TW only: plain character conversion (s2tw) instead of rewriting into Taiwan vocabulary (s2twp: 软件 → 軟體). */
+  /** Plain character conversion (zh-TW: s2tw) instead of rewriting into the region's vocabulary (s2twp: 软件 → 軟體). */
   keepMainlandVocabulary?: boolean;
   /** The manuscript's own fixes (opencc-phrases.txt): Simplified → exactly what is printed, ahead of everything else. */
   phrases?: ReadonlyArray<readonly [string, string]>;
 }
-
-type OpenccConfigName = "s2twp" | "s2tw" | "s2hk" | "s2t";
 
 /*
  * opencc-js 1.4.2's declaration files import "./core" without an extension, which NodeNext cannot
@@ -44,12 +40,6 @@ const { Trie, ConverterFactory, Locale } = openccJs as unknown as {
   ConverterFactory: (...stages: DictGroup[]) => (text: string) => string;
   Locale: { configs: Record<OpenccConfigName, OpenccConfig> };
 };
-
-function openccConfigName(target: ChineseTarget, keepMainlandVocabulary: boolean): OpenccConfigName {
-  if (target === "zh-HK") return "s2hk";
-  if (target === "zh-Hant") return "s2t";
-  return keepMainlandVocabulary ? "s2tw" : "s2twp";
-}
 
 function trieOf(group: DictGroup): Trie {
   const trie = new Trie();
@@ -113,14 +103,16 @@ function cachedOpencc(name: OpenccConfigName): (text: string) => string {
   return convert;
 }
 
-const traditionalQuote: Readonly<Record<string, string>> = { "“": "「", "”": "」", "‘": "『", "’": "』" };
+const quoteMarks = (language: LanguageTag) => [...languages[language].quotes.outer, ...languages[language].quotes.inner];
+const traditionalQuote = new Map(quoteMarks("zh-CN").map((mark, index) => [mark, quoteMarks("zh-Hant")[index]!]));
+const simplifiedQuote = new RegExp(`[${quoteMarks("zh-CN").join("")}]`, "g");
 
 /**
  * GB/T 15834 quotes “‘’” as Taiwan and Hong Kong print them, 「『』」 (重訂標點符號手冊); OpenCC leaves
  * quotes alone. A ’ between letters is an apostrophe (don’t, O’Neil) and stays.
  */
 export function traditionalQuotes(text: string): string {
-  return text.replace(/[“”‘’]/g, (mark, offset: number) => (mark === "’" && isApostrophe(text, offset) ? mark : traditionalQuote[mark]!));
+  return text.replace(simplifiedQuote, (mark, offset: number) => (mark === "’" && isApostrophe(text, offset) ? mark : traditionalQuote.get(mark)!));
 }
 
 function isApostrophe(text: string, offset: number): boolean {
@@ -144,12 +136,14 @@ function replaceMatchesFirst(trie: Trie, text: string, convertRest: (text: strin
 }
 
 /**
- * Simplified text → the target's Traditional text: the manuscript's phrases first (printed as
- * written), then OpenCC with the built-in fixes, then the quotes. zh-TW converts with Taiwan
- * phrases (s2twp) unless `keepMainlandVocabulary`; zh-HK uses s2hk, zh-Hant OpenCC's standard (s2t).
+ * Simplified text → the language's text: for a Traditional language, the manuscript's phrases
+ * first (printed as written), then OpenCC with the built-in fixes (the language's configuration,
+ * book/language.ts), then the quotes; a Simplified language's is the text as it is.
  */
-export function converterFor(target: ChineseTarget, options: ConverterOptions = {}): (text: string) => string {
-  const opencc = cachedOpencc(openccConfigName(target, options.keepMainlandVocabulary ?? false));
+export function converterFor(language: string, options: ConverterOptions = {}): (text: string) => string {
+  const conversion = languageOf(language).opencc;
+  if (!conversion) return (text) => text;
+  const opencc = cachedOpencc(options.keepMainlandVocabulary ? conversion.characters : conversion.vocabulary);
   const convertRest = (text: string) => traditionalQuotes(opencc(text));
   const phrases = options.phrases ?? [];
   if (phrases.length === 0) return convertRest;

@@ -4,6 +4,7 @@ import { h } from "hastscript";
 import type { BookConfig } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { escapeHtml } from "../render/book-html.ts";
+import { bookWording } from "../render/wording.ts";
 import type { Barcode } from "./barcode.ts";
 import { minimumLetteredSpineMm, type CoverGeometry, type Panel } from "./geometry.ts";
 
@@ -54,11 +55,15 @@ function spineFace(config: BookConfig, spineMm: number, heightMm: number): Eleme
   ];
 }
 
+/** The price under the barcode, in the book's language. */
+export const priceLine = (config: BookConfig): string | undefined => (config.price ? bookWording(config.language)(`定价：${config.price}元`) : undefined);
+
 function backFace(config: BookConfig, barcode: Barcode | undefined): ElementContent[] {
   const blurb = config.cover?.back?.split(/\n\s*\n/).map((paragraph) => h("p", cjk(paragraph.trim())));
+  const price = priceLine(config);
   return [
     blurb ? h("div.blurb", blurb) : null,
-    config.isbn && barcode ? h("div.isbn-block", [h("div.isbn", `ISBN ${config.isbn.written}`), raw(barcode.svg), config.price ? h("div.price", `定价：${config.price}元`) : null]) : null,
+    config.isbn && barcode ? h("div.isbn-block", [h("div.isbn", `ISBN ${config.isbn.written}`), raw(barcode.svg), price ? h("div.price", price) : null]) : null,
   ].filter((node): node is Element => node !== null);
 }
 

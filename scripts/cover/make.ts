@@ -24,7 +24,7 @@ import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { readPdfImages } from "../verify/pdf-images.ts";
 import { checkBarcode, checkCoverText } from "../verify/cover.ts";
 import { isbnBarcode } from "./barcode.ts";
-import { coverSpreadHtml, type CoverDesign } from "./design.ts";
+import { coverSpreadHtml, priceLine, type CoverDesign } from "./design.ts";
 import { coverGeometry, minimumLetteredSpineMm, panelOf } from "./geometry.ts";
 
 export interface CoverReport extends PreflightInput {
@@ -47,7 +47,7 @@ export async function coverDesign(config: BookConfig, coverPath: string | undefi
 export function coverTexts(config: BookConfig, options: { picture: boolean; letteredSpine: boolean }): string[] {
   const front = options.picture ? [] : [config.title, config.subtitle ?? "", ...config.authors, config.publisher];
   const spine = options.letteredSpine ? [config.title, ...config.authors, config.publisher] : [];
-  const back = [config.cover?.back ?? "", config.isbn ? `ISBN ${config.isbn.written}` : "", config.price ? `定价：${config.price}元` : ""];
+  const back = [config.cover?.back ?? "", config.isbn ? `ISBN ${config.isbn.written}` : "", priceLine(config) ?? ""];
   return [...front, ...spine, ...back].filter(Boolean);
 }
 

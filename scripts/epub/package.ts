@@ -70,6 +70,12 @@ export interface EpubJob {
   onWarning: (message: string) => void;
 }
 
+/** The words the navigation page (templates/epub/toc.xhtml.ejs) prints, in the book's language: its headings. */
+export function navigationWords(language: string): { tocTitle: string; landmarksTitle: string } {
+  const word = bookWording(language);
+  return { tocTitle: word("目录"), landmarksTitle: word("导览") };
+}
+
 const accessibilitySummary =
   "本书为可重排文本，有目录、导览地标与语义结构（章、注释、版权页），封面图附文字说明；无闪烁、声音或动态内容。" +
   "Reflowable text with a table of contents, landmarks and semantic structure; the cover image has a text alternative.";
@@ -80,13 +86,14 @@ export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
   const vertical = job.layout === "vertical";
   const items = job.items.map((item) => ({ ...item, layoutClass: job.layout }));
   const coverUrl = pathToFileURL(job.coverPath).href;
+  const { tocTitle, landmarksTitle } = navigationWords(config.language);
   const epub = new ReproducibleEpub(
     {
       title: cjk(config.title),
       author: [...config.authors],
       publisher: config.publisher,
       lang: config.language,
-      tocTitle: bookWording(config.language)("目录"),
+      tocTitle,
       css: job.css,
       fonts: job.fonts.map((font) => ({ filename: font.filename, url: pathToFileURL(font.path).href })),
       ignoreFailedDownloads: false,
@@ -101,8 +108,9 @@ export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
       layoutClass: job.layout,
       coverUrl,
       landmarks: job.landmarks,
+      landmarksTitle,
       accessibilityFeatures: ["structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "displayTransformability"],
-      accessibilitySummary,
+      accessibilitySummary: bookWording(config.language)(accessibilitySummary),
     } as ConstructorParameters<typeof EPub>[0],
     items,
   );

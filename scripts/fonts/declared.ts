@@ -1,6 +1,10 @@
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { HanScript } from "../book/language.ts";
 import { scriptsPattern } from "./unicode-scripts.ts";
+
+// A book's faces follow its language's script (book/language.ts); the stages that pick faces ask here.
+export { hanScriptOf, type HanScript } from "../book/language.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -242,12 +246,6 @@ export interface DeclaredFace {
   /** A Chinese face's script: a book uses the faces of its language's script and no other. */
   han?: HanScript;
 }
-
-/** Simplified (mainland, Singapore) or Traditional (Taiwan, Hong Kong, Macau) Chinese. */
-export type HanScript = "Hans" | "Hant";
-
-/** The script a BCP 47 tag's Chinese is written in: zh-Hant, zh-TW, zh-HK and zh-MO are Traditional. */
-export const hanScriptOf = (language: string): HanScript => (/^zh-(?:hant|tw|hk|mo)\b/i.test(language) ? "Hant" : "Hans");
 
 /**
  * The only faces the book may use, each a static TrueType-outline font: Chromium embeds them as CID

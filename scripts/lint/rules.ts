@@ -1,4 +1,4 @@
-import { hanScriptOf } from "../fonts/declared.ts";
+import { languageOf, type QuoteStyle } from "../book/language.ts";
 import { urlEndCharacters } from "../markdown/url-end.ts";
 import { atom } from "./prose.ts";
 import { halfwidthPunctuationCandidates } from "./zhlint-detector.ts";
@@ -35,21 +35,7 @@ export interface RunText {
   kind: "paragraph" | "heading" | "tableCell";
 }
 
-interface QuoteStyle {
-  family: QuoteFamily;
-  outer: readonly [string, string];
-  inner: readonly [string, string];
-}
-
-type QuoteFamily = "“”" | "「」" | "\"\"";
-
-const mainlandQuotes: QuoteStyle = { family: "“”", outer: ["“", "”"], inner: ["‘", "’"] };
-const traditionalQuotes: QuoteStyle = { family: "「」", outer: ["「", "」"], inner: ["『", "』"] };
-
-/** Taiwan, Hong Kong and Macau (and any zh-Hant text) quote with corner brackets; the rest with curly quotes. */
-export function quoteStyleFor(language: string): QuoteStyle {
-  return hanScriptOf(language) === "Hant" ? traditionalQuotes : mainlandQuotes;
-}
+type QuoteFamily = QuoteStyle["family"] | '""';
 
 const isHan = (character: string | undefined) => character !== undefined && /\p{Script=Han}/u.test(character);
 const isCjkPunctuation = (character: string | undefined) =>
@@ -343,7 +329,7 @@ const outsideUrls = (text: string) => {
 
 /** Every finding for the prose runs of one file, in reading order. */
 export function lintProse(runs: readonly RunText[], language: string): Finding[] {
-  const style = quoteStyleFor(language);
+  const style = languageOf(language).quotes;
   const perRun = runs.flatMap(({ text, kind }, run) =>
     [
       ...halfwidthPunctuation(text),

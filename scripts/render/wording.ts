@@ -1,16 +1,13 @@
 import { converterFor } from "../convert/opencc.ts";
-import { hanScriptOf } from "../fonts/declared.ts";
 
 /**
  * The words the pipeline itself prints (目录, 注释, the colophon's labels …), written once in
  * Simplified Chinese, in the book's script: a Traditional book gets them through OpenCC for its
- * region, without Taiwan's phrase substitutions (they are terms, not prose). Never for the
+ * region, without the region's phrase substitutions (they are terms, not prose). Never for the
  * manuscript's own text, which is already in its script.
  */
 export function bookWording(language: string): (text: string) => string {
-  if (hanScriptOf(language) === "Hans") return (text) => text;
-  const target = /^zh-(?:hk|mo)\b/i.test(language) ? "zh-HK" : /^zh-tw\b/i.test(language) ? "zh-TW" : "zh-Hant";
-  return converterFor(target, { keepMainlandVocabulary: true });
+  return converterFor(language, { keepMainlandVocabulary: true });
 }
 
 /** The label printed on a note box of each kind (GitHub's alerts, VitePress's containers …), before `bookWording`. */

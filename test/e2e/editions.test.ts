@@ -14,7 +14,8 @@ let simplifiedText = "";
 before(async () => {
   const manuscript = await tempDir();
   await cp(sampleManuscript, manuscript, { recursive: true });
-  await appendFile(path.join(manuscript, "book.yaml"), "\neditions: [zh-TW]\n");
+  // An ISBN, price and paper for the covers, which print the price.
+  await appendFile(path.join(manuscript, "book.yaml"), "\neditions: [zh-TW]\nisbn: 978-7-213-08888-9\nprice: 58.00\npaper: { thickness: 0.1 }\n");
   out = await tempDir();
   const built = await runCli(["--manuscript", manuscript, "--out", out]);
   assert.equal(built.code, 0, built.stderr);
@@ -29,8 +30,8 @@ const epubText = async (file: string) => {
 test("editions: [zh-TW] gives a full zh-TW set of outputs beside the manuscript's, listed with their language", async () => {
   const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8")) as { outputs: Array<{ path: string; language: string; epubcheck?: { errors: number; warnings: number; fatals: number }; text: { missing: number } }> };
   const edition = report.outputs.filter((output) => output.language === "zh-TW").map((output) => output.path).sort();
-  assert.deepEqual(edition, ["book-zh-TW-horizontal-print.pdf", "book-zh-TW-horizontal-screen.pdf", "book-zh-TW-horizontal.epub", "book-zh-TW-vertical-print.pdf", "book-zh-TW-vertical-screen.pdf", "book-zh-TW-vertical.epub"]);
-  assert.ok(report.outputs.filter((output) => output.language === "zh-CN").length >= 6, "the manuscript's own outputs stay");
+  assert.deepEqual(edition, ["book-zh-TW-horizontal-cover.pdf", "book-zh-TW-horizontal-print.pdf", "book-zh-TW-horizontal-screen.pdf", "book-zh-TW-horizontal.epub", "book-zh-TW-vertical-cover.pdf", "book-zh-TW-vertical-print.pdf", "book-zh-TW-vertical-screen.pdf", "book-zh-TW-vertical.epub"]);
+  assert.ok(report.outputs.filter((output) => output.language === "zh-CN").length >= 8, "the manuscript's own outputs stay");
   for (const output of report.outputs) assert.equal(output.text.missing, 0, `${output.path}: every character of its text`);
   for (const epub of report.outputs.filter((output) => output.epubcheck)) assert.deepEqual([epub.epubcheck!.fatals, epub.epubcheck!.errors, epub.epubcheck!.warnings], [0, 0, 0], epub.path);
 });
@@ -46,3 +47,18 @@ for (const file of ["book-zh-TW-horizontal-screen.pdf", "book-zh-TW-vertical-pri
     assert.doesNotMatch(text, /[“”]/, "quotes are 「」 and 『』");
   });
 }
+
+test("the pipeline's own words are the edition's: 定價 on its covers, 目錄 and 導覽 in its EPUBs' navigation", async () => {
+  for (const layout of ["horizontal", "vertical"]) {
+    const cover = (await pageTexts(path.join(out, `book-zh-TW-${layout}-cover.pdf`))).join("").replace(/\s+/g, "");
+    assert.match(cover, /定價：58\.00元/, `${layout} cover`);
+    assert.doesNotMatch(cover, /定价/, `${layout} cover`);
+    const zip = await JSZip.loadAsync(await readFile(path.join(out, `book-zh-TW-${layout}.epub`)));
+    const nav = await zip.file(/toc\.xhtml$/)[0]!.async("string");
+    assert.match(nav, /<h2 id="toc-title">目錄<\/h2>/, `${layout} EPUB`);
+    assert.match(nav, /<h2>導覽<\/h2>/, `${layout} EPUB`);
+    assert.doesNotMatch(nav, /目录|导览/, `${layout} EPUB`);
+  }
+  const simplifiedCover = (await pageTexts(path.join(out, "book-horizontal-cover.pdf"))).join("").replace(/\s+/g, "");
+  assert.match(simplifiedCover, /定价：58\.00元/, "the manuscript's own cover keeps its Simplified words");
+});

@@ -4,11 +4,12 @@ import path from "node:path";
 import { test } from "node:test";
 import fc from "fast-check";
 import { VFile } from "vfile";
+import type { EditionLanguage } from "../../scripts/book/language.ts";
 import { loadBook } from "../../scripts/book/load.ts";
 import { proseRanges } from "../../scripts/convert/markdown-ranges.ts";
 import { convertBookTexts } from "../../scripts/convert/book-texts.ts";
 import { convertMarkdown } from "../../scripts/convert/markdown-ranges.ts";
-import { converterFor, traditionalQuotes, type ChineseTarget } from "../../scripts/convert/opencc.ts";
+import { converterFor, traditionalQuotes } from "../../scripts/convert/opencc.ts";
 import { readPhrases } from "../../scripts/convert/phrases-file.ts";
 import { fixture, sampleManuscript } from "../helpers.ts";
 
@@ -168,7 +169,7 @@ const piece = fc.oneof(
 );
 
 test("property: code spans and URLs are never altered, the prose around them is converted", () => {
-  const targets: ChineseTarget[] = ["zh-TW", "zh-HK", "zh-Hant"];
+  const targets: EditionLanguage[] = ["zh-TW", "zh-HK", "zh-Hant"];
   fc.assert(
     fc.property(fc.constantFrom(...targets), fc.array(piece, { minLength: 1, maxLength: 8 }), (target, pieces) => {
       const convert = converterFor(target);
