@@ -1,0 +1,55 @@
+import type { VFile } from "vfile";
+import { fontStackCss } from "../fonts/declared.ts";
+import type { BuildContext } from "../output/context.ts";
+import { isEpub, stylesheetsFor, type EpubSpec } from "../outputs.ts";
+import { bookTextInReadingOrder, composeStyles } from "../render/book-html.ts";
+import type { EpubReport } from "../report/build-report.ts";
+import { runEpubcheck } from "../verify/epubcheck.ts";
+import { epubSpineHan } from "../verify/epub-text.ts";
+import { checkTextCompleteness } from "../verify/text-completeness.ts";
+import type { PackagedEpub } from "./archive.ts";
+import { epubItems, epubLandmarks } from "./content.ts";
+import { subsetFontsForEpub } from "./fonts.ts";
+import { loadEpubTemplates, packageEpub } from "./package.ts";
+
+/** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */
+export async function buildEpubs(context: BuildContext, coverPath: string): Promise<EpubReport[]> {
+  const { config } = context.book;
+  const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
+  const templates = await loadEpubTemplates();
+  const items = epubItems(config, context.chapters, coverPath);
+  const landmarks = epubLandmarks(context.chapters.length, context.book.config.language);
+  const epubText = items.map((item) => item.title + item.content).join("") + "目录导览";
+  const embedded = context.embedFonts ? await subsetFontsForEpub(epubText, context.faces, context.workDir) : undefined;
+  const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];
+  for (const spec of context.outputs.filter(isEpub)) {
+    const output = context.outputFile(spec.fileName);
+    const { bytes: epub, sourceMarks } = await packageEpub({
+      config,
+      items,
+      landmarks,
+      layout: spec.layout,
+      templates,
+      css: [embedded?.css ?? "", fontStackCss(), composeStyles(context.assets, stylesheetsFor("epub", spec.layout), config)].join("\n"),
+      coverPath,
+      sourceDate: context.book.sourceDate,
+      fonts: embedded?.fonts ?? [],
+      onWarning: (message) => output.message(`epub-gen-memory: ${message}`),
+    });
+    packaged.push({ spec, output, epub, sourceMarks, stagedPath: await context.staging.write(spec.fileName, epub) });
+  }
+  const [texts, epubchecks] = await Promise.all([
+    Promise.all(packaged.map(async ({ output, epub }) => checkTextCompleteness(segments, await epubSpineHan(epub), output))),
+    runEpubcheck(packaged.map(({ stagedPath, output, sourceMarks }) => ({ path: stagedPath, output, sourceMarks, chapterFiles: context.chapters.map((chapter) => chapter.file) }))),
+  ]);
+  return packaged.map(({ spec, epub }, index) => ({
+    format: "epub" as const,
+    edition: spec.edition,
+    layout: spec.layout,
+    path: spec.fileName,
+    bytes: epub.length,
+    text: texts[index]!,
+    epubcheck: epubchecks[index]!,
+    embeddedFonts: embedded?.fonts.map((font) => font.filename) ?? [],
+  }));
+}
