@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { PDFDocument } from "pdf-lib";
 import type { VFile } from "vfile";
 import type { BookConfig } from "../book/schema.ts";
 import { warn } from "../diagnostics.ts";
@@ -16,12 +15,10 @@ import type { BookBrowser } from "../typeset/browser.ts";
 import { printCoverPdf } from "../typeset/cover-pdf.ts";
 import { slugMm } from "../typeset/print-edition.ts";
 import { pdfxOf } from "../typeset/pdfx.ts";
-import { checkPrintBoxes, readPdfFacts } from "../verify/pdf-boxes.ts";
-import { findRgbContent } from "../verify/pdf-colour.ts";
-import { checkPdfx } from "../verify/pdfx.ts";
 import { compareTextLayers } from "../verify/text-layer.ts";
 import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { readPdfImages } from "../verify/pdf-images.ts";
+import { checkPressFile, openPdf } from "../verify/pdf.ts";
 import { checkBarcode, checkCoverText } from "../verify/cover.ts";
 import { isbnBarcode } from "./barcode.ts";
 import { coverSpreadHtml, priceLine, type CoverDesign } from "./design.ts";
@@ -99,9 +96,9 @@ export async function makeCover(job: CoverJob): Promise<CoverReport[]> {
   const html = coverSpreadHtml(job.design, geometry, barcode);
   const { cover, pdfx } = job.files;
   const pdfPath = await job.write(cover.fileName, await printCoverPdf(job.browser, html, geometry, { workDir: job.workDir, name: `${job.layout}-cover`, fonts: job.fonts }));
-  const bytes = await readFile(pdfPath);
-  const document = await PDFDocument.load(bytes, { updateMetadata: false });
-  checkPrintBoxes(document, geometry.trimMm, geometry.bleedMm, cover.output);
+  const { bytes, loading } = await openPdf(pdfPath);
+  const document = await loading;
+  checkPressFile(document, geometry, false, cover.output);
   const back = panelOf(geometry, "back")!;
   const [fonts, text, images] = await Promise.all([
     readPdfFonts(pdfPath),
@@ -130,11 +127,8 @@ export async function makeCover(job: CoverJob): Promise<CoverReport[]> {
   };
   if (!pdfx) return [report];
   const pdfxPath = await job.write(pdfx.fileName, await pdfxOf(pdfPath, job.workDir, config.title));
-  const pdfxBytes = await readFile(pdfxPath);
-  const converted = await PDFDocument.load(pdfxBytes, { updateMetadata: false });
-  checkPrintBoxes(converted, geometry.trimMm, geometry.bleedMm, pdfx.output);
-  const rgbContent = findRgbContent(converted);
-  checkPdfx(readPdfFacts(converted), rgbContent, pdfx.output);
+  const { bytes: pdfxBytes, loading: converting } = await openPdf(pdfxPath);
+  const rgbContent = checkPressFile(await converting, geometry, true, pdfx.output)!;
   const [pdfxFonts] = await Promise.all([readPdfFonts(pdfxPath), compareTextLayers(pdfPath, pdfxPath, pdfx.output)]);
   checkPdfFonts(pdfxFonts, declaredPostscriptNames(), pdfx.output);
   return [report, { ...report, edition: "cover-pdfx", path: pdfx.fileName, bytes: pdfxBytes.length, fonts: pdfxFonts, rgbContent }];
