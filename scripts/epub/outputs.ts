@@ -10,7 +10,7 @@ import { checkTextCompleteness } from "../verify/text-completeness.ts";
 import type { PackagedEpub } from "./archive.ts";
 import { epubItems, epubLandmarks } from "./content.ts";
 import { subsetFontsForEpub } from "./fonts.ts";
-import { loadEpubTemplates, packageEpub } from "./package.ts";
+import { loadEpubTemplates, navigationWords, packageEpub } from "./package.ts";
 
 /** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */
 export async function buildEpubs(context: BuildContext, coverPath: string): Promise<EpubReport[]> {
@@ -19,7 +19,8 @@ export async function buildEpubs(context: BuildContext, coverPath: string): Prom
   const templates = await loadEpubTemplates();
   const items = epubItems(config, context.chapters, coverPath);
   const landmarks = epubLandmarks(context.chapters.length, context.book.config.language);
-  const epubText = items.map((item) => item.title + item.content).join("") + "目录导览";
+  const { tocTitle, landmarksTitle } = navigationWords(config.language);
+  const epubText = items.map((item) => item.title + item.content).join("") + tocTitle + landmarksTitle;
   const embedded = context.embedFonts ? await subsetFontsForEpub(epubText, context.faces, context.workDir) : undefined;
   const packaged: Array<{ spec: EpubSpec; output: VFile; epub: Uint8Array; sourceMarks: PackagedEpub["sourceMarks"]; stagedPath: string }> = [];
   for (const spec of context.outputs.filter(isEpub)) {
