@@ -13,7 +13,7 @@ export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\$?w
  */
 const pandocAttributes = /^\{(?:[ \t]*(?:#[^\s{}]+|\.[^\s{}]+|-|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)))+[ \t]*\}/;
 /** A closing `$$` of display math with attributes after it (`$$ {#eq-a}`), which remark-math reads as no closing at all. */
-const mathClosingWithAttributes = /^([ \t>]*\$\$)([ \t]*\{#[^}\n]*\})[ \t]*$/gm;
+export const mathClosingWithAttributes = /^([ \t>]*\$\$)([ \t]*\{#[^}\n]*\})[ \t]*$/m;
 /** An ATX heading or Pandoc's table caption (`: 表题`) that ends in attributes. */
 const lineEndingInAttributes = /^([ \t>]*(?:#{1,6}|:)[ \t].*?)([ \t]*)(\{[^{}\n]*\})[ \t]*$/gm;
 /** VuePress' and VitePress' `:src="$withBase('/a.png')"` (a Vue binding to a path under the site's base) in raw HTML. */
@@ -88,8 +88,8 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
 
 /**
  * Pandoc's attributes, which Quarto and R Markdown books write and a book prints nothing of: after
- * an image or a link, at the end of a table caption, after a display formula's closing `$$` (where
- * remark-math would take the rest of the chapter as the formula); a heading keeps only its `{#id}`
+ * an image or a link, at the end of a table caption (after a display formula's closing `$$`:
+ * mathClosingEdits, first); a heading keeps only its `{#id}`
  * (`{#sec-a .unnumbered}` → `{#sec-a}`, `{-}` → nothing); `::: {…}` becomes the container `:::div{…}`,
  * whose contents remark-admonitions keeps in place (or boxes, for `.callout-*`).
  */
@@ -107,11 +107,6 @@ function pandocAttributeEdits(source: string, tree: Root): SourceEdit[] {
     }
     if ("children" in node) for (const child of node.children) stack.push(child);
   }
-  for (const match of source.matchAll(mathClosingWithAttributes)) {
-    if (isCode(match.index)) continue;
-    const start = match.index + match[1]!.length;
-    edits.push({ start, end: start + match[2]!.length, text: "" });
-  }
   for (const match of source.matchAll(lineEndingInAttributes)) {
     const [, before, space, braces] = match as unknown as string[];
     if (isCode(match.index) || !pandocAttributes.test(braces!)) continue;
@@ -125,6 +120,18 @@ function pandocAttributeEdits(source: string, tree: Root): SourceEdit[] {
     if (isCode(match.index) || !pandocAttributes.test(braces!)) continue;
     const start = match.index + fence!.length;
     edits.push({ start, end: start + space!.length, text: "div" });
+  }
+  return edits;
+}
+
+/** The attributes after a formula's closing `$$` (`$$ {#eq-a}`) removed, outside code; before the other rewrites, which need the formula closed. */
+export function mathClosingEdits(source: string, tree: Root): SourceEdit[] {
+  const code = literalRanges(tree, ["code", "inlineCode", "yaml"]);
+  const edits: SourceEdit[] = [];
+  for (const match of source.matchAll(new RegExp(mathClosingWithAttributes.source, "gm"))) {
+    if (code.some(([start, end]) => match.index >= start && match.index < end)) continue;
+    const start = match.index + match[1]!.length;
+    edits.push({ start, end: start + match[2]!.length, text: "" });
   }
   return edits;
 }

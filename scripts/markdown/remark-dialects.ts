@@ -4,7 +4,7 @@ import type { Processor } from "unified";
 import type { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { LinkFolders } from "./cross-references.ts";
-import { dialectEdits, mayHaveDialect } from "./dialect-edits.ts";
+import { dialectEdits, mathClosingEdits, mathClosingWithAttributes, mayHaveDialect } from "./dialect-edits.ts";
 import { includeEdits } from "./includes.ts";
 import { applyEdits, placeInSource, type EditedSource } from "./source-edits.ts";
 
@@ -22,7 +22,12 @@ const printedLeafDirectives = new Set(["figure"]);
 export default function remarkDialects(this: Processor, folders?: LinkFolders) {
   const parse = this.parser!;
   this.parser = (document: string, file: VFile) => {
-    const included = applyEdits(document, includeEdits(document, file, folders));
+    const expanded = applyEdits(document, includeEdits(document, file, folders));
+    // A formula's closing `$$ {#eq-a}` is mended first: unmended, the formula runs on and the
+    // Markdown after it would be taken for math, which the other rewrites leave as written.
+    const closings = mathClosingWithAttributes.test(expanded.text) ? mathClosingEdits(expanded.text, parse(expanded.text, file) as Root) : [];
+    const mended = applyEdits(expanded.text, closings);
+    const included: EditedSource = closings.length === 0 ? expanded : { text: mended.text, originalOffset: (offset) => expanded.originalOffset(mended.originalOffset(offset)) };
     const where = location(document);
     const dialect = mayHaveDialect(included.text)
       ? dialectEdits(included.text, parse(included.text, file) as Root, file, (offset) => where.toPoint(included.originalOffset(offset))!)

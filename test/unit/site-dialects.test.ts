@@ -47,3 +47,9 @@ test("Quarto's and R Markdown's chunks: no #| option lines, the language from th
   assert.match(html("# 题\n\n```{r}\n#| echo: !expr knitr::is_html_output()\nx\n```\n").replace(/<[^>]+>/g, ""), /^x\n$/);
   assert.equal(html("# 题\n\n```{{r}}\n#| echo: false\nx\n```\n").replace(/<[^>]+>/g, ""), "#| echo: false\nx\n");
 });
+
+test("after a formula closed by `$$ {#eq-a}`, the chapter's other dialects are read (a shortcode further on was taken for part of the formula and printed)", () => {
+  const written = chapter("# 题\n\n$$\ny = x\n$$ {#eq-a}\n\n正文\n\n{{< pagebreak >}}\n\n后文\n");
+  assert.equal(toHtml(written.tree).trim(), '<div class="math math-display" data-tex="y = x"></div>\n<p>正文</p>\n<p>后文</p>');
+  assert.match(written.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`).join("\n"), /^9:1 shortcode$/m);
+});
