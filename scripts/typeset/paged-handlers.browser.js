@@ -5,7 +5,19 @@
 // same PDF text, glyph for glyph: finished pages leave the layout tree and then the document; a
 // page break inside a text is found by bisection; source nodes are found through an index. What it
 // corrects: a break in a text continued from an earlier page is placed in the source by length, not
-// by search. And what it adds: orphans and widows.
+// by search; a break comes before the ideographic spaces that begin a line, not after them; a page
+// that begins at a paragraph's text is not taken for one that began at the paragraph. And what it
+// adds: orphans and widows.
+
+/**
+ * A character that prints: anything but the white space CSS collapses. JavaScript's `\s` and
+ * `trim()`, which Paged.js goes by, also take the ideographic space (U+3000, a Chinese line's
+ * indent) and the no-break spaces for nothing, yet they print and can fill a line of their own.
+ */
+const printing = /[^ \t\n\r\f]/;
+
+/** Whether a character's box lies past the page's end, as Paged.js judges it (`end`, `vEnd` as in its findOverflow). */
+const pastPageEnd = (box, end, vEnd) => Math.floor(box.left) >= end || Math.floor(box.top) >= vEnd;
 
 /**
  * Paged.js walks a text that crosses the page end one character at a time, measuring each; a
@@ -15,13 +27,12 @@
 function firstOverflowingCharacter(node, start, end, vStart, vEnd) {
   const text = node.nodeValue;
   const visible = [];
-  for (let offset = 0; offset < text.length; offset++) if (/[\S\u202F\u00A0]/.test(text[offset])) visible.push(offset);
+  for (let offset = 0; offset < text.length; offset++) if (printing.test(text[offset])) visible.push(offset);
   const range = document.createRange();
   const overflows = (offset) => {
     range.setStart(node, offset);
     range.setEnd(node, offset + 1);
-    const box = range.getBoundingClientRect();
-    return Math.floor(box.left) >= end || Math.floor(box.top) >= vEnd;
+    return pastPageEnd(range.getBoundingClientRect(), end, vEnd);
   };
   let low = 0;
   let high = visible.length;
@@ -33,6 +44,46 @@ function firstOverflowingCharacter(node, start, end, vStart, vEnd) {
   return low < visible.length ? visible[low] : undefined;
 }
 
+/** The printing characters before a boundary point in `root`, as (text node, offset) pairs, the nearest first. */
+function* charactersBefore(root, container, offset) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node = container;
+  walker.currentNode = container.childNodes[offset] ?? container;
+  if (container.nodeType !== Node.TEXT_NODE) {
+    node = container.childNodes[offset] ? walker.previousNode() : (walker.lastChild() ?? walker.previousNode());
+    offset = node?.length;
+  }
+  for (; node; node = walker.previousNode(), offset = node?.length) {
+    for (let index = offset - 1; index >= 0; index--) if (printing.test(node.nodeValue[index])) yield [node, index];
+  }
+}
+
+/**
+ * Paged.js skips a text that `trim()` finds empty when it looks for the first thing past the page
+ * end, so a line of ideographic spaces (a Chinese line's indent after a `<br>`, before inline code
+ * or bold) stayed on the page, past its end, in the page box's next column, which is never printed;
+ * and once the rest was taken away, Chromium moved the line before it there too, to keep two lines
+ * of the paragraph together (`widows: 2`): a book lost that line of text, and the next page began
+ * without the indent. The break goes before such characters, unless nothing printed would be left
+ * on the page.
+ */
+function printedSpaceBeforeBreak(overflow, rendered, bounds, gap) {
+  if (!overflow) return undefined;
+  const end = Math.round(bounds.right + gap);
+  const vEnd = Math.round(bounds.bottom);
+  let start;
+  for (const character of charactersBefore(rendered, overflow.startContainer, overflow.startOffset)) {
+    if (!pastPageEnd(characterBox(character), end, vEnd)) {
+      if (!start) return undefined;
+      const moved = overflow.cloneRange();
+      moved.setStart(...start);
+      return moved;
+    }
+    start = character;
+  }
+  return undefined;
+}
+
 /** Lines a block keeps together at a page break: clreq and print shops ask for at least two on each side. */
 const linesAtBreak = 2;
 
@@ -41,7 +92,7 @@ function charactersOf(block) {
   const characters = [];
   const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (let offset = 0; offset < node.nodeValue.length; offset++) if (/\S/.test(node.nodeValue[offset])) characters.push([node, offset]);
+    for (let offset = 0; offset < node.nodeValue.length; offset++) if (printing.test(node.nodeValue[offset])) characters.push([node, offset]);
   }
   return characters;
 }
@@ -139,6 +190,21 @@ function sourceTextNode(rendered, sourceParent) {
   return undefined;
 }
 
+/**
+ * Paged.js stops laying a part out, leaving the rest of it unset, when a page would begin where an
+ * earlier one began ("Layout repeated"). It tells the places apart by a key that names an element
+ * by its own `data-ref` and a text by its parent's, each with its index among its siblings: a page
+ * that began at a paragraph (the 21st child of its section) and the next, which began at the
+ * paragraph's 21st child, a line after a `<br>`, had the same key, and a vertical test book ended
+ * after its 11th page. The key says which of the two it names.
+ */
+function breakTokenKey() {
+  if (!this.node) return {};
+  const parent = this.node.parentElement;
+  const own = this.node.nodeType === Node.ELEMENT_NODE ? this.node.dataset.ref : undefined;
+  return JSON.stringify({ node: own ?? parent?.dataset.ref, byParent: !own, index: parent ? [...parent.childNodes].indexOf(this.node) : 0, offset: this.offset });
+}
+
 class BookPipelineHandler extends window.Paged.Handler {
   layout(wrapper, layout) {
     const prototype = Object.getPrototypeOf(layout);
@@ -153,8 +219,9 @@ class BookPipelineHandler extends window.Paged.Handler {
     for (const element of parsed.querySelectorAll("[data-ref]")) parsed.indexOfRefs[element.dataset.ref] = element;
   }
 
-  onOverflow(overflow, rendered) {
-    return keepLinesTogether(overflow, rendered);
+  onOverflow(overflow, rendered, bounds, layout) {
+    const spaced = printedSpaceBeforeBreak(overflow, rendered, bounds, layout.gap);
+    return keepLinesTogether(spaced ?? overflow, rendered) ?? spaced;
   }
 
   // Paged.js places a break in a text by searching: for the source text node, the parent's first
@@ -165,6 +232,7 @@ class BookPipelineHandler extends window.Paged.Handler {
   // rendered text node stands beside the same elements as its source, and a text continued from an
   // earlier page is rendered as its source's tail, so the difference in length is its place.
   onBreakToken(breakToken, overflow, renderedPage) {
+    if (breakToken) Object.getPrototypeOf(breakToken).toJSON = breakTokenKey;
     const rendered = overflow?.startContainer;
     this.startingAtBreak = rendered ? elementsStartingAt(rendered, overflow.startOffset, renderedPage) : undefined;
     if (rendered?.nodeType !== Node.TEXT_NODE || breakToken?.node?.nodeType !== Node.TEXT_NODE) return;
