@@ -30,3 +30,12 @@ export function decodeManuscriptText(bytes: Uint8Array): Decoded {
 function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, "\n");
 }
+
+/** C0 control characters but tab and line feed: they print nothing, and XML (an EPUB's pages) cannot hold them. */
+const controlCharacters = /[\u0000-\u0008\u000b-\u001f]/g;
+
+/** The text without its control characters, and where each one was (offsets into `text`). */
+export function withoutControlCharacters(text: string): { text: string; removed: Array<{ offset: number; character: string }> } {
+  const removed = [...text.matchAll(controlCharacters)].map((match) => ({ offset: match.index, character: match[0] }));
+  return { text: removed.length > 0 ? text.replace(controlCharacters, "") : text, removed };
+}

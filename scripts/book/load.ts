@@ -6,7 +6,7 @@ import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { readYaml } from "./yaml.ts";
 import { assertNoErrors, BuildFailure, error, warn } from "../diagnostics.ts";
-import { decodeManuscriptText } from "./decode.ts";
+import { decodeManuscriptText, withoutControlCharacters } from "./decode.ts";
 import { imageFileProblem } from "./images.ts";
 import { isInside } from "./paths.ts";
 import type { z } from "zod";
@@ -215,7 +215,13 @@ async function loadChapters(source: VFile, config: BookConfig, manuscriptDir: st
     if (!decoded.ok) {
       error(file, decoded.reason, undefined, "encoding");
     } else {
-      file.value = decoded.text;
+      const { text, removed } = withoutControlCharacters(decoded.text);
+      file.value = text;
+      if (removed.length > 0) {
+        const [first] = removed;
+        const names = [...new Set(removed.map(({ character }) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`))].join(", ");
+        warn(file, `Unexpected control character${removed.length > 1 ? `s (${removed.length}: ${names})` : ` ${names}`}, expected printable text: removed, as they print nothing and an EPUB cannot hold them (delete them in the file to silence this)`, location(new VFile(decoded.text)).toPoint(first!.offset), "control-character");
+      }
       if (decoded.note) warn(file, `Unexpected ${decoded.note} text, expected UTF-8: converted; re-save the file as UTF-8 to silence this`, undefined, "encoding");
       if (decoded.text.trim() === "" && !holdsStructure) {
         warn(source, `Unexpected empty chapter \`${entry}\`, expected Markdown text with a \`# 标题\`: it is left out of the book`, entryPlace, "empty-chapter");

@@ -96,10 +96,12 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeTateChuYoko);
 }
 
-/** GitHub's schema, keeping the classes of the note boxes (remark-admonitions.ts). */
+/** GitHub's schema, keeping the classes of the note boxes (remark-admonitions.ts) and figures written in HTML. */
 const sanitizeSchema = {
   ...defaultSchema,
   clobberPrefix: "",
+  // Books wrap listings and figures in <figure> with a <figcaption> (the Rust book's “示例 2-1”); unwrapped, the caption was loose text.
+  tagNames: [...(defaultSchema.tagNames ?? []), "figure", "figcaption"],
   attributes: {
     ...defaultSchema.attributes,
     div: [...(defaultSchema.attributes?.div ?? []), ["className", ...noteClasses]],

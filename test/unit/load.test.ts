@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { test } from "node:test";
 import { loadBook } from "../../scripts/book/load.ts";
 import { BuildFailure } from "../../scripts/diagnostics.ts";
-import { fixture, sampleManuscript } from "../helpers.ts";
+import { fixture, sampleManuscript, tempDir } from "../helpers.ts";
 
 async function failureOf(name: string): Promise<string[]> {
   try {
@@ -104,4 +106,30 @@ test("an image or chapter reached through a symlink out of the manuscript is ref
     assert.ok(cause instanceof BuildFailure);
     assert.match(cause.files.flatMap((file) => file.messages.map(String)).join("\n"), /chapter `chapters\/two\.md` outside the manuscript folder/);
   }
+});
+
+test("control characters (a backspace pasted into a chapter) are removed with a warning at the first, never passed to the EPUB", async () => {
+  const dir = await tempDir();
+  await writeFile(path.join(dir, "book.yaml"), "title: 书\nauthors: [甲]\npublisher: 乙\nchapters: [a.md]\n");
+  await writeFile(path.join(dir, "a.md"), "# 题\n\n退格\b\b键与\u001b转义。\n");
+  const book = await loadBook({ manuscriptDir: dir });
+  assert.equal(String(book.chapters[0]!.value), "# 题\n\n退格键与转义。\n");
+  assert.deepEqual(book.chapters[0]!.messages.map(String), [`${path.join(dir, "a.md")}:3:3: Unexpected control characters (3: U+0008, U+001B), expected printable text: removed, as they print nothing and an EPUB cannot hold them (delete them in the file to silence this)`]);
+});
+
+test("book.yaml nests parts, chapters and sections; each file knows its place", async () => {
+  const book = await loadBook({ manuscriptDir: fixture("nested-book") });
+  assert.deepEqual(
+    book.chapters.map((file) => [path.relative(fixture("nested-book"), file.path), file.data.place]),
+    [
+      ["前言.md", { role: "chapter", depth: 0, inPart: false }],
+      ["book.yaml", { role: "part", depth: 0, inPart: true, title: "第一篇 基础" }],
+      ["ch1.md", { role: "chapter", depth: 0, inPart: true, title: undefined }],
+      ["ch1/install.md", { role: "section", depth: 1, inPart: true }],
+      ["ch1/config.md", { role: "section", depth: 1, inPart: true, title: "配置文件" }],
+      ["ch1/config-env.md", { role: "section", depth: 2, inPart: true }],
+      ["part2.md", { role: "part", depth: 0, inPart: true, title: "第二篇 进阶" }],
+      ["ch2.md", { role: "chapter", depth: 0, inPart: true }],
+    ],
+  );
 });

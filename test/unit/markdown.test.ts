@@ -93,3 +93,14 @@ test("Han text after a code fence is kept as the block's first line and reported
   assert.match(String(parsed.file.messages[0]), /one\.md:5:1.*Unexpected text “百年老店” after a code fence, expected a language name/);
   assert.equal(parsed.file.messages[0]!.fatal, false);
 });
+
+test("a figure written in HTML keeps its figure and caption (the Rust book's listings)", () => {
+  const html = toHtml(chapter('# 题\n\n<figure class="listing">\n\n```rust\nfn main() {}\n```\n\n<figcaption>示例 2-1：猜数字</figcaption>\n\n</figure>\n').tree);
+  assert.match(html.replace(/<\/?span[^>]*>/g, ""), /<figure>\s*<pre>[\s\S]*fn main\(\) \{\}[\s\S]*<figcaption>示例 2-1：猜数字<\/figcaption>\s*<\/figure>/);
+});
+
+test("an image alone in its paragraph inside an HTML figure is not made a figure of its own", () => {
+  const html = toHtml(chapter('# 题\n\n<figure>\n\n![说明](b.png)\n\n<figcaption>图二</figcaption>\n\n</figure>\n').tree);
+  assert.equal(html.match(/<figure>/g)?.length, 1, html);
+  assert.match(html, /<figcaption>图二<\/figcaption>/);
+});
