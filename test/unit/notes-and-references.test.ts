@@ -84,7 +84,7 @@ test("running heads: verso and recto strings come from what book.yaml names", ()
   assert.deepEqual(config.runningHeads, { verso: "book", recto: "chapter" });
   assert.equal(config.notes, "page");
   assert.equal(runningHeadCss(config.runningHeads), ".book-title, .running-book-title { string-set: verso-head content(text); }\n.chapter-title { string-set: recto-head content(text); }");
-  assert.match(runningHeadCss({ verso: "chapter", recto: "section" }), /^\.chapter-title \{ string-set: verso-head[^\n]*\n\.chapter-title, \.chapter > h2 \{ string-set: recto-head/);
+  assert.match(runningHeadCss({ verso: "chapter", recto: "section" }), /^\.chapter-title \{ string-set: verso-head[^\n]*\n\.chapter-title, \.chapter > h2, h2\.section-title \{ string-set: recto-head/);
   const wrong = bookSchema.safeParse({ title: "书", authors: ["甲"], publisher: "社", chapters: ["a.md"], runningHeads: { recto: "page" }, notes: "end" });
   assert.equal(wrong.success, false);
   assert.deepEqual(wrong.error!.issues.map((issue) => issue.path.join(".")).sort(), ["notes", "runningHeads.recto"]);
