@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { projectRoot } from "../scripts/render/assets.ts";
+import { projectRoot } from "../scripts/book/paths.ts";
 
 /** What one book's build gave: its exit status, its stderr and, when it succeeded, its report. */
 export interface CorpusRun {

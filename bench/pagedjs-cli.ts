@@ -19,7 +19,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { projectRoot } from "../scripts/render/assets.ts";
+import { projectRoot } from "../scripts/book/paths.ts";
 import { chromiumExecutable } from "../scripts/typeset/chromium.ts";
 import { bookDocuments, type BookDocument } from "./book-documents.ts";
 

@@ -11,7 +11,7 @@ import { access, appendFile, mkdir, readFile, rm, writeFile } from "node:fs/prom
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { projectRoot } from "../scripts/render/assets.ts";
+import { projectRoot } from "../scripts/book/paths.ts";
 import { generateBook } from "../test/generate-book.ts";
 import { measure, type Measurement } from "./measure.ts";
 

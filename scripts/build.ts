@@ -5,22 +5,22 @@ import type { VFile } from "vfile";
 import { loadEditions } from "./convert/edition.ts";
 import { assertNoErrors } from "./diagnostics.ts";
 import { drawCover } from "./epub/cover.ts";
-import { buildEpubs } from "./epub/outputs.ts";
+import { buildEpubs } from "./output/epub.ts";
 import { fontFolders } from "./fonts/declared.ts";
 import { editionContext, outputFiles, type BuildContext, type BuildOptions } from "./output/context.ts";
-import { buildFailure, dropRejected, openOutputFolder } from "./output/folder.ts";
+import { buildFailure, dropRejected, openOutputFolder, stageReport } from "./output/folder.ts";
 import { lockOutputFolder } from "./output/lock.ts";
-import { openPartCache, partCacheSalt } from "./output/part-cache.ts";
+import { openPartCache, partCacheSalt } from "./typeset/part-cache.ts";
 import { inputsFileName } from "./output/reuse.ts";
 import type { Staging } from "./output/staging.ts";
 import { layouts, outputsFor } from "./outputs.ts";
 import { loadCheckedBook, parseCheckedBook } from "./prepare.ts";
 import { loadRenderAssets } from "./render/assets.ts";
-import { buildReport, stageReport, type BuildResult, type EditionOutputs } from "./report/build-report.ts";
+import { buildReport, type BuildResult, type EditionOutputs } from "./report/build-report.ts";
 import { checkImageResolution } from "./report/preflight.ts";
 import { BuildInterrupted, timedStages, untimed } from "./report/stages.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
-import { buildPdfs, printJob } from "./typeset/pdf-outputs.ts";
+import { buildPdfs, printJob } from "./output/pdf.ts";
 
 export { BuildInterrupted };
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { readOptions, runCommand } from "./command.ts";
 import { inputFingerprint, reusableOutputs, toolsFingerprint } from "./output/reuse.ts";
 import { layouts, layoutTable, reportFileName, type Layout } from "./outputs.ts";
-import { projectRoot } from "./render/assets.ts";
+import { projectRoot } from "./book/paths.ts";
 import { createProgress, progressMode } from "./report/progress.ts";
 import { chromiumExecutable } from "./typeset/chromium.ts";
 

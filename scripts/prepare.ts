@@ -1,5 +1,7 @@
 import type { VFile } from "vfile";
-import { checkImages } from "./book/images.ts";
+import { bookWording } from "./render/wording.ts";
+import { describeSiteFolder } from "./init/recognise.ts";
+import { checkImages } from "./markdown/image-files.ts";
 import { loadBook, type LoadedBook } from "./book/load.ts";
 import { assertNoErrors } from "./diagnostics.ts";
 import { checkFontCoverage, checkFontFiles, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
@@ -15,7 +17,7 @@ import { untimed, type RunStage } from "./report/stages.ts";
  * which are added to `files`; an error stops here with a BuildFailure.
  */
 export async function loadCheckedBook(manuscriptDir: string, files: VFile[], stage: RunStage = untimed): Promise<LoadedBook> {
-  const loaded = await stage("load", () => loadBook({ manuscriptDir }));
+  const loaded = await stage("load", () => loadBook({ manuscriptDir, describeFolder: describeSiteFolder }));
   files.push(loaded.source, ...loaded.chapters);
   const uncovered = await stage("check fonts", () => {
     checkFontFiles(loaded.source);
@@ -37,7 +39,7 @@ export interface ParsedBook {
  * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
  */
 export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean } = {}): Promise<ParsedBook> {
-  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, book.config.language));
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(book.config.language)));
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   // What is said about the manuscript itself is said once, not again for each converted edition.
   if (!options.converted) {

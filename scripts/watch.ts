@@ -1,5 +1,5 @@
 import path from "node:path";
-import { projectRoot } from "./render/assets.ts";
+import { projectRoot } from "./book/paths.ts";
 
 /** Folders whose files a build reads: the manuscript, and the project's styles and templates. */
 export const watchedFolders = (manuscriptDir: string) => [manuscriptDir, path.join(projectRoot, "styles"), path.join(projectRoot, "templates")];

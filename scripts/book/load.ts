@@ -33,6 +33,11 @@ declare module "vfile" {
 export interface LoadOptions {
   /** Folder holding book.yaml. */
   manuscriptDir: string;
+  /**
+   * What to tell an editor whose folder has no book.yaml (the site `init:book` can read there);
+   * given by the commands, since recognising sites is init's business, not the loader's.
+   */
+  describeFolder?: (folder: string) => Promise<string>;
 }
 
 /** The manuscript, validated: every later stage works from this object and nothing else on disk. */
@@ -63,7 +68,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const source = new VFile({ path: bookPath });
   const bytes = await readFile(bookPath).catch(() => undefined);
   if (!bytes) {
-    error(source, await missingBookYamlMessage(bookPath), undefined, "missing-book-yaml");
+    error(source, await missingBookYamlMessage(bookPath, options.describeFolder), undefined, "missing-book-yaml");
     assertNoErrors([source]);
   }
   const decoded = decodeManuscriptText(bytes!);
@@ -83,13 +88,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
 }
 
 /** The missing book.yaml's message, with the site generator found in the folder, which init:book can write it from. */
-async function missingBookYamlMessage(bookPath: string): Promise<string> {
+async function missingBookYamlMessage(bookPath: string, describeFolder: LoadOptions["describeFolder"]): Promise<string> {
   const folder = path.dirname(bookPath);
-  const { recogniseGenerator } = await import("../init/recognise.ts");
-  const { generators } = await import("../init/site.ts");
-  const recognised = await recogniseGenerator(folder).catch(() => undefined);
-  const site = recognised ? `: the folder holds a site made with ${generators[recognised.generator]} (${recognised.evidence}); \`npm run init:book -- ${folder}\` writes book.yaml from its table of contents` : `: \`npm run init:book -- ${folder}\` writes one from the folder's Markdown files, or copy manuscript/book.yaml as a start`;
-  return `Unexpected missing \`${bookFileName}\`, expected the book’s description at \`${bookPath}\`${site}`;
+  const description = (await describeFolder?.(folder).catch(() => undefined)) ?? "copy manuscript/book.yaml as a start";
+  return `Unexpected missing \`${bookFileName}\`, expected the book’s description at \`${bookPath}\`: ${description}`;
 }
 
 function parseConfig(source: VFile): BookConfig {

@@ -1,4 +1,8 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The pipeline's own folder, where `styles/`, `templates/` and `scripts/` are. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A URL scheme (`https:`, `mailto:`, `file:`): a link or image that is not a path in the manuscript. */
 export const withScheme = /^[a-z][a-z0-9+.-]*:/i;

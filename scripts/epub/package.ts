@@ -7,7 +7,7 @@ import type { BookConfig } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import type { Layout } from "../outputs.ts";
 import { bookWording } from "../render/wording.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { normalizeEpubArchive, type PackagedEpub } from "./archive.ts";
 import { sourceAttribute } from "./source-marks.ts";
 import type { EpubItem, Landmark } from "./content.ts";

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { isFile, isFolder } from "./data-files.ts";
-import type { GeneratorId, Recognised } from "./site.ts";
+import { generators, type GeneratorId, type Recognised } from "./site.ts";
 
 /** Hugo's configuration files, newest name first; `config/_default/` is its split configuration. */
 export const hugoConfigFiles = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"].flatMap((name) => [name, `config/_default/${name}`]);
@@ -35,4 +35,12 @@ export async function recogniseGenerator(dir: string): Promise<Recognised | unde
     if (await has(sidebar)) return found("docsify", sidebar, root);
   }
   return undefined;
+}
+
+/** For a folder without book.yaml: the site found in it, and the command that writes book.yaml from it. */
+export async function describeSiteFolder(folder: string): Promise<string> {
+  const recognised = await recogniseGenerator(folder).catch(() => undefined);
+  return recognised
+    ? `the folder holds a site made with ${generators[recognised.generator]} (${recognised.evidence}); \`npm run init:book -- ${folder}\` writes book.yaml from its table of contents`
+    : `\`npm run init:book -- ${folder}\` writes one from the folder's Markdown files, or copy manuscript/book.yaml as a start`;
 }

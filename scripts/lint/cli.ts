@@ -1,8 +1,9 @@
 import path from "node:path";
+import { describeSiteFolder } from "../init/recognise.ts";
 import { loadBook, type LoadedBook } from "../book/load.ts";
 import { BuildFailure, formatDiagnostics } from "../diagnostics.ts";
 import { readOptions, runCommand } from "../command.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { addFindings, fixText, lintText, type Change } from "./lint.ts";
 import { encodeRaw, readRaw, writeAtomically } from "./source-file.ts";
 
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
 
 async function load(manuscriptDir: string): Promise<LoadedBook | undefined> {
   try {
-    return await loadBook({ manuscriptDir });
+    return await loadBook({ manuscriptDir, describeFolder: describeSiteFolder });
   } catch (cause) {
     if (!(cause instanceof BuildFailure)) throw cause;
     process.stderr.write(`${formatDiagnostics(cause.files, { verbose: true })}\n`);

@@ -12,7 +12,6 @@ import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { FilePlace } from "../book/load.ts";
 import type { ChapterFrontMatter } from "../book/schema.ts";
-import { bookWording } from "../render/wording.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeFigure from "./rehype-figure.ts";
@@ -111,10 +110,16 @@ const sanitizeSchema = {
 
 const idPrefix = (index: number) => `c${index + 1}-`;
 
-/** Every chapter parsed, then the links between them resolved (cross-references.ts). */
-export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, language = "zh-CN"): ParsedChapter[] {
+/** The pipeline's own words as written, in Simplified Chinese: a Simplified book's wording. */
+const simplified = (text: string) => text;
+
+/**
+ * Every chapter parsed, then the links between them resolved (cross-references.ts); `word` gives
+ * the words the parser adds (注释, the note boxes' labels) in the book's script (render/wording.ts).
+ */
+export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, word: (text: string) => string = simplified): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
-  const processor = createProcessor(folders, bookWording(language));
+  const processor = createProcessor(folders, word);
   const chapters = files.map((file, index) => {
     file.data.idPrefix = idPrefix(index);
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;

@@ -1,6 +1,6 @@
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
-import { noteLabels } from "../render/wording.ts";
+import { noteLabels } from "./remark-admonitions.ts";
 
 /**
  * A `<details>` opens with its `<summary>`: without one the browser draws its own “Details”,

@@ -2,7 +2,10 @@ import type { Blockquote, Image, Nodes, Paragraph, PhrasingContent, Root, RootCo
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
-import { noteLabels, type NoteKind } from "../render/wording.ts";
+
+/** The label printed on a note box of each kind (GitHub's alerts, VitePress's containers …), before the book's wording. */
+export const noteLabels = { note: "注意", tip: "提示", important: "重要", warning: "警告", caution: "小心", details: "详情" } as const;
+export type NoteKind = keyof typeof noteLabels;
 
 /** Every kind GitHub, Obsidian, VitePress, Docusaurus, Quarto's callouts, Hugo's hint and GitBook's hint write, as the five the book prints. */
 const kinds: Record<string, NoteKind> = {

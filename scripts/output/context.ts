@@ -10,7 +10,7 @@ import type { RenderAssets } from "../render/book-html.ts";
 import type { RunStage, StageWatch } from "../report/stages.ts";
 import type { BookBrowser } from "../typeset/browser.ts";
 import type { LayoutProgress } from "../typeset/typeset.ts";
-import type { PartCache } from "./part-cache.ts";
+import type { PartCache } from "../typeset/part-cache.ts";
 import type { Staging } from "./staging.ts";
 
 export interface BuildOptions extends StageWatch {

@@ -3,7 +3,9 @@ import path from "node:path";
 import type { VFile } from "vfile";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
 import { outputsFor, rejectedFolderName, reportFileName } from "../outputs.ts";
+import type { BuildReport } from "../report/build-report.ts";
 import { writeRejectedReport } from "../report/rejected-report.ts";
+import { inputsFileName, inputsRecord } from "./reuse.ts";
 import { createStaging, type Staging } from "./staging.ts";
 
 /** The output folder, created if needed; a folder that cannot be written is the editor's to fix. */
@@ -72,4 +74,14 @@ function outputProblem(cause: unknown, outDir: string): VFile | undefined {
   const file = diagnosticFile(outDir);
   error(file, `Unexpected failure to write the outputs to \`${outDir}\` (${reasons[code]}, ${code}), expected a writable folder with free space: free some space or choose another folder with --out; the previous outputs were left as they were`, undefined, "output-folder");
   return file;
+}
+
+/** The report, staged beside the outputs, and with a fingerprint the record that lets a build from the same inputs reuse them. */
+export async function stageReport(staging: Staging, report: BuildReport, inputFingerprint?: string): Promise<void> {
+  const reportText = `${JSON.stringify(report, null, 2)}\n`;
+  await staging.write(reportFileName, reportText);
+  if (inputFingerprint) {
+    const written = [...report.outputs.map((output) => ({ name: output.path, bytes: output.bytes })), { name: reportFileName, bytes: Buffer.byteLength(reportText) }];
+    await staging.write(inputsFileName, inputsRecord(inputFingerprint, written));
+  }
 }

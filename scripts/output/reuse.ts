@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isInside } from "../book/paths.ts";
 import { declaredFonts } from "../fonts/declared.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 
 /** Written beside the outputs: what they were built from. */
 export const inputsFileName = ".build-inputs.json";

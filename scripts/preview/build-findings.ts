@@ -3,7 +3,7 @@ import path from "node:path";
 import { isInside } from "../book/paths.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { rejectedFolderName, reportFileName, type Layout } from "../outputs.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { watchedFolders } from "../watch.ts";
 
 /**

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readOptions, runCommand } from "../command.ts";
 import { layouts, type Layout } from "../outputs.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { startPreview } from "./server.ts";
 
 const usage = `用法 Usage: npm run preview -- [--manuscript DIR] [--out DIR] [--port N] [--layout horizontal|vertical] [--host ADDRESS]

@@ -4,7 +4,7 @@
 // page they name, as an editor sees it after choosing it in the list of findings.
 import path from "node:path";
 import type { Layout } from "../outputs.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { closeBrowser, launchBrowser } from "../typeset/browser.ts";
 import { startPreview } from "./server.ts";
 

@@ -8,7 +8,7 @@ import sirv from "sirv";
 import { isInside } from "../book/paths.ts";
 import { formatDiagnostics } from "../diagnostics.ts";
 import { layouts, rejectedFolderName, reportFileName, type Layout } from "../outputs.ts";
-import { projectRoot } from "../render/assets.ts";
+import { projectRoot } from "../book/paths.ts";
 import { pagedScripts } from "../typeset/paged.ts";
 import { watchInputs } from "../watch.ts";
 import { renderPreview, servedFiles, type PreviewBook } from "./book-pages.ts";

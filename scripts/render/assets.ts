@@ -1,9 +1,8 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { RenderAssets } from "./book-html.ts";
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { projectRoot } from "../book/paths.ts";
 
 /** Reads `templates/book.html` and every stylesheet in `styles/`. */
 export async function loadRenderAssets(): Promise<RenderAssets> {

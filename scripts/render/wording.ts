@@ -9,7 +9,3 @@ import { converterFor } from "../convert/opencc.ts";
 export function bookWording(language: string): (text: string) => string {
   return converterFor(language, { keepMainlandVocabulary: true });
 }
-
-/** The label printed on a note box of each kind (GitHub's alerts, VitePress's containers …), before `bookWording`. */
-export const noteLabels = { note: "注意", tip: "提示", important: "重要", warning: "警告", caution: "小心", details: "详情" } as const;
-export type NoteKind = keyof typeof noteLabels;

@@ -1,10 +1,7 @@
 import type { VFile } from "vfile";
 import type { LoadedBook } from "../book/load.ts";
-import type { CoverReport } from "../cover/make.ts";
 import { diagnosticsOf, type Diagnostic } from "../diagnostics.ts";
-import { inputsFileName, inputsRecord } from "../output/reuse.ts";
-import type { Staging } from "../output/staging.ts";
-import { reportFileName, type Layout, type PdfEdition } from "../outputs.ts";
+import type { Layout, PdfEdition } from "../outputs.ts";
 import type { EpubcheckResult } from "../verify/epubcheck.ts";
 import type { PdfFont } from "../verify/pdf-fonts.ts";
 import type { CompletenessResult } from "../verify/text-completeness.ts";
@@ -15,6 +12,17 @@ interface OutputReportBase {
   path: string;
   bytes: number;
   text: CompletenessResult;
+}
+
+export interface CoverReport extends PreflightInput {
+  format: "pdf";
+  layout: Layout;
+  edition: "cover" | "cover-pdfx";
+  bytes: number;
+  /** 书脊: the print edition's pages ÷ 2 × the paper's leaf thickness. */
+  spineMm: number;
+  /** The EAN-13 the barcode was read back as, when the book has an ISBN. */
+  barcode?: string;
 }
 
 export interface PdfReport extends OutputReportBase, PreflightInput {
@@ -79,14 +87,4 @@ export function buildReport(book: LoadedBook, built: readonly EditionOutputs[], 
     typesetting: Object.assign({}, ...built.map((edition) => edition.typesetting)) as BuildReport["typesetting"],
     timingsMs,
   };
-}
-
-/** The report, staged beside the outputs, and with a fingerprint the record that lets a build from the same inputs reuse them. */
-export async function stageReport(staging: Staging, report: BuildReport, inputFingerprint?: string): Promise<void> {
-  const reportText = `${JSON.stringify(report, null, 2)}\n`;
-  await staging.write(reportFileName, reportText);
-  if (inputFingerprint) {
-    const written = [...report.outputs.map((output) => ({ name: output.path, bytes: output.bytes })), { name: reportFileName, bytes: Buffer.byteLength(reportText) }];
-    await staging.write(inputsFileName, inputsRecord(inputFingerprint, written));
-  }
 }

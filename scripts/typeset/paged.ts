@@ -3,7 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { TypesetPart } from "../output/part-cache.ts";
+import type { TypesetPart } from "./part-cache.ts";
 import type { BrowserPage } from "./browser.ts";
 
 const pagedjsCli = createRequire(import.meta.url).resolve("pagedjs-cli");

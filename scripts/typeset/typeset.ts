@@ -1,7 +1,7 @@
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { PrintFonts } from "../fonts/print-subset.ts";
-import type { PartCache } from "../output/part-cache.ts";
+import type { PartCache } from "./part-cache.ts";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, printPdf, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";

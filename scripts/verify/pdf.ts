@@ -1,22 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { PDFDocument } from "pdf-lib";
 import type { VFile } from "vfile";
-import { declaredPostscriptNames } from "../fonts/coverage.ts";
-import type { BuildContext } from "../output/context.ts";
-import type { PdfSpec } from "../outputs.ts";
-import { printedText, runningHeadTexts, type PageNumbers } from "../render/book-html.ts";
-import { pageGeometry } from "../render/page-css.ts";
-import type { PdfReport } from "../report/build-report.ts";
-import { lowResolutionImages } from "../report/preflight.ts";
-import { millimetresToPoints } from "../typeset/print-edition.ts";
-import { checkMargins } from "./page-margins.ts";
-import { checkPrintBoxes, checkSamePages, readPdfFacts } from "./pdf-boxes.ts";
+import { checkPrintBoxes, readPdfFacts } from "./pdf-boxes.ts";
 import { findRgbContent } from "./pdf-colour.ts";
-import { checkPdfFonts, readPdfFonts } from "./pdf-fonts.ts";
-import { checkPdfImages, rasterFigures, readPdfImages } from "./pdf-images.ts";
-import { readPdfWords } from "./pdf-text.ts";
 import { checkPdfx } from "./pdfx.ts";
-import { checkPrintedText, pdfBodyText, type TextArea } from "./text-completeness.ts";
 
 /** A PDF read back: its bytes, and pdf-lib loading its objects meanwhile (poppler may read the file at the same time). */
 export async function openPdf(pdfPath: string): Promise<{ bytes: Uint8Array; loading: Promise<PDFDocument> }> {
@@ -34,70 +21,4 @@ export function checkPressFile(document: PDFDocument, box: { trimMm: [number, nu
   const rgbContent = findRgbContent(document);
   checkPdfx(readPdfFacts(document), rgbContent, output);
   return rgbContent;
-}
-
-/** A PDF's report, its document as read back (for a PDF derived from it), and the file its messages go to. */
-export interface VerifiedPdf {
-  report: Omit<PdfReport, "blankPagesAdded">;
-  document: PDFDocument;
-  output: VFile;
-}
-
-/**
- * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
- * already verified one by new page boxes (the print edition) is checked to draw every page of that
- * one unchanged instead of having every glyph's position read again; its pages' fonts and images
- * are the same objects, so they are not listed again either. `pageNumbers` are the pages the layout
- * printed in its page references.
- */
-export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, pageNumbers: PageNumbers, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
-  const { config } = context.book;
-  const output = context.outputFile(spec.fileName);
-  const pdfPath = context.staging.pathFor(spec.fileName);
-  // Poppler reads the file while pdf-lib reads it here, once for every check that needs its objects.
-  const { bytes, loading } = await openPdf(pdfPath);
-  const geometry = pageGeometry(config.page);
-  const area = {
-    top: trimOffset + geometry.top * millimetresToPoints,
-    bottom: trimOffset + geometry.bottom * millimetresToPoints,
-    side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
-  };
-  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, pageNumbers, output);
-  // Awaited below; until then a failure must not count as unhandled.
-  reading?.catch(() => undefined);
-  const document = await loading;
-  const facts = readPdfFacts(document);
-  const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
-    ? await derivedFrom.then((original) => (checkSamePages(original.document, document, output), original.report))
-    : await reading!;
-  const rgbContent = spec.edition === "screen" ? undefined : checkPressFile(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed }, spec.edition === "pdfx", output);
-  const report: Omit<PdfReport, "blankPagesAdded"> = {
-    format: "pdf",
-    layout: spec.layout,
-    edition: spec.edition,
-    path: spec.fileName,
-    pages: facts.pages,
-    bytes: bytes.length,
-    trimMm: facts.trimMm,
-    bleedMm: facts.bleedMm,
-    bookmarks: facts.outlineEntries,
-    fonts,
-    lowResolutionImages,
-    ...(rgbContent ? { rgbContent, pdfxVersion: facts.pdfxVersion ?? "" } : {}),
-    text,
-    outsideTextArea,
-  };
-  return { report, document, output };
-}
-
-/** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, pageNumbers: PageNumbers, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
-  const { config } = context.book;
-  const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
-  const text = checkPrintedText(printedText(config, context.book.source, context.chapters, spec.layout, pageNumbers), pdfBodyText(pages, spec.layout, area), output);
-  const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
-  checkPdfFonts(fonts, declaredPostscriptNames(), output);
-  const figures = rasterFigures(context.chapters, context.book.manuscriptDir);
-  checkPdfImages(images.length, figures.length, output);
-  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }

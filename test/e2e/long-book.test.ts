@@ -7,7 +7,7 @@ import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { renderBookParts } from "../../scripts/render/book-html.ts";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
-import { partCacheFolder } from "../../scripts/output/part-cache.ts";
+import { partCacheFolder } from "../../scripts/typeset/part-cache.ts";
 import { readPdfWords, type PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { isInTextArea } from "../../scripts/verify/text-completeness.ts";

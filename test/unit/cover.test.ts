@@ -4,7 +4,7 @@ import { bookSchema } from "../../scripts/book/schema.ts";
 import { isbnBarcode } from "../../scripts/cover/barcode.ts";
 import { coverSpreadHtml, frontCoverHtml } from "../../scripts/cover/design.ts";
 import { coverGeometry, spineWidthMm } from "../../scripts/cover/geometry.ts";
-import { coverTexts } from "../../scripts/cover/make.ts";
+import { coverTexts } from "../../scripts/output/cover.ts";
 
 const config = bookSchema.parse({ title: "示例书名", subtitle: "副题", authors: ["甲", "乙"], publisher: "某出版社", chapters: ["a.md"], isbn: "978-7-213-08888-9", price: 58, cover: { back: "第一段。\n\n第二段。", flaps: 80 } });
 const template = "<style>{{sheet}}</style>{{body}}";

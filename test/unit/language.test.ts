@@ -8,11 +8,11 @@ import { converterFor } from "../../scripts/convert/opencc.ts";
 import { isbnBarcode } from "../../scripts/cover/barcode.ts";
 import { coverSpreadHtml } from "../../scripts/cover/design.ts";
 import { coverGeometry } from "../../scripts/cover/geometry.ts";
-import { coverTexts } from "../../scripts/cover/make.ts";
+import { coverTexts } from "../../scripts/output/cover.ts";
 import { navigationWords } from "../../scripts/epub/package.ts";
 import { bookFaces } from "../../scripts/fonts/declared.ts";
 import { lintProse } from "../../scripts/lint/rules.ts";
-import { projectRoot } from "../../scripts/render/assets.ts";
+import { projectRoot } from "../../scripts/book/paths.ts";
 import { bookWording } from "../../scripts/render/wording.ts";
 
 const tags = Object.keys(languages) as LanguageTag[];

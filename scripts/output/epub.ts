@@ -1,16 +1,16 @@
 import type { VFile } from "vfile";
 import { fontStackCss } from "../fonts/declared.ts";
-import type { BuildContext } from "../output/context.ts";
+import type { BuildContext } from "./context.ts";
 import { isEpub, stylesheetsFor, type EpubSpec } from "../outputs.ts";
 import { bookTextInReadingOrder, composeStyles } from "../render/book-html.ts";
 import type { EpubReport } from "../report/build-report.ts";
 import { runEpubcheck } from "../verify/epubcheck.ts";
 import { epubSpineHan } from "../verify/epub-text.ts";
 import { checkTextCompleteness } from "../verify/text-completeness.ts";
-import type { PackagedEpub } from "./archive.ts";
-import { epubItems, epubLandmarks } from "./content.ts";
-import { subsetFontsForEpub } from "./fonts.ts";
-import { loadEpubTemplates, navigationWords, packageEpub } from "./package.ts";
+import type { PackagedEpub } from "../epub/archive.ts";
+import { epubItems, epubLandmarks } from "../epub/content.ts";
+import { subsetFontsForEpub } from "../epub/fonts.ts";
+import { loadEpubTemplates, navigationWords, packageEpub } from "../epub/package.ts";
 
 /** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */
 export async function buildEpubs(context: BuildContext, coverPath: string): Promise<EpubReport[]> {

@@ -1,18 +1,19 @@
-import { coverCharacters, coverDesign, makeCover, type CoverReport } from "../cover/make.ts";
+import type { CoverReport } from "../report/build-report.ts";
+import { coverCharacters, coverDesign, makeCover } from "./cover.ts";
 import type { CoverDesign } from "../cover/design.ts";
 import { subsetFontsForPrint, type PrintFonts } from "../fonts/print-subset.ts";
-import type { BuildContext } from "../output/context.ts";
+import type { BuildContext } from "./context.ts";
 import { isPdf, layouts, layoutTable, type Layout, type PdfEdition } from "../outputs.ts";
 import { renderBookParts, type BookPart } from "../render/book-html.ts";
 import type { BuildReport, PdfReport } from "../report/build-report.ts";
 import { checkColophonFigures } from "../verify/colophon-figures.ts";
 import { checkPageReferences } from "../verify/page-references.ts";
-import { verifyPdf } from "../verify/pdf.ts";
+import { verifyPdf } from "./verify-pdf.ts";
 import { compareTextLayers } from "../verify/text-layer.ts";
-import { setPdfMetadata } from "./pdf-metadata.ts";
-import { pdfxOf } from "./pdfx.ts";
-import { makePrintEdition } from "./print-edition.ts";
-import { typesetPdf, type LayoutProgress, type TypesetPdf } from "./typeset.ts";
+import { setPdfMetadata } from "../typeset/pdf-metadata.ts";
+import { pdfxOf } from "../typeset/pdfx.ts";
+import { makePrintEdition } from "../typeset/print-edition.ts";
+import { typesetPdf, type LayoutProgress, type TypesetPdf } from "../typeset/typeset.ts";
 
 /** What an edition's PDFs share: the book in parts for each layout, the fonts subset for them and its covers, and how each layout was typeset. */
 export interface PrintJob {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ParsedChapter } from "../markdown/parse.ts";
-import type { OutlineEntry } from "../typeset/outline.ts";
+import type { OutlineEntry } from "./outline.ts";
 
 /** A part of the book as typeset before: its PDF and what the rest of the book needs to know of it. */
 export interface TypesetPart {

@@ -9,8 +9,9 @@ import { fontFaceCss, type DeclaredFace } from "../fonts/declared.ts";
 import type { PrintFonts } from "../fonts/print-subset.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { layoutTable, type Layout } from "../outputs.ts";
-import { projectRoot } from "../render/assets.ts";
-import { lowResolutionImages, type PreflightInput } from "../report/preflight.ts";
+import { projectRoot } from "../book/paths.ts";
+import type { CoverReport } from "../report/build-report.ts";
+import { lowResolutionImages } from "../report/preflight.ts";
 import type { BookBrowser } from "../typeset/browser.ts";
 import { printCoverPdf } from "../typeset/cover-pdf.ts";
 import { slugMm } from "../typeset/print-edition.ts";
@@ -20,20 +21,9 @@ import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { readPdfImages } from "../verify/pdf-images.ts";
 import { checkPressFile, openPdf } from "../verify/pdf.ts";
 import { checkBarcode, checkCoverText } from "../verify/cover.ts";
-import { isbnBarcode } from "./barcode.ts";
-import { coverSpreadHtml, priceLine, type CoverDesign } from "./design.ts";
-import { coverGeometry, minimumLetteredSpineMm, panelOf } from "./geometry.ts";
-
-export interface CoverReport extends PreflightInput {
-  format: "pdf";
-  layout: Layout;
-  edition: "cover" | "cover-pdfx";
-  bytes: number;
-  /** 书脊: the print edition's pages ÷ 2 × the paper's leaf thickness. */
-  spineMm: number;
-  /** The EAN-13 the barcode was read back as, when the book has an ISBN. */
-  barcode?: string;
-}
+import { isbnBarcode } from "../cover/barcode.ts";
+import { coverSpreadHtml, priceLine, type CoverDesign } from "../cover/design.ts";
+import { coverGeometry, minimumLetteredSpineMm, panelOf } from "../cover/geometry.ts";
 
 /** What every cover of the book shares: the design's template, fonts and picture. */
 export async function coverDesign(config: BookConfig, coverPath: string | undefined, faces: readonly DeclaredFace[]): Promise<CoverDesign> {
