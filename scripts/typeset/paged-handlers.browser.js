@@ -4,10 +4,10 @@
 // What it changes in Paged.js 0.4.3, each measured on a 1,000-page book and checked to give the
 // same PDF text, glyph for glyph: finished pages leave the layout tree and then the document; a
 // page break inside a text is found by bisection; source nodes are found through an index. What it
-// corrects: a break in a text continued from an earlier page is placed in the source by length, not
-// by search; a break comes before the ideographic spaces that begin a line, not after them; a page
-// that begins at a paragraph's text is not taken for one that began at the paragraph. And what it
-// adds: orphans and widows.
+// corrects: a break in a text continued from an earlier page, or before a whole text, is placed in
+// the source by the elements beside it and by length, not by search; a break comes before the
+// ideographic spaces that begin a line, not after them; a page that begins at a paragraph's text is
+// not taken for one that began at the paragraph. And what it adds: orphans and widows.
 
 /**
  * A character that prints: anything but the white space CSS collapses. JavaScript's `\s` and
@@ -231,15 +231,26 @@ class BookPipelineHandler extends window.Paged.Handler {
   // paragraph whose last sentence also stood before its first emphasis went back there). The
   // rendered text node stands beside the same elements as its source, and a text continued from an
   // earlier page is rendered as its source's tail, so the difference in length is its place.
+  // A text that lies past the page end from its first letter (after inline code or a formula that
+  // ends a line) comes as the node itself, its parent and index, and Paged.js searches for it the
+  // same way: the next page began after the paragraph's first ` 和 ` or `的均值和标准差，`, not the
+  // one that was cut (Rust 程序设计语言 ch03-03, R 语言数据分析实战 intro.qmd:42, each printed a
+  // passage twice); for a text its parent's first child holds, it began the paragraph over. It is
+  // the same place as that text's first letter.
   onBreakToken(breakToken, overflow, renderedPage) {
     if (breakToken) Object.getPrototypeOf(breakToken).toJSON = breakTokenKey;
-    const rendered = overflow?.startContainer;
-    this.startingAtBreak = rendered ? elementsStartingAt(rendered, overflow.startOffset, renderedPage) : undefined;
-    if (rendered?.nodeType !== Node.TEXT_NODE || breakToken?.node?.nodeType !== Node.TEXT_NODE) return;
-    const source = sourceTextNode(rendered, breakToken.node.parentNode) ?? breakToken.node;
-    if (!source.nodeValue.endsWith(rendered.nodeValue)) return;
+    const container = overflow?.startContainer;
+    this.startingAtBreak = container ? elementsStartingAt(container, overflow.startOffset, renderedPage) : undefined;
+    const [rendered, offset] = container?.nodeType === Node.TEXT_NODE ? [container, overflow.startOffset] : [container?.childNodes[overflow.startOffset], 0];
+    if (rendered?.nodeType !== Node.TEXT_NODE || !breakToken?.node) return;
+    // Paged.js names the parent itself for a break before its first text (offset 0, which is right).
+    const byText = breakToken.node.nodeType === Node.TEXT_NODE;
+    const source = sourceTextNode(rendered, byText ? breakToken.node.parentNode : breakToken.node) ?? (byText ? breakToken.node : undefined);
+    if (!source?.nodeValue.endsWith(rendered.nodeValue)) return;
+    const place = source.nodeValue.length - rendered.nodeValue.length + offset;
+    if (!byText && place === 0 && source === breakToken.node.firstChild) return;
     breakToken.node = source;
-    breakToken.offset = source.nodeValue.length - rendered.nodeValue.length + overflow.startOffset;
+    breakToken.offset = place;
   }
 
   // Paged.js marks every element around a break as continued on the next page (`data-split-from`),
