@@ -30,7 +30,7 @@ const coverageFacesByScript = new Map<HanScript, DeclaredFace[]>();
  */
 function coverageFaces(han: HanScript = "Hans"): DeclaredFace[] {
   let faces = coverageFacesByScript.get(han);
-  if (!faces) coverageFacesByScript.set(han, (faces = bookFaces(han).filter((face) => !face.codeOnly && face.weight === 400)));
+  if (!faces) coverageFacesByScript.set(han, (faces = bookFaces(han).filter((face) => !face.codeOnly && !face.italic && face.weight === 400)));
   return faces;
 }
 

@@ -245,6 +245,8 @@ export interface DeclaredFace {
   fallback?: boolean;
   /** A Chinese face's script: a book uses the faces of its language's script and no other. */
   han?: HanScript;
+  /** An italic, for Western words in emphasis (markdown/rehype-western-italic.ts); Chinese is never slanted. */
+  italic?: true;
 }
 
 /**
@@ -261,8 +263,12 @@ export interface DeclaredFace {
 export const declaredFonts: readonly DeclaredFace[] = [
   { family: "Book Latin Serif", weight: 400, file: npmFont("@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf"), unicodeRange: western },
   { family: "Book Latin Serif", weight: 700, file: npmFont("@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf"), unicodeRange: western },
+  { family: "Book Latin Serif", weight: 400, italic: true, file: npmFont("@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf"), unicodeRange: western },
+  { family: "Book Latin Serif", weight: 700, italic: true, file: npmFont("@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf"), unicodeRange: western },
   { family: "Book Latin Sans", weight: 400, file: npmFont("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"), unicodeRange: western },
   { family: "Book Latin Sans", weight: 700, file: npmFont("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"), unicodeRange: western },
+  { family: "Book Latin Sans", weight: 400, italic: true, file: npmFont("@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf"), unicodeRange: western },
+  { family: "Book Latin Sans", weight: 700, italic: true, file: npmFont("@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf"), unicodeRange: western },
   { family: "Book Song", weight: 400, file: npmFont("@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf"), han: "Hans" },
   { family: "Book Song", weight: 700, file: npmFont("@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf"), han: "Hans" },
   { family: "Book Hei", weight: 400, file: npmFont("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), han: "Hans" },
@@ -316,7 +322,7 @@ const hex = (codePoint: number) => codePoint.toString(16).toUpperCase();
 export function fontFaceRule(font: DeclaredFace, url: string, format: "truetype" | "woff2"): string {
   const runs = font.unicodeRange ?? (font.scripts && scriptRunsOf(font.scripts.join(" ")));
   const range = runs ? ` unicode-range: ${runs.map(([first, last]) => `U+${hex(first)}-${hex(last)}`).join(", ")};` : "";
-  return `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: normal; src: url("${url}") format("${format}");${range} }`;
+  return `@font-face { font-family: "${font.family}"; font-weight: ${font.weight}; font-style: ${font.italic ? "italic" : "normal"}; src: url("${url}") format("${format}");${range} }`;
 }
 
 /** Families after the Western and Chinese faces, in the order of declaredFonts. */

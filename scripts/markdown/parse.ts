@@ -23,6 +23,7 @@ import rehypeReportUnsafe from "./rehype-report-unsafe.ts";
 import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
+import rehypeWesternItalic from "./rehype-western-italic.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
 import remarkAdmonitions, { noteClasses, noteTitleClass } from "./remark-admonitions.ts";
 import remarkDialects from "./remark-dialects.ts";
@@ -92,6 +93,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypePrefixIds)
     .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
+    .use(rehypeWesternItalic)
     .use(rehypeTateChuYoko);
 }
 
