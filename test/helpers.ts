@@ -1,5 +1,6 @@
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, stat } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,4 +61,36 @@ export async function snapshotFolder(folder: string): Promise<Record<string, str
     if ((await stat(full)).isFile()) snapshot[name] = (await readFile(full)).toString("base64");
   }
   return snapshot;
+}
+
+/** Every PDF the build in `out` reported: its own text check found nothing missing or added, and checked at least `atLeast` letters and digits. */
+export async function assertPdfTextsExact(out: string, atLeast: number): Promise<void> {
+  const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8")) as { outputs: Array<{ format: string; path: string; text: { expected: number; missing: number; added: number } }> };
+  const pdfs = report.outputs.filter((output) => output.format === "pdf");
+  assert.equal(pdfs.length, 4);
+  for (const output of pdfs) {
+    assert.deepEqual({ missing: output.text.missing, added: output.text.added }, { missing: 0, added: 0 }, output.path);
+    assert.ok(output.text.expected > atLeast, output.path);
+  }
+}
+
+/** A temporary folder holding `files` (path → text), folders made as needed. */
+export async function folderWith(files: Record<string, string>): Promise<string> {
+  const dir = await tempDir();
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** What `poll` gives once it gives something, polling every 0.1 s; an error naming `what` after `seconds`. */
+export async function bounded<T>(what: string, seconds: number, poll: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await poll();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

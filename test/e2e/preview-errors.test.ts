@@ -9,21 +9,12 @@ import { buildBook } from "../../scripts/build.ts";
 import { BuildFailure } from "../../scripts/diagnostics.ts";
 import { writeRejectedReport } from "../../scripts/report/rejected-report.ts";
 import { closeBrowser, launchBrowser, type BookBrowser } from "../../scripts/typeset/browser.ts";
-import { fixture, runCli, tempDir } from "../helpers.ts";
+import { bounded, fixture, runCli, tempDir } from "../helpers.ts";
 
 // The preview shows the last build's findings over the pages they name (scripts/preview/
 // build-findings.ts, preview-shell.browser.js, preview-book.browser.js): a banner above each page
 // and a list at the top linking to them, for the layout shown, from the report the build left.
 
-const bounded = async <T>(what: string, seconds: number, poll: () => Promise<T | undefined>): Promise<T> => {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await poll();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 /** `npm run preview` on `manuscript` with the build output folder `out`, in a browser page; `look` drives it. */
 async function withPreview(manuscript: string, out: string, layout: string, look: (page: Page, frontFrame: () => Promise<Frame>) => Promise<void>): Promise<string> {

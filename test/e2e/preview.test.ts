@@ -5,7 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import type { Page } from "puppeteer-core";
 import { closeBrowser, launchBrowser } from "../../scripts/typeset/browser.ts";
-import { runCli, sampleManuscript, tempDir } from "../helpers.ts";
+import { bounded, runCli, sampleManuscript, tempDir } from "../helpers.ts";
 
 /** A request sent exactly as written, without the dot segments a URL parser would remove. */
 function rawGet(url: string, rawPath: string): Promise<{ status: number; body: string }> {
@@ -21,15 +21,6 @@ function rawGet(url: string, rawPath: string): Promise<{ status: number; body: s
   });
 }
 
-const bounded = async <T>(what: string, seconds: number, poll: () => Promise<T | undefined>): Promise<T> => {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await poll();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 test("npm run preview shows the book's Paged.js pages in Chromium, follows an edit, shows a manuscript error until it is mended, serves nothing outside, and stops on Ctrl-C", async () => {
   const manuscript = await tempDir();

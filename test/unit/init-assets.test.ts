@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { test } from "node:test";
 import { detectSite } from "../../scripts/init/detect.ts";
-import { tempDir } from "../helpers.ts";
+import { folderWith } from "../helpers.ts";
 
 // The folder a site serves at its root, for book.yaml's `assets` (ddia: Hugo's static/; 深入理解
 // TypeScript: VuePress' docs/.vuepress/public/ behind `$withBase('/…')`).
 
-async function site(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = folderWith;
 
 test("the site's public folder is the book's assets when the pages use site-root paths, and only then", async () => {
   const vuepress = await site({ "docs/.vuepress/config.yml": "title: 书\n", "docs/.vuepress/public/a.png": "", "docs/README.md": "# 甲\n\n<img :src=\"$withBase('/a.png')\">\n" });

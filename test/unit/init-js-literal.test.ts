@@ -1,25 +1,18 @@
 import assert from "node:assert/strict";
-import { access, mkdir, writeFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
 import { detectSite } from "../../scripts/init/detect.ts";
 import { readJsLiteralExport } from "../../scripts/init/js-literal.ts";
 import { filesInOrder } from "../../scripts/init/site.ts";
-import { tempDir } from "../helpers.ts";
+import { folderWith } from "../helpers.ts";
 
 // A JavaScript or TypeScript site configuration is read as text for the literals it spells out,
 // never run (jkchao/typescript-book-chinese: VuePress, the sidebar in docs/.vuepress/config.js).
 
 const runs = (marker: string) => `require("node:fs").writeFileSync(require("node:path").join(__dirname, "${marker}"), "ran");\n`;
 
-async function site(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir();
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), text);
-  }
-  return dir;
-}
+const site = folderWith;
 
 test("the literals of module.exports, export default, defineConfig(…) and an exported variable; code in place of a value is left out", () => {
   assert.deepEqual(readJsLiteralExport("// c\nmodule.exports = { title: '深入', n: 3, ok: true, none: null, list: ['/a', \"/b\", `/c`], };"), { title: "深入", n: 3, ok: true, none: null, list: ["/a", "/b", "/c"] });

@@ -104,3 +104,12 @@ test("an image alone in its paragraph inside an HTML figure is not made a figure
   assert.equal(html.match(/<figure>/g)?.length, 1, html);
   assert.match(html, /<figcaption>图二<\/figcaption>/);
 });
+
+test("Western runs in emphasis are marked for italic, Chinese and digits alone are not, code is left alone", () => {
+  const html = toHtml(chapter("# 题\n\n*Proceedings of the VLDB Endowment*，*重要的 Raft 算法*，*第 2 版*，*Евгений Онегин*，`*x*`。\n").tree);
+  assert.match(html, /<em><span class="western">Proceedings of the VLDB Endowment<\/span><\/em>/);
+  assert.match(html, /<em>重要的 <span class="western">Raft<\/span> 算法<\/em>/);
+  assert.match(html, /<em>第 (?:<span class="tcy">)?2(?:<\/span>)? 版<\/em>/);
+  assert.match(html, /<em><span class="western">Евгений Онегин<\/span><\/em>/);
+  assert.match(html, /<code>\*x\*<\/code>/);
+});
