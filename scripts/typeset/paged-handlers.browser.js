@@ -208,7 +208,12 @@ function breakTokenKey() {
 class BookPipelineHandler extends window.Paged.Handler {
   layout(wrapper, layout) {
     const prototype = Object.getPrototypeOf(layout);
-    if (prototype.textBreak !== firstOverflowingCharacter) prototype.textBreak = firstOverflowingCharacter;
+    if (prototype.textBreak === firstOverflowingCharacter) return;
+    // The replacement takes Paged.js 0.4.3's arguments; a Paged.js that changed them would be set wrong, not fail.
+    if (typeof prototype.textBreak !== "function" || prototype.textBreak.length !== firstOverflowingCharacter.length) {
+      throw new Error(`Unexpected Paged.js Layout.textBreak taking ${prototype.textBreak?.length} arguments, expected (node, start, end, vStart, vEnd) as in Paged.js 0.4.3: run \`npm ci\``);
+    }
+    prototype.textBreak = firstOverflowingCharacter;
   }
 
   // Paged.js finds a rendered node's source by `[data-ref]` query over the whole source document

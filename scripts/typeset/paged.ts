@@ -19,6 +19,15 @@ export const pagedScripts = [pagedjsScript, pipelineScript, handlersScript, wide
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;
 
+/** The Paged.js our corrections to it (paged-handlers.browser.js) replace the internals of, and were measured with. */
+export const supportedPagedjs = "0.4.3";
+
+/** Why the installed Paged.js cannot set the book, or undefined when it is the supported one. */
+export function pagedjsProblem(version: string): string | undefined {
+  if (version === supportedPagedjs) return undefined;
+  return `Unexpected Paged.js ${version} (the one pagedjs-cli bundles), expected ${supportedPagedjs}: the pipeline's corrections to Paged.js (scripts/typeset/paged-handlers.browser.js) replace its internals as ${supportedPagedjs} has them, and another version would lose or repeat text; run \`npm ci\` to install the pinned pagedjs-cli`;
+}
+
 /** How often the page count is read while Paged.js works, for the watchdog and the progress line. */
 const progressIntervalMs = 250;
 
@@ -55,6 +64,8 @@ export interface PagedTab {
  * finished pages.
  */
 export function pagedTab(page: BrowserPage): PagedTab {
+  const problem = pagedjsProblem(pagedjsVersion);
+  if (problem) throw new Error(problem);
   let loadedHead: string | undefined;
   return {
     scriptFolders: [...new Set(pagedScripts.map((script) => path.dirname(script)))],

@@ -8,7 +8,7 @@ import { subsetFontsForPrint } from "../../scripts/fonts/print-subset.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
 import { renderBookParts } from "../../scripts/render/book-html.ts";
-import { splitAtBody } from "../../scripts/typeset/paged.ts";
+import { pagedjsProblem, pagedjsVersion, splitAtBody, supportedPagedjs } from "../../scripts/typeset/paged.ts";
 import { linkTargetsIn, pageReferencesIn } from "../../scripts/typeset/typeset.ts";
 import { sampleManuscript } from "../helpers.ts";
 
@@ -66,4 +66,10 @@ test("the faces cut down for print keep the book's characters and page numbers a
     assert.ok(!subset.hasGlyphForCodePoint("龘".codePointAt(0)!));
     assert.ok(fonts.get(font.file)!.length < 2_000_000, `${fonts.get(font.file)!.length} bytes`);
   }
+});
+
+test("a Paged.js other than the one its corrections were written for is refused with what to do", () => {
+  assert.equal(pagedjsVersion, supportedPagedjs, "the installed pagedjs-cli bundles the supported Paged.js");
+  assert.equal(pagedjsProblem("0.4.3"), undefined);
+  assert.match(pagedjsProblem("0.5.0") ?? "", /^Unexpected Paged\.js 0\.5\.0 .*expected 0\.4\.3: .*run `npm ci`/);
 });
