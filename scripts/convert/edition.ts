@@ -5,7 +5,7 @@ import type { LoadedBook } from "../book/load.ts";
 import type { EditionConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
 import { checkFontCoverage, substituteUncovered } from "../fonts/coverage.ts";
-import { hanScriptOf } from "../fonts/declared.ts";
+import { hanScriptOf } from "../book/language.ts";
 import { convertBookTexts } from "./book-texts.ts";
 import { convertMarkdown } from "./markdown-ranges.ts";
 import { converterFor } from "./opencc.ts";

@@ -4,7 +4,8 @@ import { location } from "vfile-location";
 import type { LoadedBook } from "../book/load.ts";
 import { error, warn } from "../diagnostics.ts";
 import { existsSync } from "node:fs";
-import { bookFaces, declaredFonts, inUnicodeRange, type DeclaredFace, type HanScript } from "./declared.ts";
+import type { HanScript } from "../book/language.ts";
+import { bookFaces, declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
 import { scriptOf } from "./unicode-scripts.ts";
 
 interface CoverageFont {

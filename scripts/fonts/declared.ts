@@ -4,7 +4,6 @@ import type { HanScript } from "../book/language.ts";
 import { scriptsPattern } from "./unicode-scripts.ts";
 
 // A book's faces follow its language's script (book/language.ts); the stages that pick faces ask here.
-export { hanScriptOf, type HanScript } from "../book/language.ts";
 
 const require = createRequire(import.meta.url);
 
