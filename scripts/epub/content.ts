@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { chapterSection, outlineLevel, titlePage } from "../render/book-html.ts";
+import { chapterSection, outlineLevel, titlePage } from "../render/book-sections.ts";
 import { colophonPage } from "../render/colophon.ts";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";

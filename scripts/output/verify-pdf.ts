@@ -2,7 +2,7 @@ import type { PDFDocument } from "pdf-lib";
 import type { VFile } from "vfile";
 import { declaredPostscriptNames } from "../fonts/coverage.ts";
 import type { PdfSpec } from "../outputs.ts";
-import { printedText, runningHeadTexts, type PageNumbers } from "../render/book-html.ts";
+import { printedText, runningHeadTexts, type PageNumbers } from "../render/expected-text.ts";
 import { pageGeometry } from "../render/page-css.ts";
 import type { PdfReport } from "../report/build-report.ts";
 import { lowResolutionImages } from "../report/preflight.ts";

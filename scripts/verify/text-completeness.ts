@@ -2,7 +2,7 @@ import { diffArrays } from "diff";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
-import type { TextSegment } from "../render/book-html.ts";
+import type { TextSegment } from "../render/expected-text.ts";
 import type { Layout } from "../outputs.ts";
 import type { PdfPage, PdfWord } from "./pdf-text.ts";
 import { wordsInReadingOrder } from "./reading-order.ts";

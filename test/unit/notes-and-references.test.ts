@@ -7,7 +7,7 @@ import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { bookSchema } from "../../scripts/book/schema.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { chapterSection } from "../../scripts/render/book-html.ts";
+import { chapterSection } from "../../scripts/render/book-sections.ts";
 import { runningHeadCss } from "../../scripts/render/page-css.ts";
 import { pageNotes } from "../../scripts/render/page-notes.ts";
 import { circledNoteCalls } from "../../scripts/render/chapter-notes.ts";

@@ -5,7 +5,8 @@ import { fromHtml } from "hast-util-from-html";
 import { loadBook } from "../../scripts/book/load.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
-import { bookTextInReadingOrder, renderBookHtml, renderBookParts } from "../../scripts/render/book-html.ts";
+import { renderBookHtml, renderBookParts } from "../../scripts/render/book-html.ts";
+import { bookTextInReadingOrder } from "../../scripts/render/expected-text.ts";
 import { hanCharacters } from "../../scripts/verify/text-completeness.ts";
 import { sampleManuscript } from "../helpers.ts";
 

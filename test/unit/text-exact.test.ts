@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { VFile } from "vfile";
-import type { TextSegment } from "../../scripts/render/book-html.ts";
+import type { TextSegment } from "../../scripts/render/expected-text.ts";
 import type { PdfPage } from "../../scripts/verify/pdf-text.ts";
 import { checkPrintedText, pdfBodyText } from "../../scripts/verify/text-completeness.ts";
 

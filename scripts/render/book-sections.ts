@@ -1,0 +1,97 @@
+import type { Element, ElementContent } from "hast";
+import { h } from "hastscript";
+import type { VFile } from "vfile";
+import type { FilePlace } from "../book/load.ts";
+import type { BookConfig } from "../book/schema.ts";
+import { chapterId } from "../markdown/cross-references.ts";
+import type { ParsedChapter } from "../markdown/parse.ts";
+import { layoutTable, type Layout } from "../outputs.ts";
+import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
+import { colophonPage } from "./colophon.ts";
+import { circledNoteCalls } from "./chapter-notes.ts";
+import { pageNotes } from "./page-notes.ts";
+import { bookWording } from "./wording.ts";
+
+// The book's sections as HTML trees: what the PDFs' documents (book-html.ts), the EPUBs' pages and the text the checks expect (expected-text.ts) are made of.
+
+/**
+ * A layout's book as Paged.js sets it: title page, contents, the parts and chapters with their
+ * notes where the layout puts them, colophon. A chapter's sections are nested in it, so that they
+ * run on in its pages (a sibling with another named page would start a page). `files` gives the
+ * chapter file each part, chapter and section comes from; the rest comes from book.yaml.
+ */
+export function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): { sections: Element[]; files: Map<Element, VFile> } {
+  const notesAtPageFoot = config.notes === "page" && layoutTable[layout].pageNotes;
+  const files = new Map<Element, VFile>();
+  const open: Array<{ element: Element; depth: number }> = [];
+  const top: Element[] = [];
+  chapters.forEach((chapter, index) => {
+    const element = (notesAtPageFoot ? pageNotes : circledNoteCalls)(chapterSection(chapter, index, config.language, { bookmarked: true }));
+    files.set(element, chapter.file);
+    const { role, depth } = chapter.place;
+    while (open.length > 0 && (role !== "section" || open.at(-1)!.depth >= depth)) open.pop();
+    if (open.length > 0) open.at(-1)!.element.children.push(element);
+    else top.push(element);
+    open.push({ element, depth });
+  });
+  return { sections: [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...top, colophonPage(config, layout)], files };
+}
+
+export function titlePage(config: BookConfig): Element {
+  return h("section.title-page", { "epub:type": "titlepage" }, [
+    h("h1.book-title#book-title", cjk(config.title)),
+    config.subtitle ? h("p.book-subtitle", cjk(config.subtitle)) : null,
+    h("p.book-authors", config.authors.join("　")),
+    h("p.book-publisher", config.publisher),
+  ]);
+}
+
+/**
+ * The level of a file's title in the contents and the PDF's bookmarks: parts and the chapters
+ * outside them at 1, a part's chapters at 2, a chapter's sections one further for each step in.
+ */
+export const outlineLevel = (place: FilePlace) => (place.role === "part" || !place.inPart ? 1 : 2) + place.depth;
+
+function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string) => string): Element {
+  return h("nav.toc", { ariaLabelledBy: "toc-title", role: "doc-toc" }, [
+    h("h2#toc-title", word("目录")),
+    h(
+      "ol",
+      chapters.map((chapter, index) =>
+        h(`li.toc-${chapter.place.role}`, { dataLevel: outlineLevel(chapter.place) }, [
+          h("a", { href: `#${chapterId(index)}` }, [
+            h("span.toc-title", cjk(chapter.title)),
+            chapter.frontMatter.author ? h("span.toc-author", chapter.frontMatter.author) : null,
+            h("span.toc-fill"),
+            h("span.page-ref", { dataPageRef: chapterId(index) }),
+          ]),
+        ]),
+      ),
+    ),
+  ]);
+}
+
+/** What each place in the structure is as a section of the book: its class, roles and title heading. */
+const sectionKinds = {
+  part: { selector: "section.part", properties: { role: "doc-part", "epub:type": "part" }, heading: () => "h1.part-title" },
+  chapter: { selector: "section.chapter", properties: { role: "doc-chapter", "epub:type": "chapter" }, heading: () => "h1.chapter-title" },
+  // No role: DPUB-ARIA has none for a chapter's subdivision, and a section is what HTML calls it.
+  section: { selector: "section.chapter-section", properties: { "epub:type": "subchapter" }, heading: (depth: number) => `h${Math.min(6, depth + 1)}.section-title` },
+} as const;
+
+/**
+ * A file of the book as a section: a part's title page, a chapter, or a section continuing its
+ * chapter on the same pages; `language` is the book's, for the words the section adds (作者单位);
+ * `bookmarked` marks its title with its level for the PDF's bookmarks.
+ */
+export function chapterSection(chapter: ParsedChapter, index: number, language: string, { bookmarked = false } = {}): Element {
+  const { subtitle, author, affiliation } = chapter.frontMatter;
+  const kind = sectionKinds[chapter.place.role];
+  // The PDF's bookmarks are read from the laid-out pages (typeset/book-pipeline.browser.js outline); an EPUB has its nav.
+  const title = h(kind.heading(chapter.place.depth), { id: `${chapterId(index)}-title`, ...(bookmarked ? { dataOutlineLevel: outlineLevel(chapter.place) } : {}) }, cjk(chapter.title));
+  return h(kind.selector, { id: chapterId(index), ...kind.properties }, [
+    h(`header.${chapter.place.role}-header`, [title, subtitle ? h("p.chapter-subtitle", cjk(subtitle)) : null, author ? h("p.chapter-author", cjk(author)) : null]),
+    ...(chapter.tree.children as ElementContent[]),
+    affiliation ? h("p.chapter-affiliation", `（${bookWording(language)("作者单位")}：${cjk(affiliation)}）`) : null,
+  ]);
+}
