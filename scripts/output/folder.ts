@@ -1,10 +1,9 @@
-import { rm } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
 import { outputsFor, rejectedFolderName, reportFileName } from "../outputs.ts";
-import type { BuildReport } from "../report/build-report.ts";
-import { writeRejectedReport } from "../report/rejected-report.ts";
+import { rejectedReport, type BuildReport, type RejectedReport } from "../report/build-report.ts";
 import { inputsFileName, inputsRecord } from "./reuse.ts";
 import { createStaging, type Staging } from "./staging.ts";
 
@@ -32,11 +31,23 @@ export async function buildFailure(cause: unknown, files: readonly VFile[], stag
     const all = [...new Set([...files, ...cause.files])];
     const rejected = cutShort(cause) ? [] : await keepRejected(staging, where.outDir, all);
     // Beside the kept outputs, the messages that name their pages: the preview shows them over those pages.
-    if (rejected.length > 0) await writeRejectedReport(path.join(where.outDir, rejectedFolderName), all, rejected, where.manuscriptDir, startedAt).catch(() => undefined);
+    if (rejected.length > 0) await writeRejectedReport(path.join(where.outDir, rejectedFolderName), rejectedReport(where.manuscriptDir, all, startedAt, rejected)).catch(() => undefined);
     return new BuildFailure(all, rejected);
   }
   const problem = outputProblem(cause, where.outDir);
   return problem ? new BuildFailure([...files, problem]) : cause;
+}
+
+/**
+ * Writes a failed build's report into `rejectedFolder` (after its outputs were moved there), whole
+ * or not at all: the preview may read it at any moment.
+ */
+async function writeRejectedReport(rejectedFolder: string, report: RejectedReport): Promise<string> {
+  const target = path.join(rejectedFolder, reportFileName);
+  const partial = path.join(rejectedFolder, `.${reportFileName}.partial`);
+  await writeFile(partial, `${JSON.stringify(report, null, 2)}\n`);
+  await rename(partial, target);
+  return target;
 }
 
 /**

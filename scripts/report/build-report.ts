@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { VFile } from "vfile";
 import type { LoadedBook } from "../book/load.ts";
 import { diagnosticsOf, type Diagnostic } from "../diagnostics.ts";
@@ -41,17 +42,38 @@ export interface EpubReport extends OutputReportBase {
   embeddedFonts: string[];
 }
 
-export interface BuildReport {
-  title: string;
+/**
+ * What every build leaves as `build-report.json`, whether it passed (beside its outputs) or failed
+ * its checks (in the rejected folder, beside the outputs it kept): the preview reads either
+ * (scripts/preview/build-findings.ts) to show the messages over the pages they name.
+ */
+interface ReportOfAnyBuild {
   /** The manuscript folder, absolute: the preview shows a report's findings only over its own book. */
   manuscriptDir: string;
+  /** The folder the messages' places are relative to (`Diagnostic.place`). */
+  cwd: string;
   /** When the build started: a manuscript file saved after it may have moved the pages its messages name. */
   startedAt: string;
+  /** When it ended. */
   builtAt: string;
-  outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
-  preflight: PreflightRow[];
+  /** Every error of the build, each with its place and rule, as the terminal showed it. */
+  errors: Diagnostic[];
   /** Every warning and note of the build, each with its place and rule (the terminal shows a summary). */
   warnings: Diagnostic[];
+}
+
+/** The report of a build that failed its checks: its messages, and the outputs kept, by file name. */
+export interface RejectedReport extends ReportOfAnyBuild {
+  failed: true;
+  rejected: string[];
+}
+
+/** The report of a build that passed every check: what each output is, and how it was made. */
+export interface BuildReport extends ReportOfAnyBuild {
+  failed: false;
+  title: string;
+  outputs: Array<InLanguage<PdfReport | CoverReport | EpubReport>>;
+  preflight: PreflightRow[];
   /** Per layout (`horizontal`, and `zh-TW horizontal` for an edition): the documents the book was set in, and how many came from the cache of earlier builds. */
   typesetting: Record<string, { parts: number; reused: number; pagesSetAgain: number }>;
   timingsMs: Record<string, number>;
@@ -77,14 +99,29 @@ export interface EditionOutputs {
 /** The report of a build that passed every check: its editions' outputs in order, and every warning on `files`. */
 export function buildReport(book: LoadedBook, built: readonly EditionOutputs[], files: readonly VFile[], startedAt: Date, timingsMs: Record<string, number>): BuildReport {
   return {
+    failed: false,
+    ...reportOfAnyBuild(book.manuscriptDir, files, startedAt),
     title: book.config.title,
-    manuscriptDir: book.manuscriptDir,
-    startedAt: startedAt.toISOString(),
-    builtAt: new Date().toISOString(),
     outputs: built.flatMap((edition) => [...edition.pdfs, ...edition.epubs]),
     preflight: preflightRows(built.flatMap((edition) => edition.pdfs)),
-    warnings: diagnosticsOf(files).filter((message) => message.severity !== "error"),
     typesetting: Object.assign({}, ...built.map((edition) => edition.typesetting)) as BuildReport["typesetting"],
     timingsMs,
+  };
+}
+
+/** The report of a build that failed its checks, whose outputs were kept in the rejected folder as `rejected`. */
+export function rejectedReport(manuscriptDir: string, files: readonly VFile[], startedAt: Date, rejected: readonly string[], failedAt = new Date()): RejectedReport {
+  return { failed: true, ...reportOfAnyBuild(manuscriptDir, files, startedAt, failedAt), rejected: rejected.map((file) => path.basename(file)) };
+}
+
+function reportOfAnyBuild(manuscriptDir: string, files: readonly VFile[], startedAt: Date, endedAt = new Date()): ReportOfAnyBuild {
+  const messages = diagnosticsOf(files);
+  return {
+    manuscriptDir: path.resolve(manuscriptDir),
+    cwd: process.cwd(),
+    startedAt: startedAt.toISOString(),
+    builtAt: endedAt.toISOString(),
+    errors: messages.filter((message) => message.severity === "error"),
+    warnings: messages.filter((message) => message.severity !== "error"),
   };
 }

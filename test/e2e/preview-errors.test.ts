@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { appendFile, cp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "node:test";
 import type { Frame, Page } from "puppeteer-core";
 import { buildBook } from "../../scripts/build.ts";
 import { BuildFailure } from "../../scripts/diagnostics.ts";
-import { writeRejectedReport } from "../../scripts/report/rejected-report.ts";
 import { closeBrowser, launchBrowser, type BookBrowser } from "../../scripts/typeset/browser.ts";
 import { bounded, fixture, runCli, tempDir } from "../helpers.ts";
 
@@ -68,9 +67,10 @@ test("a build that fails a page check: the preview shows its errors over the pag
   );
   assert.ok(failure instanceof BuildFailure, String(failure));
   const report = path.join(out, ".rejected", "build-report.json");
-  // Until scripts/build.ts writes it beside the outputs it kept, the test writes what it would.
-  if (!(await stat(report).catch(() => undefined))) await writeRejectedReport(path.dirname(report), failure.files, failure.rejected, manuscript, started);
   const written = JSON.parse(await readFile(report, "utf8"));
+  assert.equal(written.failed, true);
+  assert.deepEqual([...written.rejected].sort(), failure.rejected.map((file) => path.basename(file)).sort());
+  assert.ok(Date.parse(written.startedAt) >= started.getTime() - 1000, "the report says when the build started");
   assert.ok(written.errors.some((message: { reason: string }) => /on the colophon \(page \d+, the last\)/.test(message.reason)), JSON.stringify(written.errors));
   const { stdout: info } = await promisify(execFile)("pdfinfo", [path.join(out, ".rejected", "book-horizontal-screen.pdf")]);
   const screenPages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
