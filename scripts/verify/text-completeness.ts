@@ -1,11 +1,12 @@
-import { diffArrays } from "diff";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
 import type { TextSegment } from "../render/expected-text.ts";
 import type { Layout } from "../outputs.ts";
 import type { PdfPage, PdfWord } from "./pdf-text.ts";
+import { matchesPageByPage } from "./page-matching.ts";
 import { wordsInReadingOrder } from "./reading-order.ts";
+import { differences, matchedBefore, type Run } from "./text-differences.ts";
 
 const hanCharacter = /\p{Script=Han}/gu;
 
@@ -233,130 +234,6 @@ function runsOf<T>(items: readonly T[], follows: (before: T, after: T) => boolea
 
 /** Passages reported one by one; the rest are counted. */
 const reportedRuns = 10;
-
-/** A run of `count` characters from `index` of one sequence, lost or added; `at` is the other sequence's position there. */
-interface Run {
-  index: number;
-  count: number;
-  at: number;
-}
-
-/** Whether every page prints a run of the text followed by a run of the notes, the runs in order and nothing else. */
-function matchesPageByPage(text: readonly string[], notes: readonly string[], printed: PrintedCharacters): boolean {
-  const { characters, pageStarts } = printed;
-  let [inText, inNotes] = [0, 0];
-  for (const [page, start] of pageStarts.entries()) {
-    const end = pageStarts[page + 1] ?? characters.length;
-    let split = start;
-    while (split < end && inText < text.length && characters[split] === text[inText]) [split, inText] = [split + 1, inText + 1];
-    // A note may begin with the letters the text goes on with: the text's run is then shorter.
-    let textRun = split;
-    while (textRun >= start && !startsWith(notes, inNotes, characters, textRun, end)) textRun--;
-    if (textRun >= start) {
-      inText -= split - textRun;
-      inNotes += end - textRun;
-      continue;
-    }
-    const readOutOfOrder = sameLettersOnPage(text, notes, inText - (split - start), inNotes, characters, start, end, pageStarts[page + 2] ?? characters.length);
-    if (!readOutOfOrder) return false;
-    [inText, inNotes] = readOutOfOrder;
-  }
-  return inText === text.length && inNotes === notes.length;
-}
-
-/** Letters of the next page that show where the text goes on. */
-const nextPageProbe = 24;
-
-/**
- * A page whose letters are the book's but read in another order (a table's wrapped cells read line
- * by line across the row): its text ends where the next page's first letters are found, and its
- * letters, with the notes after them, must be those of the text and notes up to there. A diff of
- * the whole book for such a page took more than a minute on a real book. The positions after the
- * page, or undefined when the page is not that.
- */
-function sameLettersOnPage(text: readonly string[], notes: readonly string[], inText: number, inNotes: number, printed: readonly string[], start: number, end: number, nextEnd: number): [number, number] | undefined {
-  const pageLength = end - start;
-  const probe = printed.slice(end, Math.min(nextEnd, end + nextPageProbe));
-  let textEnd = text.length;
-  if (probe.length > 0) {
-    const limit = Math.min(text.length - probe.length, inText + 2 * pageLength);
-    textEnd = -1;
-    for (let at = inText; at <= limit && textEnd === -1; at++) if (startsWith(text, at, probe, 0, probe.length)) textEnd = at;
-    if (textEnd === -1) return undefined;
-  }
-  const noteLength = pageLength - (textEnd - inText);
-  if (noteLength < 0 || inNotes + noteLength > notes.length) return undefined;
-  const counts = new Map<string, number>();
-  for (let index = start; index < end; index++) counts.set(printed[index]!, (counts.get(printed[index]!) ?? 0) + 1);
-  const expected = [...text.slice(inText, textEnd), ...notes.slice(inNotes, inNotes + noteLength)];
-  for (const character of expected) {
-    const left = counts.get(character) ?? 0;
-    if (left === 0) return undefined;
-    counts.set(character, left - 1);
-  }
-  return [textEnd, inNotes + noteLength];
-}
-
-/** Whether `within[from, to)` is `items` from `at` on. */
-function startsWith(items: readonly string[], at: number, within: readonly string[], from: number, to: number): boolean {
-  if (at + to - from > items.length) return false;
-  for (let index = from; index < to; index++) if (within[index] !== items[at + index - from]) return false;
-  return true;
-}
-
-/** Where a diff found `count` equal characters: from `actual` in one sequence and `expected` in the other. */
-interface Match {
-  actual: number;
-  expected: number;
-  count: number;
-}
-
-/**
- * How long a diff may take. It runs only when a page differs, so the build fails whatever it finds;
- * on a machine too busy to finish in time the characters are counted instead, and the messages are
- * coarser (a diff of a real book's text once outlived 20 s on a loaded machine).
- */
-const diffSeconds = 60;
-
-/** What `actual` lacks of `expected` and has beyond it, by a diff; by counting characters when they differ too much for one. */
-function differences(expected: readonly string[], actual: readonly string[]): { missing: Run[]; added: Run[]; matches: Match[] } {
-  const missing: Run[] = [];
-  const added: Run[] = [];
-  const matches: Match[] = [];
-  const changes = expected.length && actual.length ? diffArrays([...expected], [...actual], { timeout: diffSeconds * 1000 }) : [{ removed: true, count: expected.length }, { added: true, count: actual.length }];
-  if (changes) {
-    let [inExpected, inActual] = [0, 0];
-    for (const change of changes) {
-      const count = change.count ?? 0;
-      if (change.removed) missing.push({ index: inExpected, count, at: inActual });
-      else if (change.added) added.push({ index: inActual, count, at: inExpected });
-      else matches.push({ actual: inActual, expected: inExpected, count });
-      if (!change.added) inExpected += count;
-      if (!change.removed) inActual += count;
-    }
-  } else {
-    const left = new Map<string, number>();
-    for (const character of actual) left.set(character, (left.get(character) ?? 0) + 1);
-    expected.forEach((character, index) => {
-      const count = left.get(character) ?? 0;
-      if (count === 0) missing.push({ index, count: 1, at: 0 });
-      else left.set(character, count - 1);
-    });
-    actual.forEach((character, index) => {
-      const count = left.get(character) ?? 0;
-      if (count === 0) return;
-      added.push({ index, count: 1, at: 0 });
-      left.set(character, count - 1);
-    });
-  }
-  return { missing: missing.filter((run) => run.count > 0), added: added.filter((run) => run.count > 0), matches };
-}
-
-/** How many expected characters the diff matched before `actual` index `index`. */
-function matchedBefore(matches: readonly Match[], index: number): number {
-  const last = matches.findLast((match) => match.actual < index);
-  return last ? last.expected + Math.min(index - last.actual, last.count) : 0;
-}
 
 /** The file and line of an expected character: its segment's place, lines on by the line breaks before it. */
 function sourceOf(stream: Stream, index: number, fallback: VFile): [VFile, Point | undefined] {
