@@ -2,7 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
 import { charactersSetBy } from "../fonts/coverage.ts";
-import { fontFaceRule, type DeclaredFace } from "../fonts/declared.ts";
+import type { DeclaredFace } from "../fonts/declared.ts";
+import { fontFaceRule } from "../fonts/font-css.ts";
 import type { EpubFont } from "./package.ts";
 
 export interface EmbeddedFonts {

@@ -1,5 +1,5 @@
 import type { VFile } from "vfile";
-import { fontStackCss } from "../fonts/declared.ts";
+import { fontStackCss } from "../fonts/font-css.ts";
 import type { BuildContext } from "./context.ts";
 import { isEpub, stylesheetsFor, type EpubSpec } from "../outputs.ts";
 import { composeStyles } from "../render/book-html.ts";
