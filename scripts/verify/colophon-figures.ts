@@ -1,22 +1,16 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { VFile } from "vfile";
 import { bookWording } from "../render/wording.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
 import type { Layout } from "../outputs.ts";
 import { pageCountFigure, printFormulas, type PageCountFormula } from "../render/colophon.ts";
-import { parseWordBoxes } from "./pdf-text.ts";
+import { pdfPageCount, readPdfWords } from "./pdf-text.ts";
 import { wordsInReadingOrder } from "./reading-order.ts";
-
-const run = promisify(execFile);
 
 /** The text of a PDF's last page in reading order, and its page count. */
 async function lastPage(pdfPath: string, layout: Layout): Promise<{ pages: number; text: string }> {
-  const { stdout: info } = await run("pdfinfo", [pdfPath]);
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-  const { stdout } = await run("pdftotext", ["-bbox", "-raw", "-enc", "UTF-8", "-f", String(pages), "-l", String(pages), pdfPath, "-"]);
-  const page = parseWordBoxes(stdout, pages)[0];
+  const pages = await pdfPageCount(pdfPath);
+  const [page] = await readPdfWords(pdfPath, { first: pages, last: pages });
   return { pages, text: page ? wordsInReadingOrder(page, layout).map((word) => word.text).join("") : "" };
 }
 

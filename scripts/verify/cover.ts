@@ -3,6 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { VFile } from "vfile";
 import { error } from "../diagnostics.ts";
+import { readPdfText } from "./pdf-text.ts";
 import { hanCharacters } from "./text-completeness.ts";
 
 const run = promisify(execFile);
@@ -44,7 +45,7 @@ export async function checkBarcode(pdfPath: string, region: Region, ean13: strin
 /** Every Han character of each text (title, authors, publisher, back cover) must be on the cover as often as the text has it. */
 export async function checkCoverText(pdfPath: string, texts: readonly string[], output: VFile): Promise<{ expected: number; missing: number }> {
   const printed = new Map<string, number>();
-  for (const character of hanCharacters((await run("pdftotext", ["-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 24 })).stdout)) printed.set(character, (printed.get(character) ?? 0) + 1);
+  for (const character of hanCharacters(await readPdfText(pdfPath))) printed.set(character, (printed.get(character) ?? 0) + 1);
   const expected = new Map<string, number>();
   for (const character of hanCharacters(texts.join(""))) expected.set(character, (expected.get(character) ?? 0) + 1);
   const lost = [...expected].flatMap(([character, count]) => (count > (printed.get(character) ?? 0) ? [[character, count - (printed.get(character) ?? 0)] as const] : []));

@@ -1,14 +1,10 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
-
-const run = promisify(execFile);
+import { readPdfText } from "./pdf-text.ts";
 
 async function characterCounts(pdfPath: string): Promise<Map<string, number>> {
-  const { stdout } = await run("pdftotext", ["-enc", "UTF-8", pdfPath, "-"], { maxBuffer: 1 << 30 });
   const counts = new Map<string, number>();
-  for (const character of stdout.replace(/\s/g, "")) counts.set(character, (counts.get(character) ?? 0) + 1);
+  for (const character of (await readPdfText(pdfPath)).replace(/\s/g, "")) counts.set(character, (counts.get(character) ?? 0) + 1);
   return counts;
 }
 
