@@ -5,7 +5,7 @@
 
 window.PagedConfig = { auto: false };
 
-const layout = /\/book\/(\w+)\.html$/.exec(location.pathname)[1];
+const bookLayout = /\/book\/(\w+)\.html$/.exec(location.pathname)?.[1];
 
 window.previewBook = {
   version: 0,
@@ -22,20 +22,27 @@ window.previewBook = {
   async render(changedChapter, position, marksFor) {
     const started = performance.now();
     await this.ready;
-    const part = await (await fetch(`/book/${layout}.json`, { cache: "no-store" })).json();
-    // As the build does (scripts/typeset/typeset.ts): the contents show the pages of the last
-    // layout, and the book is laid out again until they hold.
-    for (let round = 1; round <= 3; round++) {
-      const pages = Object.fromEntries(part.pageReferences.filter((id) => id in this.knownPages).map((id) => [id, this.knownPages[id]]));
-      await window.bookPipeline.layOutPart(part.body, 1, pages, part.targets);
-      this.knownPages = { ...window.bookPipeline.targetPages };
-      if (part.pageReferences.every((id) => pages[id] === this.knownPages[id])) break;
-    }
+    /** @type {{ version: number, body: string, pageReferences: string[], targets: string[] }} */
+    const part = await (await fetch(`/book/${bookLayout}.json`, { cache: "no-store" })).json();
+    // As the build does (scripts/typeset/typeset.ts, with the same rounds): the contents show the
+    // pages of the last layout, and the book is laid out again until they hold, three times at most.
+    const { settlePageReferences } = await import("../typeset/page-reference-rounds.js");
+    let pages = 0;
+    const rounds = await settlePageReferences([{ opensOnRecto: false, references: part.pageReferences }], {
+      maxRounds: 3,
+      known: this.knownPages,
+      layOut: async (_, request) => {
+        const laidOut = await window.bookPipeline.layOutPart(part.body, { firstPage: request.firstPage, pages: request.pages, targets: part.targets });
+        pages = laidOut.pages;
+        return { ...laidOut, done: true };
+      },
+    });
+    this.knownPages = rounds.targetPages;
     this.version = part.version;
     // The last build's findings go on the pages before the reader is put back: they take room.
     this.mark(marksFor);
     this.restore(position, changedChapter);
-    return { version: part.version, pages: window.bookPipeline.pagesLaidOut, seconds: (performance.now() - started) / 1000 };
+    return { version: part.version, pages, seconds: (performance.now() - started) / 1000 };
   },
 
   pages() {

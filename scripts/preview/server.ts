@@ -46,8 +46,16 @@ interface PreviewState {
 }
 
 const previewFolder = path.dirname(fileURLToPath(import.meta.url));
-/** Scripts the pages run, by the name they are served under: the build's Paged.js scripts and the preview's own. */
-const engineScripts = new Map([...pagedScripts, path.join(previewFolder, "preview-book.browser.js"), path.join(previewFolder, "preview-shell.browser.js")].map((file) => [`/engine/${path.basename(file)}`, file]));
+const scriptsFolder = path.dirname(previewFolder);
+/** The scripts a book's frame runs, in order: the preview's own settings and layout, then the build's Paged.js scripts. */
+const bookScripts = [path.join(previewFolder, "preview-book.browser.js"), ...pagedScripts];
+/** A script's URL: under /engine/ by its path in scripts/ (so that the relative import of one module by another resolves as it does on disk), or by its name (Paged.js). */
+const engineUrl = (file: string) => `/engine/${isInside(scriptsFolder, file) ? path.relative(scriptsFolder, file).split(path.sep).join("/") : path.basename(file)}`;
+/** Scripts the pages run, by the URL they are served at: the book frames', the page-reference rounds they import, and the shell's (at the name templates/preview.html loads it by). */
+const engineScripts = new Map([
+  ...[...bookScripts, path.join(scriptsFolder, "typeset", "page-reference-rounds.js")].map((file) => [engineUrl(file), file] as const),
+  ["/engine/preview-shell.browser.js", path.join(previewFolder, "preview-shell.browser.js")],
+]);
 const shellTemplate = path.join(projectRoot, "templates", "preview.html");
 const pagesStylesheet = path.join(projectRoot, "templates", "preview-pages.css");
 
@@ -152,7 +160,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const { head } = book!.layouts[layout];
     const pagesCss = await readFile(pagesStylesheet, "utf8");
     // Screen-only styles (Paged.js leaves media="screen" alone) and the scripts in the build's order, after the preview's own settings.
-    return `${head.replace("</head>", `<style media="screen">\n${pagesCss}</style>\n</head>`)}<body>\n${["preview-book.browser.js", ...pagedScripts.map((file) => path.basename(file))].map((name) => `<script src="/engine/${name}"></script>`).join("\n")}\n</body>\n</html>\n`;
+    return `${head.replace("</head>", `<style media="screen">\n${pagesCss}</style>\n</head>`)}<body>\n${bookScripts.map((file) => `<script src="${engineUrl(file)}"></script>`).join("\n")}\n</body>\n</html>\n`;
   };
 
   let address = "";

@@ -5,27 +5,31 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { TypesetPart } from "./part-cache.ts";
 import type { BrowserPage } from "./browser.ts";
+import type { PartPages, PartProgress, PartRequest } from "./book-page.js";
+import type { OutlineEntry } from "./outline.ts";
 
 const pagedjsCli = createRequire(import.meta.url).resolve("pagedjs-cli");
 /** Paged.js as pagedjs-cli bundles it (the version the vertical layout was measured with; pinned). */
 const pagedjsScript = path.join(path.dirname(pagedjsCli), "..", "dist", "browser.js");
-const pipelineScript = fileURLToPath(new URL("book-pipeline.browser.js", import.meta.url));
-const handlersScript = fileURLToPath(new URL("paged-handlers.browser.js", import.meta.url));
-const wideTablesScript = fileURLToPath(new URL("wide-tables.browser.js", import.meta.url));
-const verticalTextScript = fileURLToPath(new URL("vertical-text.browser.js", import.meta.url));
-/** The scripts a book's document runs, in order, in the build's tab and in the preview alike: Paged.js, our pipeline, handlers, the fitting of wide tables and vertical text's spacing and breaks. */
-export const pagedScripts = [pagedjsScript, pipelineScript, handlersScript, wideTablesScript, verticalTextScript];
+/**
+ * The scripts a book's document runs, in order, in the build's tab and in the preview alike:
+ * Paged.js; the one place that patches its internals; `window.bookPipeline`, which Node drives;
+ * then one Paged.js handler each: page references, page collection (progress, targets' pages),
+ * page breaks (the text break, orphans and widows), where the next page resumes, the fitting of
+ * wide tables, and vertical text's spacing and breaks. Their types: book-page.d.ts.
+ */
+export const pagedScripts = [pagedjsScript, ...["pagedjs-patches", "book-pipeline", "page-references", "page-collection", "page-breaks", "page-continuations", "wide-tables", "vertical-text"].map((name) => fileURLToPath(new URL(`${name}.browser.js`, import.meta.url)))];
 
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;
 
-/** The Paged.js our corrections to it (paged-handlers.browser.js) replace the internals of, and were measured with. */
+/** The Paged.js our corrections to it (pagedjs-patches.browser.js) replace the internals of, and were measured with. */
 export const supportedPagedjs = "0.4.3";
 
 /** Why the installed Paged.js cannot set the book, or undefined when it is the supported one. */
 export function pagedjsProblem(version: string): string | undefined {
   if (version === supportedPagedjs) return undefined;
-  return `Unexpected Paged.js ${version} (the one pagedjs-cli bundles), expected ${supportedPagedjs}: the pipeline's corrections to Paged.js (scripts/typeset/paged-handlers.browser.js) replace its internals as ${supportedPagedjs} has them, and another version would lose or repeat text; run \`npm ci\` to install the pinned pagedjs-cli`;
+  return `Unexpected Paged.js ${version} (the one pagedjs-cli bundles), expected ${supportedPagedjs}: the pipeline's corrections to Paged.js (scripts/typeset/pagedjs-patches.browser.js) replace its internals as ${supportedPagedjs} has them, and another version would lose or repeat text; run \`npm ci\` to install the pinned pagedjs-cli`;
 }
 
 /** How often the page count is read while Paged.js works, for the watchdog and the progress line. */
@@ -34,29 +38,16 @@ const progressIntervalMs = 250;
 /** A part as Paged.js leaves it in its tab, to be printed from there. */
 export type LaidOutPart = Omit<TypesetPart, "bytes">;
 
-/** What the in-page progress reports: pages laid out and characters of the part's text they hold. */
-export interface PartProgress {
-  pages: number;
-  characters: number;
-  charactersTotal: number;
-}
-
-/** What a part's page references show and record: the pages known so far, and every id a link of the book points to. */
-export interface PageReferences {
-  pages: Readonly<Record<string, number>>;
-  targets: readonly string[];
-}
-
 /** A tab in which Paged.js lays a layout's parts out, one after the other. */
 export interface PagedTab {
   /** Folders its scripts live in, which the tab may read. */
   scriptFolders: string[];
-  /** Lays a part out in the tab, its pages numbered from `firstPage`. */
-  layOut(htmlPath: string, html: string, firstPage: number, references: PageReferences, onProgress: (progress: PartProgress) => void): Promise<LaidOutPart>;
+  /** Lays a part out in the tab, its pages numbered from `request.firstPage`, its page references showing `request.pages`. */
+  layOut(htmlPath: string, html: string, request: PartRequest, onProgress: (progress: PartProgress) => void): Promise<LaidOutPart>;
 }
 
 /**
- * Paged.js with our handlers (paged-handlers.browser.js) in one tab. The parts of a layout share
+ * Paged.js with our handlers (pagedScripts) in one tab. The parts of a layout share
  * their head (styles and fonts): the first part's document is loaded, and every part, the first
  * included, is laid out by the in-page script in that same document (book-pipeline.browser.js), so
  * the fonts are decoded once per layout (a 50-chapter book set chapter by chapter, 705 + 807
@@ -69,7 +60,7 @@ export function pagedTab(page: BrowserPage): PagedTab {
   let loadedHead: string | undefined;
   return {
     scriptFolders: [...new Set(pagedScripts.map((script) => path.dirname(script)))],
-    async layOut(htmlPath, html, firstPage, references, onProgress) {
+    async layOut(htmlPath, html, request, onProgress) {
       const { head, body } = splitAtBody(html);
       if (head !== loadedHead) {
         await writeFile(htmlPath, `${head}<body></body></html>`);
@@ -90,13 +81,14 @@ export function pagedTab(page: BrowserPage): PagedTab {
           onProgress(progress);
         }, () => undefined);
       const polling = setInterval(() => void report(), progressIntervalMs);
+      let laidOut: PartPages;
       try {
-        await page.evaluate(`window.bookPipeline.layOutPart(${JSON.stringify(body)}, ${firstPage}, ${JSON.stringify(references.pages)}, ${JSON.stringify(references.targets)})`);
+        laidOut = await page.evaluate<PartPages>(`window.bookPipeline.layOutPart(${JSON.stringify(body)}, ${JSON.stringify(request)})`);
       } finally {
         clearInterval(polling);
       }
       await report();
-      return page.evaluate("({ pages: window.bookPipeline.pagesLaidOut, targetPages: window.bookPipeline.targetPages, outline: window.bookPipeline.outline() })");
+      return { ...laidOut, outline: await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()") };
     },
   };
 }

@@ -1,0 +1,171 @@
+// @ts-check
+// Runs inside the page, right after Paged.js (pagedjs-cli's dist/browser.js), before the
+// pipeline's other scripts. Plain JavaScript on purpose: the browser runs this file as it is.
+//
+// Every place where the pipeline replaces, wraps or relies on an internal of Paged.js 0.4.3, in one
+// file: the features (page-breaks, page-continuations, page-collection, book-pipeline) go through
+// these and touch no internal themselves. Each member is checked before it is used: what Paged.js
+// exports, when this file loads; what lives only on the objects of a layout (Layout, BreakToken,
+// Page), the first time a layout hands one over. Another version of Paged.js is refused with a
+// clear message instead of setting the book wrong (scripts/typeset/paged.ts checks the version
+// number before the page is loaded).
+
+/**
+ * Throws unless `owner[name]` is a function declaring `arity` parameters, as Paged.js 0.4.3's does.
+ * @param {object | undefined} owner
+ * @param {string} where how the message names it, e.g. `Layout.textBreak`
+ * @param {string} name
+ * @param {number} arity
+ * @param {string} parameters how the message shows 0.4.3's, e.g. `(node, start, end, vStart, vEnd)`
+ */
+function expectPagedMember(owner, where, name, arity, parameters) {
+  const member = /** @type {Record<string, unknown> | undefined} */ (owner)?.[name];
+  if (typeof member === "function" && member.length === arity) return;
+  const found = typeof member === "function" ? `taking ${member.length} arguments` : member === undefined ? "missing" : `a ${typeof member}`;
+  throw new Error(`Unexpected Paged.js ${where} ${found}, expected ${parameters} as in Paged.js 0.4.3: run \`npm ci\``);
+}
+
+// What Paged.js exports, checked now.
+expectPagedMember(window.Paged, "Paged.Handler", "Handler", 3, "(chunker, polisher, caller)");
+expectPagedMember(window.Paged?.Previewer?.prototype, "Previewer.preview", "preview", 3, "(content, stylesheets, renderTo)");
+expectPagedMember(window.Paged?.Polisher?.prototype, "Polisher.setup", "setup", 0, "()");
+expectPagedMember(window.PagedPolyfill, "PagedPolyfill.removeStyles", "removeStyles", 0, "(doc = document)");
+expectPagedMember(window.PagedPolyfill, "PagedPolyfill.registerHandlers", "registerHandlers", 0, "(...handlers)");
+expectPagedMember(new window.Paged.Chunker().q, "Queue.tick", "tick", 1, "requestAnimationFrame's (callback)");
+
+/** Prototypes already checked and patched. */
+const patchedPrototypes = new WeakSet();
+
+const pagedjsPatches = {
+  /**
+   * Replaces Layout.prototype.textBreak, which finds the first character of a text past the page
+   * end, with `textBreak`, which must take the same arguments.
+   * @param {import("./book-page.js").PagedLayout} layout
+   * @param {import("./book-page.js").PagedLayout["textBreak"]} textBreak
+   */
+  replaceTextBreak(layout, textBreak) {
+    const prototype = Object.getPrototypeOf(layout);
+    if (patchedPrototypes.has(prototype)) return;
+    expectPagedMember(prototype, "Layout.textBreak", "textBreak", textBreak.length, "(node, start, end, vStart, vEnd)");
+    prototype.textBreak = textBreak;
+    patchedPrototypes.add(prototype);
+  },
+
+  /**
+   * Replaces BreakToken.prototype.toJSON, the key Paged.js compares to stop a part whose page would
+   * begin where an earlier one began ("Layout repeated"), with `key`.
+   * @param {import("./book-page.js").PagedBreakToken} breakToken
+   * @param {(this: import("./book-page.js").PagedBreakToken) => string | object} key
+   */
+  keyBreakTokens(breakToken, key) {
+    const prototype = Object.getPrototypeOf(breakToken);
+    if (patchedPrototypes.has(prototype)) return;
+    expectPagedMember(prototype, "BreakToken.toJSON", "toJSON", 1, "(hash)");
+    prototype.toJSON = key;
+    patchedPrototypes.add(prototype);
+  },
+
+  /**
+   * Paged.js finds a rendered node's source by `[data-ref]` query over the whole source document
+   * unless the document has an index (findElement reads `indexOfRefs`); every page break asks
+   * several times, so without one a document's cost grows with its square.
+   * @param {import("./book-page.js").PagedParsedContent} parsed
+   */
+  indexSource(parsed) {
+    parsed.indexOfRefs = {};
+    for (const element of parsed.querySelectorAll("[data-ref]")) parsed.indexOfRefs[/** @type {HTMLElement} */ (element).dataset.ref ?? ""] = element;
+  },
+
+  /**
+   * A finished page stops watching its size (Page.removeListeners): hiding it would otherwise look
+   * like its text shrank, and Paged.js would search the source for what could move up.
+   * @param {import("./book-page.js").PagedChunker} chunker
+   * @param {Element} pageElement
+   */
+  stopWatching(chunker, pageElement) {
+    const page = chunker.pages.find((candidate) => candidate.element === pageElement);
+    if (!page) return;
+    const prototype = Object.getPrototypeOf(page);
+    if (!patchedPrototypes.has(prototype)) {
+      expectPagedMember(prototype, "Page.removeListeners", "removeListeners", 0, "()");
+      patchedPrototypes.add(prototype);
+    }
+    page.removeListeners();
+  },
+
+  /**
+   * Paged.js lays out one page per animation frame (16.7 ms, Queue.tick); a page takes less than
+   * that to lay out, so a headless browser that shows nothing would mostly wait. A message to
+   * itself runs the next page as soon as the current one is done.
+   * @param {import("./book-page.js").PagedChunker} chunker
+   */
+  runPagesWithoutWaiting(chunker) {
+    const channel = new MessageChannel();
+    /** @type {Array<() => void>} */
+    const waiting = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    chunker.q.tick = (callback) => {
+      waiting.push(callback);
+      channel.port2.postMessage(undefined);
+    };
+  },
+
+  /**
+   * Paged.js's own stylesheet (inserted by Polisher.setup as `polisher.base`) drops the margin and
+   * padding a split element has at the break (`[data-split-from] { margin-top: unset; padding-top:
+   * unset }`, and the bottom for `[data-split-to]`), written for horizontal text. In vertical text
+   * top and bottom are the line's start and end, so a list continued on a new page lost its indent
+   * and its numbers stood in the top margin (the build's text check found list numbers missing on
+   * 16 pages of a real book). The block-start and block-end edges are what Paged.js means in either
+   * writing mode.
+   * @param {import("./book-page.js").PagedPolisher} polisher
+   */
+  splitEdgesByWritingMode(polisher) {
+    const setUp = polisher.setup.bind(polisher);
+    polisher.setup = () => {
+      const sheet = setUp();
+      /** @type {Record<string, string>} */
+      const physical = { top: "block-start", bottom: "block-end" };
+      polisher.base.textContent = (polisher.base.textContent ?? "").replace(/\b(margin|padding)-(top|bottom): unset;/g, (_, box, edge) => `${box}-${physical[edge]}: unset;`);
+      return sheet;
+    };
+  },
+
+  /**
+   * Page numbers (folios) from `firstPage` on, through the counter increment Paged.js gives its first page.
+   * @param {ParentNode} pagesArea
+   * @param {number} firstPage
+   */
+  numberPagesFrom(pagesArea, firstPage) {
+    /** @type {HTMLElement | null} */ (pagesArea.querySelector(".pagedjs_page"))?.style.setProperty("--pagedjs-page-counter-increment", String(firstPage));
+  },
+
+  /**
+   * Paged.js makes a part's first page a recto (`pagedjs_right_page`). A part that starts on an even
+   * page (the colophon's, which takes the next page) has every page's side turned, and with it the
+   * margins the @page :left/:right rules give; the text area is as wide on either side, so nothing
+   * moves within it.
+   * @param {ParentNode} pagesArea
+   */
+  startOnVerso(pagesArea) {
+    for (const page of pagesArea.querySelectorAll(".pagedjs_page")) {
+      const recto = page.classList.contains("pagedjs_right_page");
+      page.classList.toggle("pagedjs_right_page", !recto);
+      page.classList.toggle("pagedjs_left_page", recto);
+    }
+  },
+
+  /**
+   * Puts pages taken out of the document while the part was laid out back in Paged.js's pages area,
+   * all in the order of their `data-page-number`, and shown.
+   * @param {Element} pagesArea
+   * @param {readonly HTMLElement[]} setAside
+   */
+  putPagesBack(pagesArea, setAside) {
+    const pages = [.../** @type {HTMLCollectionOf<HTMLElement>} */ (pagesArea.children), ...setAside].sort((a, b) => Number(a.dataset.pageNumber) - Number(b.dataset.pageNumber));
+    pagesArea.append(...pages);
+    for (const page of pages) page.style.removeProperty("display");
+  },
+};
+
+/** @typedef {typeof pagedjsPatches} PagedjsPatches the type of the global the features use (book-page.d.ts) */
