@@ -184,3 +184,21 @@ export const faceOf = (font: Font) => font.name.replace(/^[A-Z]{6}\+/, "");
 export async function pagesOf(pdf: string): Promise<number> {
   return Number(/^Pages:\s+(\d+)$/m.exec((await run("pdfinfo", [pdf])).stdout)![1]);
 }
+
+/** The layout a book's PDF is set in, by its file name (book-vertical-…). */
+export const layoutOf = (pdf: string): Layout => (/-vertical[-.]/.test(pdf) ? "vertical" : "horizontal");
+
+/** The text of each page of `pdf`, in reading order for the layout its name gives. */
+export async function pageTextsOf(pdf: string, layout: Layout = layoutOf(pdf)): Promise<string[]> {
+  return (await readPages(pdf, layout)).map((page) => textOf(page));
+}
+
+/**
+ * An A5 page's margins (mm), as the pipeline's page geometry gives them for 148 × 210 mm (the
+ * colophon's comment spells them out: text area 148 − 19.2 − 14.8 wide, 210 − 18.1 − 20 high);
+ * written out here rather than imported, so that a change of the geometry shows in the tests.
+ */
+export const a5Margins = { top: 18.1, bottom: 20, inner: 19.2, outer: 14.8, side: 14.8 };
+
+/** Whether a word stands in the text area of an A5 screen-edition page. */
+export const inA5TextArea = (word: Word, page: Page) => within(word, textAreaOf(page, a5Margins));

@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { before, test } from "node:test";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
 import { loadBook } from "../../scripts/book/load.ts";
-import { readPdfWords } from "../../scripts/verify/pdf-text.ts";
-import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { copyOfFixture, fixture, projectRoot, runCli, tempDir } from "../helpers.ts";
 import { han, pageTexts } from "../pdf-helpers.ts";
+import { inA5TextArea, readPages, squeezed, textOf, type Page } from "../pdf-reader.ts";
 
 // The fixture: three chapters with 40 footnotes, the 7th a long one; each call follows 甲<n>乙 and
 // each note begins 注丙<n>丁 (n in Chinese numerals), so a page's text tells which call is which.
@@ -22,14 +21,35 @@ const circled = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
 const manuscript = fixture("notes");
 let out: string;
 let horizontal: string[];
-let vertical: string[];
+const pagesOf: Partial<Record<"horizontal" | "vertical", Page[]>> = {};
+
+/** The manuscript's chapters as the test reads them: title, section headings, paragraphs and notes by label. */
+interface SourceChapter {
+  title: string;
+  headings: string[];
+  paragraphs: string[];
+  notes: Array<{ label: string; text: string }>;
+}
+const chapterFiles = (await readdir(path.join(manuscript, "chapters"))).filter((name) => name.endsWith(".md")).sort();
+const sourceChapters: SourceChapter[] = await Promise.all(
+  chapterFiles.map(async (name) => {
+    const source = await readFile(path.join(manuscript, "chapters", name), "utf8");
+    const blocks = source.split(/\n\s*\n/).map((block) => block.trim()).filter(Boolean);
+    return {
+      title: /^# (.+)$/m.exec(source)![1]!,
+      headings: [...source.matchAll(/^##+ (.+?)(?: \{#[^}]*\})?$/gm)].map((match) => match[1]!),
+      paragraphs: blocks.filter((block) => !/^(#|\[\^)/.test(block)),
+      notes: [...source.matchAll(/^\[\^([^\]]+)\]: (.+)$/gm)].map((match) => ({ label: match[1]!, text: match[2]! })),
+    };
+  }),
+);
 
 before(async () => {
   out = await tempDir();
   const run = await runCli(["--manuscript", manuscript, "--out", out]);
   assert.equal(run.code, 0, run.stderr);
-  horizontal = (await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).map((page) => page.replace(/\s+/g, ""));
-  vertical = (await readPdfWords(path.join(out, "book-vertical-screen.pdf"))).map((page) => wordsInReadingOrder(page, "vertical").map((word) => word.text).join(""));
+  for (const layout of ["horizontal", "vertical"] as const) pagesOf[layout] = await readPages(path.join(out, `book-${layout}-screen.pdf`), layout);
+  horizontal = pagesOf.horizontal!.map((page) => squeezed(textOf(page)));
 });
 
 test("every PDF names Paged.js, which paginated it, as its creator", async () => {
@@ -55,6 +75,33 @@ test("horizontal: each of the 40 notes is at the foot of its call's page, calls 
   for (const [n, { page, mark }] of seen) assert.ok(horizontal[page]!.includes(`${mark}注丙${numeral(n)}丁`), `note ${n} (${mark}) on page ${page + 1}`);
 });
 
+test("horizontal: each note's text, as the manuscript has it, stands whole after its call on the call's page", () => {
+  const notes = sourceChapters.flatMap((chapter) => chapter.notes);
+  assert.equal(notes.length, 40);
+  for (const [index, note] of notes.entries()) {
+    if (index + 1 === 7) continue; // the long note, which continues on the next page (below)
+    const call = `甲${numeral(index + 1)}乙`;
+    const page = horizontal.findIndex((text) => text.includes(call));
+    const text = han(horizontal[page]!);
+    const at = text.indexOf(han(note.text));
+    assert.ok(at > text.indexOf(han(call)), `note ${note.label} (${note.text.slice(0, 12)}…) not after its call on page ${page + 1}`);
+  }
+});
+
+test("both layouts: the chapter titles and section headings of the manuscript stand as lines (columns) of their own in the text area, in order", () => {
+  const headings = sourceChapters.flatMap((chapter) => [chapter.title, ...chapter.headings]);
+  assert.equal(headings.length, 6);
+  for (const layout of ["horizontal", "vertical"] as const) {
+    const lines = pagesOf[layout]!.flatMap((page) => page.lines.map((line) => ({ page: page.number, text: squeezed(line.filter((word) => inA5TextArea(word, page)).map((word) => word.text).join("")) })));
+    let from = 0;
+    for (const heading of headings) {
+      const at = lines.findIndex((line, index) => index >= from && line.text === squeezed(heading));
+      assert.ok(at >= 0, `${layout}: heading ${heading} missing or out of order (after page ${lines[from - 1]?.page})`);
+      from = at + 1;
+    }
+  }
+});
+
 test("horizontal: a note too long for its page continues on the next, nothing of it lost", async () => {
   const source = await readFile(path.join(manuscript, "chapters", "01.md"), "utf8");
   const longNote = han(/^\[\^n7\]: (.*)$/m.exec(source)![1]!);
@@ -67,16 +114,29 @@ test("horizontal: a note too long for its page continues on the next, nothing of
   assert.ok(longNote.startsWith(onPage.slice(0, 40)));
 });
 
-test("vertical: notes stay at the chapter's end, in order", () => {
-  const text = vertical.join("");
-  const positions = Array.from({ length: 40 }, (_, index) => text.indexOf(`注丙${numeral(index + 1)}丁`));
-  assert.ok(positions.every((position) => position >= 0), "every note is in the vertical PDF");
-  assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+test("vertical: each chapter's notes, whole, follow its last paragraph, in order, before the next chapter's title", () => {
+  // The text area only: a note broken across pages must read on without the running heads between.
+  const text = han(pagesOf.vertical!.map((page) => textOf(page, inA5TextArea)).join(""));
+  let from = 0;
+  for (const [index, chapter] of sourceChapters.entries()) {
+    const ending = han(chapter.paragraphs.at(-1)!);
+    const end = text.indexOf(ending, from);
+    assert.ok(end >= 0, `chapter ${index + 1}: last paragraph ${ending.slice(0, 12)}… missing or out of order`);
+    from = end + ending.length;
+    for (const note of chapter.notes) {
+      const at = text.indexOf(han(note.text), from);
+      assert.equal(at, text.indexOf(han(note.text)), `note ${note.label} found once`);
+      assert.ok(at >= from, `note ${note.label} missing, broken or out of order`);
+      from = at + han(note.text).length;
+    }
+    const next = sourceChapters[index + 1];
+    if (next) assert.ok(text.indexOf(han(next.title), from) >= from, `chapter ${index + 2}'s title after chapter ${index + 1}'s notes`);
+  }
 });
 
 test("cross-references print the page their heading starts on, and the recto heads follow the sections", async () => {
-  const headingPage = (title: string) => horizontal.findIndex((_, page) => horizontalLines[page]!.includes(title)) + 1;
-  const horizontalLines = (await pageTexts(path.join(out, "book-horizontal-screen.pdf"))).map((page) => page.split("\n").map((line) => line.trim()));
+  // The page with a line that is the heading alone.
+  const headingPage = (title: string) => pagesOf.horizontal!.findIndex((page) => page.lines.some((line) => squeezed(line.map((word) => word.text).join("")) === title)) + 1;
   const [late, early, middle] = [headingPage("后记"), headingPage("早先的方法"), headingPage("中段")];
   assert.ok(late > early && middle > early && late > 1, `${early}, ${middle}, ${late}`);
   const all = horizontal.join("");
