@@ -1,8 +1,9 @@
 import type { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { VFileMessage } from "vfile-message";
-import { proseRuns, type ProseRun } from "./prose.ts";
-import { lintProse, type RuleId, type Severity } from "./rules.ts";
+import { proseRuns, type ProseRun } from "../markdown/prose.ts";
+import type { RuleId, Severity } from "./finding.ts";
+import { lintProse } from "./rules.ts";
 
 /** A finding placed in the Markdown text it was found in. */
 export interface TextFinding {

@@ -1,44 +1,19 @@
 import type { Element, Root, Text } from "hast";
 import { SKIP, visit } from "unist-util-visit";
-
-const han = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’—…]/u;
-const fullWidthOf: Record<string, string> = { ",": "，", ";": "；", ":": "：", "!": "！", "?": "？" };
-
-/** Opening ASCII mark → [its closing mark, full-width opening, full-width closing]. */
-const pairs: Record<string, [string, string, string]> = {
-  "(": [")", "（", "）"],
-  '"': ['"', "“", "”"],
-};
-
-const isHanLike = (character: string | undefined) => character !== undefined && han.test(character);
+import { atom, halfwidthPunctuation } from "./cjk-punctuation.ts";
 
 /**
- * Half-width punctuation typed between Chinese characters (common when text comes from a Western
- * keyboard) sits low and narrow in Chinese lines. clreq asks for the full-width forms; a mark is
- * converted only where its neighbours make it clearly Chinese, so "3.5", "10:30", apostrophes and English stay.
+ * Half-width punctuation in Chinese text sits low and narrow in Chinese lines; clreq asks for the
+ * full-width forms. The marks are those the lint finds (cjk-punctuation.ts), so "3.5", "10:30",
+ * apostrophes and English stay; straight quotes around Chinese become “”, which the lint leaves to
+ * its quote-style rule. `before` and `after` are the characters beside the text, only read.
  */
 export function normalizeCjkPunctuation(text: string, before = "", after = ""): string {
-  const characters = [...before, ...text, ...after];
-  const start = [...before].length;
-  const end = characters.length - [...after].length;
-  const out = [...characters];
-  for (let index = start; index < end; index++) {
-    const character = characters[index]!;
-    const previous = characters[index - 1];
-    const next = characters[index + 1];
-    if (character in fullWidthOf && (isHanLike(previous) || isHanLike(next))) {
-      out[index] = fullWidthOf[character]!;
-    } else if (character in pairs && out[index] === character) {
-      const [closing, open, close] = pairs[character]!;
-      const closeIndex = characters.indexOf(closing, index + 1);
-      const inside = closeIndex === -1 ? [] : characters.slice(index + 1, closeIndex);
-      if (closeIndex !== -1 && closeIndex < end && (isHanLike(previous) || inside.some((c) => isHanLike(c)))) {
-        out[index] = open;
-        out[closeIndex] = close;
-      }
-    }
+  let out = text;
+  for (const { index, fullWidth } of halfwidthPunctuation(text, { before, after, straightQuotes: true }).reverse()) {
+    out = out.slice(0, index) + fullWidth + out.slice(index + 1);
   }
-  return out.slice(start, end).join("");
+  return out;
 }
 
 const codeLike = new Set(["code", "pre", "kbd", "samp", "script", "style"]);
@@ -66,7 +41,9 @@ function neighbourText(parent: Element, index: number, direction: -1 | 1): strin
   return (direction === -1 ? characters.at(-1) : characters[0]) ?? "";
 }
 
+/** The text at one end of an element; code stands for itself as an atom, as the lint reads it. */
 function lastOrFirstText(element: Element, direction: -1 | 1): string {
+  if (codeLike.has(element.tagName)) return atom;
   const children = direction === -1 ? [...element.children].reverse() : element.children;
   for (const child of children) {
     if (child.type === "text" && child.value) return child.value;

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { VFile } from "vfile";
 import type { EditionLanguage } from "../../scripts/book/language.ts";
 import { loadBook } from "../../scripts/book/load.ts";
-import { proseRanges } from "../../scripts/convert/markdown-ranges.ts";
+import { proseRanges } from "../../scripts/markdown/prose.ts";
 import { convertBookTexts } from "../../scripts/convert/book-texts.ts";
 import { convertMarkdown } from "../../scripts/convert/markdown-ranges.ts";
 import { converterFor, traditionalQuotes } from "../../scripts/convert/opencc.ts";

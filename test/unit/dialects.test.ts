@@ -3,8 +3,7 @@ import { bookWording } from "../../scripts/render/wording.ts";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
 import { VFile } from "vfile";
-import { proseRanges } from "../../scripts/convert/markdown-ranges.ts";
-import { proseRuns } from "../../scripts/lint/prose.ts";
+import { proseRanges, proseRuns } from "../../scripts/markdown/prose.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { fixture } from "../helpers.ts";
 
