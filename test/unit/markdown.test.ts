@@ -82,6 +82,8 @@ test("numbers, times and English keep their ASCII punctuation", () => {
 test("punctuation is normalised across inline markup", () => {
   const html = toHtml(chapter("# 题\n\n**强调**,然后\n").tree);
   assert.match(html, /<strong>强调<\/strong>，然后/);
+  // Code beside a mark is read as the lint reads it, an atom: Chinese after it makes the mark Chinese.
+  assert.match(toHtml(chapter("# 题\n\n运行`ls`,然后看。他说Hello, world!然后走了。\n").tree), /<code>ls<\/code>，然后看。他说Hello, world!然后走了。/);
 });
 
 test("Han text after a code fence is kept as the block's first line and reported at its line, not dropped as a language name", () => {
