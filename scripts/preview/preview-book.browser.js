@@ -1,3 +1,4 @@
+// @ts-check
 // Runs in a preview frame's book document (served by scripts/preview/server.ts) before Paged.js
 // and the build's own scripts (scripts/typeset/*.browser.js), and lays the book out with them as
 // the build's tab does, when the preview's page asks (preview-shell.browser.js).
@@ -46,7 +47,7 @@ window.previewBook = {
   },
 
   pages() {
-    return [...document.querySelectorAll(".pagedjs_page")];
+    return /** @type {HTMLElement[]} */ ([...document.querySelectorAll(".pagedjs_page")]);
   },
 
   /** The chapter a page belongs to: the last chapter that starts on or before it. */
@@ -54,7 +55,7 @@ window.previewBook = {
     const pages = this.pages();
     let chapter;
     for (const start of document.querySelectorAll("section.chapter[id]")) {
-      const firstPage = pages.indexOf(start.closest(".pagedjs_page"));
+      const firstPage = pages.indexOf(/** @type {HTMLElement} */ (start.closest(".pagedjs_page")));
       if (firstPage >= 0 && firstPage <= pageIndex) chapter = { id: start.id, firstPage };
     }
     return chapter;
@@ -71,12 +72,14 @@ window.previewBook = {
 
   restore(position, changedChapter) {
     const pages = this.pages();
+    /** @param {string} id */
     const chapterStart = (id) => document.getElementById(id)?.closest(".pagedjs_page");
+    /** @type {Element | null | undefined} */
     let page;
     let offset = 0;
     if (position && (!changedChapter || position.chapter === changedChapter)) {
       const start = position.chapter ? chapterStart(position.chapter) : undefined;
-      page = pages[Math.min(pages.length - 1, start ? pages.indexOf(start) + position.pageInChapter : position.pageIndex)];
+      page = pages[Math.min(pages.length - 1, start ? pages.indexOf(/** @type {HTMLElement} */ (start)) + /** @type {number} */ (position.pageInChapter) : position.pageIndex)];
       offset = position.offset;
     } else if (changedChapter) page = chapterStart(changedChapter);
     window.scrollTo(0, page ? window.scrollY + page.getBoundingClientRect().top + offset : 0);
@@ -91,9 +94,10 @@ window.previewBook = {
    */
   mark(marksFor) {
     for (const old of document.querySelectorAll(".preview-finding")) old.remove();
-    for (const page of document.querySelectorAll(".pagedjs_page[data-finding]")) delete page.dataset.finding;
+    for (const page of document.querySelectorAll(".pagedjs_page[data-finding]")) delete /** @type {HTMLElement} */ (page).dataset.finding;
     if (!marksFor) return;
     const pages = this.pages();
+    /** @type {import("./preview-page.js").PageMark[]} */
     let marks = [];
     try {
       marks = marksFor(pages.length) ?? [];

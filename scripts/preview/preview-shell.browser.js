@@ -1,21 +1,31 @@
+// @ts-check
 // Runs in the preview's page (templates/preview.html): the layout switch, the contents, the
 // status line, the error overlay and the last build's findings around the book's pages. Updates come from the server as
 // server-sent events (scripts/preview/server.ts). Two frames hold the book: the one shown, and
 // one behind it where preview-book.browser.js lays the new version out; they change places when
 // it is done, so the reader never sees pages vanish or the scroll position jump.
-// Plain JavaScript on purpose: the browser runs this file as it is.
+// Plain JavaScript on purpose: the browser runs this file as it is. Its types: preview-page.d.ts.
 
-const frames = [...document.querySelectorAll("iframe.pages")];
-const status = document.getElementById("status");
-const problems = document.getElementById("problems");
-let layout = new URLSearchParams(location.search).get("layout");
+/** @typedef {import("./preview-page.js").PreviewState} PreviewState */
+/** @typedef {import("./preview-page.js").BuildFindings} BuildFindings */
+/** @typedef {import("./preview-page.js").Finding} Finding */
+/** @typedef {import("./build-findings.ts").NamedPage} NamedPage */
+
+/** An element of templates/preview.html, which has them all. */
+const pageElement = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const frames = /** @type {HTMLIFrameElement[]} */ ([...document.querySelectorAll("iframe.pages")]);
+const status = pageElement("status");
+const problems = pageElement("problems");
+/** @type {string | undefined} */
+let layout = new URLSearchParams(location.search).get("layout") ?? undefined;
 let front = 0;
 
-const shown = () => frames[front];
-const book = (frame) => frame.contentWindow?.previewBook;
+const shown = () => /** @type {HTMLIFrameElement} */ (frames[front]);
+const book = (/** @type {HTMLIFrameElement} */ frame) => /** @type {(Window & typeof globalThis) | null} */ (frame.contentWindow)?.previewBook;
 
-/** Loads a book document into a frame, once per document; settles when its faces are loaded. */
+/** @type {WeakMap<HTMLIFrameElement, Promise<unknown>>} */
 const loading = new WeakMap();
+/** Loads a book document into a frame, once per document; settles when its faces are loaded. @param {HTMLIFrameElement} frame @param {string} source */
 function load(frame, source) {
   if (frame.dataset.source !== source) {
     frame.dataset.source = source;
@@ -24,20 +34,20 @@ function load(frame, source) {
       new Promise((resolve) => {
         frame.addEventListener("load", resolve, { once: true });
         frame.src = source;
-      }).then(() => book(frame).ready),
+      }).then(() => book(frame)?.ready),
     );
   }
   return loading.get(frame);
 }
 
-/** Lays `state`'s version out in the frame behind (loading the document first if its head changed), then shows it. */
+/** Lays `state`'s version out in the frame behind (loading the document first if its head changed), then shows it. @param {PreviewState} state */
 async function show(state) {
-  const frame = frames[1 - front];
-  const source = `/book/${layout}.html?v=${state.headVersions[layout]}`;
+  const frame = /** @type {HTMLIFrameElement} */ (frames[1 - front]);
+  const source = `/book/${layout}.html?v=${state.headVersions[/** @type {import("../outputs.ts").Layout} */ (layout)]}`;
   await load(frame, source);
   // The reader's place carries over only within one layout.
   const position = shown().dataset.source?.startsWith(`/book/${layout}.html`) ? book(shown())?.position() : undefined;
-  const report = await book(frame).render(state.changedChapter, position, marksFor);
+  const report = await /** @type {import("./preview-page.js").PreviewBook} */ (book(frame)).render(state.changedChapter, position, marksFor);
   frame.classList.add("front");
   shown().classList.remove("front");
   front = 1 - front;
@@ -45,12 +55,14 @@ async function show(state) {
   document.body.dataset.version = String(report.version);
   showFindings();
   // The next version is laid out in the frame now behind: its document is loaded ahead, fonts and all.
-  void load(frames[1 - front], source);
+  void load(/** @type {HTMLIFrameElement} */ (frames[1 - front]), source);
 }
 
-/** The newest state waiting to be shown; one layout runs at a time, and only the newest state waits. */
+/** The newest state waiting to be shown; one layout runs at a time, and only the newest state waits. @type {PreviewState | undefined} */
 let waiting;
+/** @type {Promise<void> | undefined} */
 let showing;
+/** @param {PreviewState} state */
 function request(state) {
   waiting = state;
   showing ??= (async () => {
@@ -64,10 +76,11 @@ function request(state) {
   })();
 }
 
+/** @param {PreviewState} state */
 function showContents(state) {
-  document.getElementById("book-title").textContent = `${state.title} · 预览`;
+  pageElement("book-title").textContent = `${state.title} · 预览`;
   document.title = `${state.title} · 预览 Preview`;
-  document.getElementById("contents").replaceChildren(
+  pageElement("contents").replaceChildren(
     ...state.chapters.map((chapter) => {
       const link = Object.assign(document.createElement("a"), { href: `#${chapter.id}`, textContent: chapter.title });
       link.addEventListener("click", (event) => {
@@ -81,27 +94,32 @@ function showContents(state) {
   );
 }
 
+/** @param {PreviewState} state */
 function showProblems(state) {
   problems.hidden = !state.problems;
-  problems.querySelector("pre").textContent = (state.problems ?? []).join("\n\n");
+  /** @type {HTMLElement} */ (problems.querySelector("pre")).textContent = (state.problems ?? []).join("\n\n");
   document.body.dataset.problems = state.problems ? "shown" : "none";
 }
 
 function showLayoutSwitch() {
-  for (const button of document.querySelectorAll("[data-layout]")) button.setAttribute("aria-pressed", String(button.dataset.layout === layout));
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-layout]"))) button.setAttribute("aria-pressed", String(button.dataset.layout === layout));
 }
 
 // The last build's findings (scripts/preview/build-findings.ts): the build's own messages that name
 // pages of this layout's PDFs go on those pages, and all are listed in #findings, each linking to
 // its page. Nothing here may stop the pages from being shown: a failure only leaves the marks out.
 
+/** @type {BuildFindings} */
 let findings = { state: "none", findings: [] };
-const findingsPanel = document.getElementById("findings");
+const findingsPanel = pageElement("findings");
+/** @type {Record<string, string>} */
 const layoutNames = { horizontal: "横排本", vertical: "竖排本" };
+/** @param {string} name */
+const layoutName = (name) => layoutNames[name] ?? name;
 
-/** “2026/12/7 14:05” in the reader's time zone. */
+/** “2026/12/7 14:05” in the reader's time zone. @param {string | undefined} iso */
 function when(iso) {
-  const date = new Date(iso);
+  const date = new Date(iso ?? "");
   return Number.isNaN(date.getTime()) ? "时间不明" : date.toLocaleString("zh-CN", { hour12: false, year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
@@ -110,6 +128,8 @@ function when(iso) {
  * while none is): a screen PDF's page is the preview's; a print edition has blank pages added
  * before its last page (the colophon), so its last page is the preview's last, and its other pages
  * are the screen's.
+ * @param {NamedPage} named
+ * @param {number | undefined} pageCount
  */
 function previewPage(named, pageCount) {
   // Before this layout's pages are laid out, the list shows the pages the messages name.
@@ -120,14 +140,17 @@ function previewPage(named, pageCount) {
 }
 
 /** The text of one finding for the editor: what, and where in the manuscript. */
-const findingText = (finding) => `${finding.summary}${finding.source ? `（${finding.source}）` : ""}`;
+const findingText = (/** @type {Finding} */ finding) => `${finding.summary}${finding.source ? `（${finding.source}）` : ""}`;
 
 /**
  * This layout's findings by preview page: [{ page, severity, items: [{ text, original, pdfs }] }],
  * a message named on several PDFs (screen and PDF/X) once per page; and those on no page of it.
+ * @param {number | undefined} pageCount
  */
 function findingsByPage(pageCount) {
+  /** @type {Map<number, { page: number, severity: string, items: Array<{ text: string, original: string, pdfs: string[] }> }>} */
   const pages = new Map();
+  /** @type {Finding[]} */
   const unplaced = [];
   for (const finding of findings.findings ?? []) {
     const here = (finding.pages ?? []).filter((named) => named.layout === layout);
@@ -158,7 +181,7 @@ const staleNote = () =>
     ? `书稿、样式或模板在这次构建开始之后保存过（${findings.changedSince.files.join("、")}${findings.changedSince.count > findings.changedSince.files.length ? ` 等 ${findings.changedSince.count} 个文件` : ""}），页码可能已经对不上：重新构建后再看。The manuscript changed since this build: the pages may have moved.`
     : "";
 
-/** The marks the book's frame puts on its pages (preview-book.browser.js `mark`). */
+/** The marks the book's frame puts on its pages (preview-book.browser.js `mark`). @type {import("./preview-page.js").MarksFor} */
 function marksFor(pageCount) {
   return findingsByPage(pageCount).pages.map(({ page, severity, items }) => ({
     page,
@@ -187,22 +210,22 @@ function showFindings() {
     }
     if (!shownAtAll) return;
     const onPages = pages.reduce((sum, entry) => sum + entry.items.length, 0);
-    const title = findingsPanel.querySelector("summary");
+    const title = /** @type {HTMLElement} */ (findingsPanel.querySelector("summary"));
     title.textContent =
       findings.state === "unreadable"
         ? "上次构建的报告读不出来 The build report cannot be read"
         : `上次构建（${when(findings.builtAt)}${findings.state === "failed" ? "，失败" : ""}）${
             onPages > 0
-              ? `在${layoutNames[layout] ?? layout}的 ${pages.length} 页上发现 ${onPages} 个问题`
+              ? `在${layoutName(layout ?? "")}的 ${pages.length} 页上发现 ${onPages} 个问题`
               : pageless.length > 0
                 ? `有 ${pageless.length} 个问题没有指明页`
                 : otherLayouts.length > 0
-                  ? `在${layoutNames[layout] ?? layout}的页上没有发现问题`
+                  ? `在${layoutName(layout ?? "")}的页上没有发现问题`
                   : "没有留下问题的详情"
           }${stale() ? "（可能已过时）" : ""}`;
     const notes = [findings.note, staleNote(), findings.report ? `来自 From ${findings.report}` : ""].filter(Boolean);
-    findingsPanel.querySelector(".notes").replaceChildren(...notes.map((note) => Object.assign(document.createElement("p"), { textContent: note })));
-    const list = findingsPanel.querySelector("ol");
+    /** @type {HTMLElement} */ (findingsPanel.querySelector(".notes")).replaceChildren(...notes.map((note) => Object.assign(document.createElement("p"), { textContent: note })));
+    const list = /** @type {HTMLElement} */ (findingsPanel.querySelector("ol"));
     list.replaceChildren(
       ...pages.flatMap((entry) =>
         entry.items.map((item) => {
@@ -227,17 +250,18 @@ function showFindings() {
         return line;
       }),
     );
-    const others = findingsPanel.querySelector(".others");
-    const otherNames = [...new Set(otherLayouts.flatMap((finding) => finding.pages.filter((named) => named.layout !== layout).map((named) => layoutNames[named.layout] ?? named.layout)))];
+    const others = /** @type {HTMLElement} */ (findingsPanel.querySelector(".others"));
+    const otherNames = [...new Set(otherLayouts.flatMap((finding) => finding.pages.filter((named) => named.layout !== layout).map((named) => layoutName(named.layout))))];
     others.textContent = otherLayouts.length > 0 ? `另有 ${otherLayouts.length} 个问题在${otherNames.join("、")}的页上：切换版式查看。${otherLayouts.length} more on the other layout's pages.` : "";
   } catch (cause) {
     console.error("preview: findings", cause);
   }
 }
 
+/** @type {PreviewState | undefined} */
 let latest;
 const events = new EventSource("/events");
-events.addEventListener("findings", (event) => {
+events.addEventListener("findings", (/** @type {MessageEvent<string>} */ event) => {
   try {
     findings = JSON.parse(event.data);
   } catch {
@@ -245,18 +269,20 @@ events.addEventListener("findings", (event) => {
   }
   showFindings();
 });
-events.onmessage = (event) => {
-  latest = JSON.parse(event.data);
-  layout ??= latest.layout;
+events.onmessage = (/** @type {MessageEvent<string>} */ event) => {
+  /** @type {PreviewState} */
+  const state = JSON.parse(event.data);
+  latest = state;
+  layout ??= state.layout;
   showLayoutSwitch();
-  showProblems(latest);
+  showProblems(state);
   // Version 0: the manuscript has had an error since the server started; there is no book yet.
-  if (latest.version === 0 || latest.problems) return;
-  showContents(latest);
-  request(latest);
+  if (state.version === 0 || state.problems) return;
+  showContents(state);
+  request(state);
 };
 
-for (const button of document.querySelectorAll("[data-layout]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-layout]"))) {
   button.addEventListener("click", () => {
     if (button.dataset.layout === layout || !latest || latest.version === 0) return;
     layout = button.dataset.layout;

@@ -33,7 +33,7 @@ export interface PreviewServer {
 }
 
 /** What the page is told after every change: the book's version, or the messages that stopped it. */
-interface PreviewState {
+export interface PreviewState {
   version: number;
   title: string;
   layout: Layout;

@@ -1,3 +1,4 @@
+// @ts-check
 // Runs inside the tab that lays the book out, after Paged.js (pagedjs-cli's dist/browser.js) and
 // book-pipeline.browser.js. Plain JavaScript on purpose: the browser runs this file as it is.
 //
@@ -26,10 +27,18 @@ const narrowestColumnEm = 3;
 /** Below the text area's full extent, so that rounding never pushes a turned page onto the next (as the colophon does). */
 const turnedPageSlackPt = 1;
 
+/** @typedef {{ copy: HTMLTableElement, holder: Element }} Trial a table's copy in a probe, and the copy of its parent that holds it */
+
+/** @param {number} points */
 const pt = (points) => (points * 96) / 72;
+/** @param {Element} element */
 const isVertical = (element) => getComputedStyle(element).writingMode.startsWith("vertical");
 
-/** The table's extent along its lines, and where the room for it begins and ends, in that direction. */
+/**
+ * The table's extent along its lines, and where the room for it begins and ends, in that direction.
+ * @param {Element} element
+ * @param {boolean} vertical
+ */
 function inlineExtent(element, vertical) {
   const box = element.getBoundingClientRect();
   return vertical ? [box.top, box.bottom] : [box.left, box.right];
@@ -39,16 +48,20 @@ function inlineExtent(element, vertical) {
  * A copy of `table` in `probe`, inside copies of its ancestors up to the part's top (their margins
  * and indents take room from it as on the page), with its cells' lower bounds set on the copy and
  * on the table itself.
+ * @param {HTMLTableElement} table
+ * @param {Element} probe
+ * @returns {Trial}
  */
 function trialOf(table, probe) {
+  /** @type {Element[]} */
   const chain = [];
-  for (let ancestor = table.parentElement; ancestor; ancestor = ancestor.parentElement) chain.unshift(ancestor.cloneNode(false));
+  for (let ancestor = table.parentElement; ancestor; ancestor = ancestor.parentElement) chain.unshift(/** @type {Element} */ (ancestor.cloneNode(false)));
   let holder = probe;
   for (const ancestor of chain) {
     ancestor.removeAttribute("id");
     holder = holder.appendChild(ancestor);
   }
-  const copy = holder.appendChild(table.cloneNode(true));
+  const copy = holder.appendChild(/** @type {HTMLTableElement} */ (table.cloneNode(true)));
   return { copy, holder };
 }
 
@@ -56,11 +69,14 @@ function trialOf(table, probe) {
  * Each cell's narrowest measure: `narrowestColumnEm`, or less if its text is shorter (a column of
  * figures stays as narrow as its figures). The text's length is read with the table at its widest,
  * where nothing wraps.
+ * @param {HTMLTableElement} table
+ * @param {HTMLTableElement} copy
+ * @param {boolean} vertical
  */
 function setNarrowestColumns(table, copy, vertical) {
   copy.style.inlineSize = "max-content";
   const range = document.createRange();
-  const copies = [...copy.querySelectorAll("th, td")];
+  const copies = /** @type {HTMLElement[]} */ ([...copy.querySelectorAll("th, td")]);
   const measures = copies.map((cell) => {
     range.selectNodeContents(cell);
     const box = range.getBoundingClientRect();
@@ -69,25 +85,36 @@ function setNarrowestColumns(table, copy, vertical) {
   });
   copy.style.removeProperty("inline-size");
   for (const [index, cell] of [...table.querySelectorAll("th, td")].entries()) {
-    const measure = `${measures[index].toFixed(2)}em`;
-    cell.style.minInlineSize = measure;
-    copies[index].style.minInlineSize = measure;
+    const measure = `${/** @type {number} */ (measures[index]).toFixed(2)}em`;
+    /** @type {HTMLElement} */ (cell).style.minInlineSize = measure;
+    /** @type {HTMLElement} */ (copies[index]).style.minInlineSize = measure;
   }
 }
 
+/** @param {...HTMLTableElement} tables */
 const narrowestColumnsOff = (...tables) => {
-  for (const table of tables) for (const cell of table.querySelectorAll("th, td")) cell.style.removeProperty("min-inline-size");
+  for (const table of tables) for (const cell of table.querySelectorAll("th, td")) /** @type {HTMLElement} */ (cell).style.removeProperty("min-inline-size");
 };
 
-/** The sizes a table tries, largest first: its own (undefined), then whole points down to `smallestTypePt`. */
+/**
+ * The sizes a table tries, largest first: its own (undefined), then whole points down to `smallestTypePt`.
+ * @param {Element} copy
+ */
 function typeSizes(copy) {
   const ownPt = (parseFloat(getComputedStyle(copy).fontSize) * 72) / 96;
+  /** @type {Array<string | undefined>} */
   const sizes = [undefined];
   for (let size = Math.ceil(ownPt - 1); size >= smallestTypePt; size--) sizes.push(`${size}pt`);
   return sizes;
 }
 
-/** The first of `sizes` at which the copy fits its room (false if none), left set on the copy. */
+/**
+ * The first of `sizes` at which the copy fits its room (false if none), left set on the copy.
+ * @param {Trial} trial
+ * @param {Array<string | undefined>} sizes
+ * @param {boolean} vertical
+ * @returns {{ size: string | undefined } | false}
+ */
 function fittingSize({ copy, holder }, sizes, vertical) {
   // A block in the table's place spans the room its ancestors leave it.
   const [roomStart, roomEnd] = inlineExtent(holder.appendChild(document.createElement("div")), vertical);
@@ -100,6 +127,10 @@ function fittingSize({ copy, holder }, sizes, vertical) {
   return false;
 }
 
+/**
+ * @param {HTMLElement} table
+ * @param {string | undefined} size
+ */
 function setSize(table, size) {
   if (size) table.style.fontSize = size;
 }
@@ -107,15 +138,20 @@ function setSize(table, size) {
 /**
  * The table set on turned pages: its body rows shared out in order over tables of their own, each
  * with the head rows, as many as fill the room across the page (`across`, px) at the size found.
+ * @param {HTMLTableElement} table
+ * @param {HTMLTableElement} copy
+ * @param {number} across
  */
 function turnTable(table, copy, across) {
   const headRows = [...copy.querySelectorAll("thead tr")];
   const bodyRows = [...copy.querySelectorAll("tbody tr")];
+  /** @param {Element} row */
   const height = (row) => row.getBoundingClientRect().height;
   // The borders and what else the table adds to its rows.
   const frame = copy.getBoundingClientRect().height - [...headRows, ...bodyRows].reduce((sum, row) => sum + height(row), 0);
   const head = headRows.reduce((sum, row) => sum + height(row), 0) + frame;
   const sourceRows = [...table.querySelectorAll("tbody tr")];
+  /** @type {Element[][]} */
   const groups = [];
   let used = Infinity;
   for (const [index, row] of bodyRows.entries()) {
@@ -123,7 +159,7 @@ function turnTable(table, copy, across) {
       groups.push([]);
       used = head;
     }
-    groups.at(-1).push(sourceRows[index]);
+    /** @type {Element[]} */ (groups.at(-1)).push(/** @type {Element} */ (sourceRows[index]));
     used += height(row);
   }
   const turned = document.createElement("div");
@@ -134,14 +170,19 @@ function turnTable(table, copy, across) {
     const content = page.appendChild(document.createElement("div"));
     content.className = "turned-content";
     content.style.blockSize = `${across}px`;
-    const part = content.appendChild(table.cloneNode(false));
+    const part = content.appendChild(/** @type {HTMLTableElement} */ (table.cloneNode(false)));
     if (table.tHead) part.append(table.tHead.cloneNode(true));
     part.appendChild(document.createElement("tbody")).append(...rows);
   }
   table.replaceWith(turned);
 }
 
-/** Fits one table of the part's content (see the top of this file). */
+/**
+ * Fits one table of the part's content (see the top of this file).
+ * @param {HTMLTableElement} table
+ * @param {HTMLElement} probe
+ * @param {HTMLElement} turnedProbe
+ */
 function fitTable(table, probe, turnedProbe) {
   const vertical = isVertical(probe);
   const upright = trialOf(table, probe);
@@ -174,7 +215,10 @@ function fitTable(table, probe, turnedProbe) {
   }
 }
 
-/** A box the size of a page's text area (turned: its height across), with the page content's styles. */
+/**
+ * A box the size of a page's text area (turned: its height across), with the page content's styles.
+ * @param {boolean} turned
+ */
 function probeBox(turned) {
   const probe = document.createElement("div");
   probe.className = "pagedjs_page_content table-probe";
@@ -185,6 +229,7 @@ function probeBox(turned) {
 
 class WideTablesHandler extends window.Paged.Handler {
   // Before Paged.js parses the part: a turned table becomes new elements, which it then indexes as its own.
+  /** @param {DocumentFragment} content */
   beforeParsed(content) {
     const tables = content.querySelectorAll("table");
     if (!tables.length) return;
