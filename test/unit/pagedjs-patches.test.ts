@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import vm from "node:vm";
+import { projectRoot } from "../helpers.ts";
+
+const patchesScript = readFileSync(path.join(projectRoot, "scripts", "typeset", "pagedjs-patches.browser.js"), "utf8");
+
+/** A stub of what Paged.js 0.4.3 exports, with its members' arities; `change` alters it before the script loads. */
+function stubPagedjs(change: (paged: Record<string, unknown>, polyfill: Record<string, unknown>) => void = () => undefined) {
+  class Handler {
+    constructor(_chunker: unknown, _polisher: unknown, _caller: unknown) {}
+  }
+  class Previewer {
+    preview(_content: unknown, _stylesheets: unknown, _renderTo: unknown) {}
+  }
+  class Polisher {
+    setup() {}
+  }
+  class Chunker {
+    q = { tick: (_callback: () => void) => undefined };
+  }
+  const paged: Record<string, unknown> = { Handler, Previewer, Polisher, Chunker };
+  const polyfill: Record<string, unknown> = { removeStyles: (_doc = undefined) => [], registerHandlers: (..._handlers: unknown[]) => undefined };
+  change(paged, polyfill);
+  return vm.createContext({ window: { Paged: paged, PagedPolyfill: polyfill } });
+}
+
+test("the patches load over the Paged.js they were written for, and replace Layout.textBreak once its arguments match", () => {
+  const page = stubPagedjs();
+  vm.runInContext(patchesScript, page);
+  class Layout {
+    textBreak(_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) {
+      return 0;
+    }
+  }
+  const replacement = (_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) => 1;
+  vm.runInContext("pagedjsPatches", page).replaceTextBreak(new Layout(), replacement);
+  assert.equal(Layout.prototype.textBreak, replacement);
+});
+
+test("a Paged.js whose members take other arguments is refused with the member, what 0.4.3 has and what to run", () => {
+  const wrongPreview = stubPagedjs((paged) => {
+    paged.Previewer = class {
+      preview(_content: unknown) {}
+    };
+  });
+  assert.throws(() => vm.runInContext(patchesScript, wrongPreview), /^Error: Unexpected Paged\.js Previewer\.preview taking 1 arguments, expected \(content, stylesheets, renderTo\) as in Paged\.js 0\.4\.3: run `npm ci`$/);
+  const noTick = stubPagedjs((paged) => {
+    paged.Chunker = class {
+      q = {};
+    };
+  });
+  assert.throws(() => vm.runInContext(patchesScript, noTick), /Unexpected Paged\.js Queue\.tick missing, expected .* as in Paged\.js 0\.4\.3: run `npm ci`/);
+
+  const page = stubPagedjs();
+  vm.runInContext(patchesScript, page);
+  class Layout {
+    textBreak(_node: unknown, _start: unknown, _end: unknown) {
+      return 0;
+    }
+  }
+  const original = Layout.prototype.textBreak;
+  const replacement = (_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) => 1;
+  assert.throws(() => vm.runInContext("pagedjsPatches", page).replaceTextBreak(new Layout(), replacement), /Unexpected Paged\.js Layout\.textBreak taking 3 arguments, expected \(node, start, end, vStart, vEnd\) as in Paged\.js 0\.4\.3: run `npm ci`/);
+  assert.equal(Layout.prototype.textBreak, original, "nothing replaced");
+  class BreakToken {
+    toJSON() {
+      return {};
+    }
+  }
+  assert.throws(() => vm.runInContext("pagedjsPatches", page).keyBreakTokens(new BreakToken(), () => ""), /Unexpected Paged\.js BreakToken\.toJSON taking 0 arguments, expected \(hash\)/);
+});
