@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { before, test } from "node:test";
 import { pageGeometry } from "../../scripts/render/page-css.ts";
-import { readPdfWords, type PdfPage, type PdfWord } from "../../scripts/verify/pdf-text.ts";
-import { wordsInReadingOrder } from "../../scripts/verify/reading-order.ts";
 import { runCli, tempDir } from "../helpers.ts";
+import { readPages, wordsOf, type Page as PdfPage, type Word as PdfWord } from "../pdf-reader.ts";
 import { generateVerticalStressBook, type VerticalStressBook } from "../vertical-stress-book.ts";
 
 // Inline code, links, URLs, Latin words and numbers glued to Han or spaced, at every place of a
@@ -27,7 +26,7 @@ before(async () => {
   const out = await tempDir();
   const run = await runCli(["--manuscript", book.dir, "--out", out]);
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-  pages = await readPdfWords(path.join(out, "book-vertical-screen.pdf"));
+  pages = await readPages(path.join(out, "book-vertical-screen.pdf"), "vertical");
 });
 
 /** The text area as the page's margins leave it, in points from the top left; the narrower side margin on either side. */
@@ -54,7 +53,7 @@ test("every word of the text lies inside the text area: only running heads and p
   // The running heads stand in the side margins a character at a time, the page numbers below.
   const heads = new Set([...book.title, ...book.chapterTitle]);
   const strays = pages.flatMap((page, index) =>
-    page.words.filter((word) => !inside(word, page) && !inMargin(word, page, heads)).map((word) => `page ${index + 1}: “${word.text}” at x ${word.xMin.toFixed(1)}–${word.xMax.toFixed(1)}, y ${word.yMin.toFixed(1)}–${word.yMax.toFixed(1)}`),
+    wordsOf(page).filter((word) => !inside(word, page) && !inMargin(word, page, heads)).map((word) => `page ${index + 1}: “${word.text}” at x ${word.xMin.toFixed(1)}–${word.xMax.toFixed(1)}, y ${word.yMin.toFixed(1)}–${word.yMax.toFixed(1)}`),
   );
   assert.deepEqual(strays, []);
 });
@@ -63,7 +62,7 @@ test("every Han character stands in its column", () => {
   // A column's characters share their left edge; one painted out of place lies a few points beside it.
   const misplaced: string[] = [];
   pages.forEach((page, index) => {
-    const glyphs = page.words.filter((word) => /^\p{Script=Han}$/u.test(word.text) && inside(word, page)).sort((a, b) => a.xMin - b.xMin);
+    const glyphs = wordsOf(page).filter((word) => /^\p{Script=Han}$/u.test(word.text) && inside(word, page)).sort((a, b) => a.xMin - b.xMin);
     const columns: PdfWord[][] = [];
     for (const glyph of glyphs) {
       const column = columns.at(-1);
@@ -80,7 +79,7 @@ test("every Han character stands in its column", () => {
 
 test("every inline code span, URL, Latin word and number is printed whole, in order", () => {
   const text = pages
-    .map((page) => wordsInReadingOrder(page, "vertical").filter((word) => inside(word, page)).map((word) => word.text).join(""))
+    .map((page) => wordsOf(page, inside).map((word) => word.text).join(""))
     .join("")
     .replace(/\s+/g, "");
   const missing: string[] = [];
