@@ -7,6 +7,7 @@ import { pageGeometry } from "../render/page-css.ts";
 import type { PdfReport } from "../report/build-report.ts";
 import { lowResolutionImages } from "../report/preflight.ts";
 import { millimetresToPoints } from "../typeset/print-edition.ts";
+import { findLoneCharacters, reportLoneCharacters } from "../verify/lone-characters.ts";
 import { checkMargins } from "../verify/page-margins.ts";
 import { checkSamePages, readPdfFacts } from "../verify/pdf-boxes.ts";
 import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
@@ -47,7 +48,7 @@ export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset
   reading?.catch(() => undefined);
   const document = await loading;
   const facts = readPdfFacts(document);
-  const { text, outsideTextArea, fonts, lowResolutionImages } = derivedFrom
+  const { text, outsideTextArea, loneCharacters, fonts, lowResolutionImages } = derivedFrom
     ? await derivedFrom.then((original) => (checkSamePages(original.document, document, output), original.report))
     : await reading!;
   const rgbContent = spec.edition === "screen" ? undefined : checkPressFile(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed }, spec.edition === "pdfx", output);
@@ -66,18 +67,23 @@ export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset
     ...(rgbContent ? { rgbContent, pdfxVersion: facts.pdfxVersion ?? "" } : {}),
     text,
     outsideTextArea,
+    loneCharacters,
   };
   return { report, document, output };
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, pageNumbers: PageNumbers, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "fonts" | "lowResolutionImages">> {
+async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, pageNumbers: PageNumbers, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "loneCharacters" | "fonts" | "lowResolutionImages">> {
   const { config } = context.book;
   const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
   const text = checkPrintedText(printedText(config, context.book.source, context.chapters, spec.layout, pageNumbers), pdfBodyText(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
+  const lone = findLoneCharacters(pages, spec.layout, area);
+  // Named once per layout: the print edition draws the screen edition's pages, the PDF/X file too.
+  if (spec.edition === "screen") reportLoneCharacters(lone, spec.fileName, output);
   checkPdfFonts(fonts, declaredPostscriptNames(), output);
   const figures = rasterFigures(context.chapters, context.book.manuscriptDir);
   checkPdfImages(images.length, figures.length, output);
-  return { text, outsideTextArea, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
+  const loneCharacters = { count: lone.found.length, lines: lone.lines, pages: lone.found.map((found) => found.page) };
+  return { text, outsideTextArea, loneCharacters, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }

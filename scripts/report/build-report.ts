@@ -6,7 +6,7 @@ import type { Layout, PdfEdition } from "../outputs.ts";
 import type { EpubcheckResult } from "../verify/epubcheck.ts";
 import type { PdfFont } from "../verify/pdf-fonts.ts";
 import type { CompletenessResult } from "../verify/text-completeness.ts";
-import { preflightRows, type PreflightInput, type PreflightRow } from "./preflight.ts";
+import { preflightRows, type LoneCharacterCount, type PreflightInput, type PreflightRow } from "./preflight.ts";
 
 interface OutputReportBase {
   layout: Layout;
@@ -32,6 +32,8 @@ export interface PdfReport extends OutputReportBase, PreflightInput {
   edition: PdfEdition;
   fonts: PdfFont[];
   outsideTextArea: number;
+  /** 孤字: paragraphs ending in a line of one character, the text lines read, and each one's page. */
+  loneCharacters: LoneCharacterCount;
   pdfxVersion?: string;
 }
 

@@ -40,6 +40,12 @@ function placements(image: LowResolutionImage): string {
   return `${image.pages.length > 1 ? "pages" : "page"} ${named}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 
+export interface LoneCharacterCount {
+  count: number;
+  lines: number;
+  pages: number[];
+}
+
 export interface PreflightInput {
   path: string;
   edition: string;
@@ -52,6 +58,8 @@ export interface PreflightInput {
   lowResolutionImages: LowResolutionImage[];
   rgbContent?: string[];
   text: { expected: number; missing: number; added?: number };
+  /** A book PDF's 孤字 (a cover has none). */
+  loneCharacters?: LoneCharacterCount;
   /** A cover's spine width. */
   spineMm?: number;
 }
@@ -67,6 +75,7 @@ export interface PreflightRow {
   images: string;
   colour: string;
   text: string;
+  lone: string;
 }
 
 /** One line per PDF of what a print shop's preflight looks at. */
@@ -82,7 +91,15 @@ export function preflightRows(outputs: readonly PreflightInput[]): PreflightRow[
     images: output.lowResolutionImages.length ? output.lowResolutionImages.map((image) => `${image.file} ${image.ppi} ppi${image.pages.length > 1 ? ` ×${image.pages.length}` : ""}`).join("; ") : `all ≥ ${minimumPpi} ppi`,
     colour: output.rgbContent === undefined ? "RGB (screen/print)" : output.rgbContent.length ? `RGB left: ${output.rgbContent.join(", ")}` : "CMYK only",
     text: `${output.text.expected - output.text.missing}/${output.text.expected} letters and digits${output.text.added ? `, ${output.text.added} added` : ""}`,
+    lone: output.loneCharacters ? loneCharactersCell(output.loneCharacters) : "",
   }));
+}
+
+/** `0 in 145 lines`, or `2 in 4,803 lines (p. 13, 32)`: the first pages only, as the warnings name each. */
+function loneCharactersCell({ count, lines, pages }: LoneCharacterCount): string {
+  const shown = [...new Set(pages)];
+  const listed = shown.length > 4 ? `${shown.slice(0, 4).join(", ")} …` : shown.join(", ");
+  return `${count} in ${lines.toLocaleString("en")} lines${count ? ` (p. ${listed})` : ""}`;
 }
 
 /** Where the manuscript shows an image: the chapter and the place of its `![…](…)`. */
@@ -109,8 +126,8 @@ export function checkImageResolution(outputs: readonly PreflightInput[], pressRe
 
 /** The preflight table for the terminal. */
 export function formatPreflight(rows: readonly PreflightRow[]): string {
-  const header: PreflightRow = { file: "PDF", trim: "trim", bleed: "bleed", pages: "pages", spine: "spine", bookmarks: 0, fonts: "fonts", images: "images", colour: "colour", text: "text" };
-  const cells = (row: PreflightRow, isHeader = false) => [row.file, row.trim, row.bleed, row.pages, row.spine, isHeader ? "bookmarks" : String(row.bookmarks), row.fonts, row.images, row.colour, row.text];
+  const header: PreflightRow = { file: "PDF", trim: "trim", bleed: "bleed", pages: "pages", spine: "spine", bookmarks: 0, fonts: "fonts", images: "images", colour: "colour", text: "text", lone: "孤字" };
+  const cells = (row: PreflightRow, isHeader = false) => [row.file, row.trim, row.bleed, row.pages, row.spine, isHeader ? "bookmarks" : String(row.bookmarks), row.fonts, row.images, row.colour, row.text, row.lone];
   const table = [cells(header, true), ...rows.map((row) => cells(row))];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
   return ["Preflight 印前检查", ...table.map((line) => line.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd())].join("\n");

@@ -13,7 +13,10 @@ const centre = (word: PdfWord) => (word.xMin + word.xMax) / 2;
  * into lines, taken top to bottom, each left to right, or into columns, taken right to left, each
  * top to bottom.
  */
-export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
+export const wordsInReadingOrder = (page: PdfPage, layout: Layout): PdfWord[] => linesOf(page, layout).flat();
+
+/** The lines of a page (columns in vertical text) in reading order, each its words in order. */
+export function linesOf(page: PdfPage, layout: Layout): PdfWord[][] {
   if (layout === "horizontal") return wordsInLines(page.words);
   const columns: Array<{ x: number; left: number; words: PdfWord[] }> = [];
   for (const word of [...page.words].sort((a, b) => centre(b) - centre(a))) {
@@ -22,7 +25,7 @@ export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
     if (column && centre(word) >= Math.min(column.left, column.x - columnTolerance)) column.words.push(word);
     else columns.push({ x: centre(word), left: word.xMin, words: [word] });
   }
-  return columns.flatMap((column) => column.words.sort((a, b) => a.yMin - b.yMin));
+  return columns.map((column) => column.words.sort((a, b) => a.yMin - b.yMin));
 }
 
 /**
@@ -30,7 +33,7 @@ export function wordsInReadingOrder(page: PdfPage, layout: Layout): PdfWord[] {
  * included). Not half: Ghostscript's PDF/X gives CJK words boxes of twice the font size, so the
  * boxes of a tightly set block (the colophon, 1.4 lines) overlap their neighbours' by half.
  */
-function wordsInLines(words: readonly PdfWord[]): PdfWord[] {
+function wordsInLines(words: readonly PdfWord[]): PdfWord[][] {
   const lines: Array<{ top: number; bottom: number; words: PdfWord[] }> = [];
   for (const word of [...words].sort((a, b) => a.yMin - b.yMin)) {
     const line = lines.at(-1);
@@ -42,5 +45,5 @@ function wordsInLines(words: readonly PdfWord[]): PdfWord[] {
       lines.push({ top: word.yMin, bottom: word.yMax, words: [word] });
     }
   }
-  return lines.flatMap((line) => line.words.sort((a, b) => a.xMin - b.xMin));
+  return lines.map((line) => line.words.sort((a, b) => a.xMin - b.xMin));
 }
