@@ -73,11 +73,28 @@ export async function embeddedGlyphBoxes(pdf: string, fontName: RegExp, characte
     const descriptor = lookup(descendant.get(PDFName.of("FontDescriptor"))) as PDFDict;
     const stream = (value: unknown) => Buffer.from(decodePDFRawStream(lookup(value) as PDFRawStream).decode());
     const font = fontkit.create(stream(descriptor.get(PDFName.of("FontFile2")))) as unknown as { getGlyph(id: number): { bbox: { minX: number; maxX: number; minY: number; maxY: number } } };
-    const toUnicode = stream(object.get(PDFName.of("ToUnicode"))).toString("latin1");
-    for (const [, cid, unicode] of toUnicode.matchAll(/<([0-9A-F]{4})>\s*<([0-9A-F]{4})>/gi)) {
-      const character = String.fromCharCode(parseInt(unicode!, 16));
-      if (characters.includes(character)) boxes.set(character, font.getGlyph(parseInt(cid!, 16)).bbox);
+    for (const [text, cid] of toUnicodeEntries(stream(object.get(PDFName.of("ToUnicode"))).toString("latin1"))) {
+      // One glyph may stand for several characters (the Chinese faces draw —— as one): each is drawn by it.
+      for (const character of text) if (characters.includes(character)) boxes.set(character, font.getGlyph(cid).bbox);
     }
   }
   return boxes;
+}
+
+/** A ToUnicode CMap's (text, glyph id) pairs: its `bfchar` entries and its `bfrange` runs. */
+function* toUnicodeEntries(cmap: string): Generator<[string, number]> {
+  const hex = (digits: string) => parseInt(digits, 16);
+  const text = (digits: string) => String.fromCodePoint(...(digits.match(/.{4}/g) ?? []).map(hex)).normalize();
+  for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, cid, unicode] of body!.matchAll(/<([0-9A-F]+)>\s*<([0-9A-F]+)>/gi)) yield [text(unicode!), hex(cid!)];
+  }
+  for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, low, high, start, list] of body!.matchAll(/<([0-9A-F]+)>\s*<([0-9A-F]+)>\s*(?:<([0-9A-F]+)>|\[([^\]]*)\])/gi)) {
+      const targets = list?.match(/[0-9A-F]+/gi);
+      for (let cid = hex(low!); cid <= hex(high!); cid++) {
+        const offset = cid - hex(low!);
+        yield [targets ? text(targets[offset]!) : String.fromCodePoint(hex(start!) + offset), cid];
+      }
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import subsetFont from "subset-font";
 import { charactersSetBy } from "../fonts/coverage.ts";
-import type { DeclaredFace } from "../fonts/declared.ts";
+import { facesByFile, type DeclaredFace } from "../fonts/declared.ts";
 import { fontFaceRule } from "../fonts/font-css.ts";
 import type { EpubFont } from "./package.ts";
 
@@ -20,16 +20,16 @@ export async function subsetFontsForEpub(text: string, faces: readonly DeclaredF
   const characters = [...new Set(text)];
   const fonts: EpubFont[] = [];
   const rules: string[] = [];
-  for (const font of faces) {
+  for (const [file, fileFaces] of facesByFile(faces)) {
+    const usedBy = fileFaces.map((font) => ({ font, used: charactersSetBy(font, characters) })).filter(({ used }) => used.length > 0);
     // A face none of whose characters the book uses (the rare-Han fallback, usually) is left out.
-    const used = charactersSetBy(font, characters).join("");
-    if (used === "") continue;
-    const filename = `${path.basename(font.file, ".ttf")}.woff2`;
-    const subset = await subsetFont(await readFile(font.file), used, { targetFormat: "woff2" });
+    if (usedBy.length === 0) continue;
+    const filename = `${path.basename(file, ".ttf")}.woff2`;
+    const subset = await subsetFont(await readFile(file), [...new Set(usedBy.flatMap(({ used }) => used))].join(""), { targetFormat: "woff2" });
     const fontPath = path.join(workDir, filename);
     await writeFile(fontPath, subset);
     fonts.push({ filename, path: fontPath });
-    rules.push(fontFaceRule(font, `fonts/${filename}`, "woff2"));
+    for (const { font } of usedBy) rules.push(fontFaceRule(font, `fonts/${filename}`, "woff2"));
   }
   return { fonts, css: rules.join("\n") };
 }

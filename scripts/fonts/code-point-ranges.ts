@@ -35,11 +35,17 @@ const codePointsText = memoized((firstToLast) => {
 /**
  * Latin (with its extensions and combining marks), Greek, Cyrillic and the superscript and
  * subscript digits and letters (x², H₂O): what the Western companion faces set. Not U+00B7 (the 间隔号 of Chinese names), nor General Punctuation (“” ‘’ — …), whose
- * full-width forms belong to the Chinese face.
+ * full-width forms belong to the Chinese face: those are `westernMarks`, for Western text only.
  */
 export const western: readonly CodePointRange[] = [
   [0x0020, 0x007e], [0x00a0, 0x00b6], [0x00b8, 0x036f], [0x0370, 0x03ff], [0x0400, 0x052f], [0x1e00, 0x1fff], [0x2070, 0x209f],
 ];
+
+/**
+ * Quotation marks, apostrophes, dashes and the ellipsis, which Chinese and Western text share: in
+ * Western text (markdown/rehype-western-marks.ts) they take the Western face's proportional forms.
+ */
+export const westernMarks: readonly CodePointRange[] = [[0x2013, 0x2014], [0x2018, 0x2019], [0x201c, 0x201d], [0x2026, 0x2026]];
 
 /** Han characters beyond the Chinese faces: radicals, strokes, Extension A and the compatibility ideographs. */
 export const rareHanBasic: readonly CodePointRange[] = [[0x2e80, 0x2fdf], [0x31c0, 0x31ef], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { HanScript } from "../book/language.ts";
-import { emoji, rareHanBasic, rareHanSupplementary, scriptPatternOf, western, type CodePointRange } from "./code-point-ranges.ts";
+import { emoji, rareHanBasic, rareHanSupplementary, scriptPatternOf, western, westernMarks, type CodePointRange } from "./code-point-ranges.ts";
 import { debianScriptFaces } from "./script-faces.ts";
 
 // A book's faces follow its language's script (book/language.ts); the stages that pick faces ask here.
@@ -45,6 +45,18 @@ export interface DeclaredFace {
 }
 
 /**
+ * Noto Serif or Noto Sans from npm, regular and bold, upright and italic, as `family` for the
+ * characters of `unicodeRange`.
+ */
+const notoWestern = (family: string, typeface: "Serif" | "Sans", unicodeRange: readonly CodePointRange[]): DeclaredFace[] =>
+  ([400, 700] as const).flatMap((weight) =>
+    [false, true].map((italic) => {
+      const style = `${weight}${weight === 400 ? "Regular" : "Bold"}${italic ? "_Italic" : ""}`;
+      return { family, weight, file: npmFont(`@expo-google-fonts/noto-${typeface.toLowerCase()}/${style}/Noto${typeface}_${style}.ttf`), unicodeRange, ...(italic ? { italic: true as const } : {}) };
+    }),
+  );
+
+/**
  * The only faces the book may use, each a static TrueType-outline font: Chromium embeds them as CID
  * TrueType subsets, where CFF-outline and variable fonts come out as Type 3. styles/base.css stacks
  * them: Western companion first (limited to its scripts by `unicodeRange`), then the Chinese face,
@@ -56,14 +68,10 @@ export interface DeclaredFace {
  * Sans), rare Han.
  */
 export const declaredFonts: readonly DeclaredFace[] = [
-  { family: "Book Latin Serif", weight: 400, file: npmFont("@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf"), unicodeRange: western },
-  { family: "Book Latin Serif", weight: 700, file: npmFont("@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf"), unicodeRange: western },
-  { family: "Book Latin Serif", weight: 400, italic: true, file: npmFont("@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf"), unicodeRange: western },
-  { family: "Book Latin Serif", weight: 700, italic: true, file: npmFont("@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf"), unicodeRange: western },
-  { family: "Book Latin Sans", weight: 400, file: npmFont("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"), unicodeRange: western },
-  { family: "Book Latin Sans", weight: 700, file: npmFont("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"), unicodeRange: western },
-  { family: "Book Latin Sans", weight: 400, italic: true, file: npmFont("@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf"), unicodeRange: western },
-  { family: "Book Latin Sans", weight: 700, italic: true, file: npmFont("@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf"), unicodeRange: western },
+  ...notoWestern("Book Latin Serif", "Serif", western),
+  ...notoWestern("Book Latin Sans", "Sans", western),
+  ...notoWestern("Book Marks Serif", "Serif", westernMarks),
+  ...notoWestern("Book Marks Sans", "Sans", westernMarks),
   { family: "Book Song", weight: 400, file: npmFont("@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf"), han: "Hans" },
   { family: "Book Song", weight: 700, file: npmFont("@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf"), han: "Hans" },
   { family: "Book Hei", weight: 400, file: npmFont("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf"), han: "Hans" },
@@ -97,6 +105,16 @@ export const declaredFonts: readonly DeclaredFace[] = [
 
 /** The faces a book in `han` script may use: every declared face but the other script's Chinese faces. */
 export const bookFaces = (han: HanScript): DeclaredFace[] => declaredFonts.filter((face) => !face.han || face.han === han);
+
+/**
+ * The faces by font file: one file may serve several faces (Noto Serif sets Western letters, and
+ * Western quotation marks as a face of its own), and a cut of the file must keep what each sets.
+ */
+export function facesByFile(faces: readonly DeclaredFace[]): Map<string, DeclaredFace[]> {
+  const byFile = new Map<string, DeclaredFace[]>();
+  for (const face of faces) byFile.set(face.file, [...(byFile.get(face.file) ?? []), face]);
+  return byFile;
+}
 
 /** Folders the browser may read fonts from. */
 export const fontFolders = [...new Set(declaredFonts.map((font) => path.dirname(font.file)))];

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import { charactersSetBy } from "./coverage.ts";
-import { declaredFonts, inUnicodeRange, type DeclaredFace } from "./declared.ts";
+import { declaredFonts, facesByFile, inUnicodeRange, type DeclaredFace } from "./declared.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -55,12 +55,12 @@ export async function subsetFontsForPrint(documents: Iterable<string>, faces: re
   for (const document of documents) for (const character of document) characters.add(character);
   const harfbuzz = await loadHarfbuzz();
   const fonts = new Map<string, Uint8Array>();
-  for (const font of faces) {
-    const bytes = await readFile(font.file);
-    const used = new Set(charactersSetBy(font, characters));
+  for (const [file, fileFaces] of facesByFile(faces)) {
+    const bytes = await readFile(file);
+    const used = new Set(fileFaces.flatMap((font) => [...charactersSetBy(font, characters)]));
     // A face declared but not used still loads in the page, and a font without a cmap does not.
-    if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, font)));
-    fonts.set(font.file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
+    if (used.size === 0) used.add(String.fromCodePoint(anyCharacterOf(bytes, fileFaces[0]!)));
+    fonts.set(file, subsetRetainingGlyphIds(harfbuzz, bytes, used));
   }
   return fonts;
 }

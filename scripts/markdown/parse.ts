@@ -24,6 +24,7 @@ import rehypeAlign from "./rehype-align.ts";
 import rehypeTableScroll from "./rehype-table-scroll.ts";
 import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import rehypeWesternItalic from "./rehype-western-italic.ts";
+import rehypeWesternMarks from "./rehype-western-marks.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
 import remarkAdmonitions, { noteClasses, noteTitleClass } from "./remark-admonitions.ts";
 import remarkDialects from "./remark-dialects.ts";
@@ -94,6 +95,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
     .use(rehypeWesternItalic)
+    .use(rehypeWesternMarks)
     .use(rehypeTateChuYoko);
 }
 
