@@ -11,7 +11,6 @@ import { loadCheckedBook, parseCheckedBook } from "../prepare.ts";
 import { loadRenderAssets } from "../render/assets.ts";
 import { renderBookParts } from "../render/book-html.ts";
 import { splitAtBody } from "../typeset/paged.ts";
-import { linkTargetsIn, pageReferencesIn } from "../typeset/typeset.ts";
 
 /** One layout of the book as the preview's tab lays it out: the document's head, and the body Paged.js is given. */
 export interface PreviewLayout {
@@ -77,7 +76,7 @@ export async function renderPreview(served: ServedFiles): Promise<PreviewOutcome
     const layoutOf = (layout: Layout): PreviewLayout => {
       const [part] = renderBookParts({ config: book.config, chapters, layout, faces }, assets, Number.POSITIVE_INFINITY);
       const { head, body } = splitAtBody(toServedUrls(part!.html, served));
-      return { head, headVersion: createHash("sha256").update(head).digest("hex").slice(0, 16), body, pageReferences: pageReferencesIn(body), targets: linkTargetsIn(body) };
+      return { head, headVersion: createHash("sha256").update(head).digest("hex").slice(0, 16), body, pageReferences: part!.pageReferences, targets: part!.linkTargets };
     };
     return {
       ok: true,

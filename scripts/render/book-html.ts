@@ -2,6 +2,7 @@ import type { Element } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toText } from "hast-util-to-text";
 import { h } from "hastscript";
+import { visit } from "unist-util-visit";
 import type { BookConfig } from "../book/schema.ts";
 import type { DeclaredFace } from "../fonts/declared.ts";
 import { fontFaceCss } from "../fonts/font-css.ts";
@@ -47,6 +48,24 @@ export interface BookPart {
   opensOnRecto: boolean;
   /** Characters of text, for the progress line. */
   characters: number;
+  /** The ids whose pages it prints (`data-page-ref`: the contents, `{page}` cross-references), in order. */
+  pageReferences: string[];
+  /** The ids its links point to (`href="#id"`): a target in another part gets a stand-in in this one. */
+  linkTargets: string[];
+}
+
+/** The ids `sections` print the pages of, and the ids their links point to, each once. */
+function referencesIn(sections: readonly Element[]): Pick<BookPart, "pageReferences" | "linkTargets"> {
+  const pageReferences = new Set<string>();
+  const linkTargets = new Set<string>();
+  for (const section of sections) {
+    visit(section, "element", (element: Element) => {
+      const { dataPageRef, href } = element.properties;
+      if (dataPageRef !== undefined) pageReferences.add(String(dataPageRef));
+      if (typeof href === "string" && href.startsWith("#")) linkTargets.add(href.slice(1));
+    });
+  }
+  return { pageReferences: [...pageReferences], linkTargets: [...linkTargets] };
 }
 
 /** Parts and chapters open on a recto; a chapter's sections and the colophon run on. */
@@ -117,7 +136,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     if (opensOnRecto) group[0]!.children.unshift(h("span.running-book-title", { hidden: true }, cjk(config.title)));
     const body = toHtml({ type: "root", children: group });
     const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
-    return { html, holdsContents: holdsContents(group), opensOnRecto, characters };
+    return { html, holdsContents: holdsContents(group), opensOnRecto, characters, ...referencesIn(group) };
   });
 }
 

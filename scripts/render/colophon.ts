@@ -12,7 +12,7 @@ import { bodyLineHeight, pageGeometry, textArea } from "./page-css.ts";
  * and the publication record (版本记录). The record's 开本, 印张 and 字数 describe the real print
  * edition: 印张 and 字数 follow from its page count, which only the layout knows, so the PDF's
  * colophon carries their formulas and the layout's page script fills them in from the colophon's
- * own page (scripts/typeset/book-pipeline.browser.js); the build checks the printed figures
+ * own page (scripts/typeset/page-references.browser.js setPrintFigure); the build checks the printed figures
  * against the print PDF (scripts/verify/colophon-figures.ts).
  */
 

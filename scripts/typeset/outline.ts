@@ -2,7 +2,7 @@
 export interface OutlineEntry {
   title: string;
   destination: string;
-  /** 1 for the title page, parts and chapters outside parts; one more for each step in (render/book-html.ts outlineLevel). */
+  /** 1 for the title page, parts and chapters outside parts; one more for each step in (render/book-sections.ts outlineLevel). */
   level: number;
 }
 

@@ -66,8 +66,8 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
   let context: Awaited<ReturnType<BookBrowser["chromium"]["createIncognitoBrowserContext"]>> | undefined;
   const charactersTotal = parts.reduce((sum, part) => sum + part.characters, 0);
   const charactersBefore = parts.map((_, index) => parts.slice(0, index).reduce((sum, part) => sum + part.characters, 0));
-  const references = parts.map((part) => pageReferencesIn(part.html));
-  const targets = [...new Set(parts.flatMap((part) => linkTargetsIn(part.html)))];
+  const references = parts.map((part) => part.pageReferences);
+  const targets = [...new Set(parts.flatMap((part) => part.linkTargets))];
   const work = async (): Promise<TypesetPdf> => {
     context = await browser.chromium.createIncognitoBrowserContext();
     // One tab for every part: its renderer keeps the book's fonts decoded and the browser starts no new process.
@@ -127,11 +127,3 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
   }
 }
 
-const attributeValues = (html: string, pattern: RegExp) => [...new Set([...html.matchAll(pattern)].map((match) => decodeEntities(match[1]!)))];
-const decodeEntities = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&#x([\da-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16))).replaceAll("&amp;", "&").replaceAll("&quot;", '"');
-
-/** The ids whose pages a part's HTML prints (`data-page-ref`). */
-export const pageReferencesIn = (html: string) => attributeValues(html, /\bdata-page-ref="([^"]*)"/g);
-
-/** The ids a part's links point to (`href="#id"`, written with the id as it is by cross-references.ts). */
-export const linkTargetsIn = (html: string) => attributeValues(html, /\bhref="#([^"]*)"/g);
