@@ -1,7 +1,7 @@
 // `npm run corpus -- DIR [DIR …] [--out ROOT]`: builds each manuscript folder with the real command
 // line (scripts/cli.ts, a child process, `--force` so every figure is a fresh build), one book at a
 // time, each into ROOT/<folder name>, and prints one Markdown table: pages, characters checked,
-// missing, added, errors, warnings by rule, seconds and exit status. The books themselves and their
+// missing, added, 孤字 left, errors, warnings by rule, seconds and exit status. The books themselves and their
 // book.yaml files are described in bench/corpus/ (see bench/README.md “Corpus of real books”).
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ export interface CorpusRun {
 
 /** The parts of build-report.json the table reads (`added` only once the text check reports it). */
 export interface CorpusReport {
-  outputs: { format: string; layout?: string; edition?: string; pages?: number; text?: { expected: number; missing: number; added?: number } }[];
+  outputs: { format: string; layout?: string; edition?: string; pages?: number; text?: { expected: number; missing: number; added?: number }; loneCharacters?: { count: number; lines: number } }[];
 }
 
 export type RuleCounts = Map<string, number>;
@@ -60,9 +60,12 @@ function screenPdf(report: CorpusReport | undefined, layout: string) {
   return report?.outputs.find((output) => output.format === "pdf" && output.edition === "screen" && output.layout === layout);
 }
 
-const pair = (h: number | undefined, v: number | undefined) => (h === undefined && v === undefined ? "—" : `${h ?? "—"}/${v ?? "—"}`);
+const pair = (h: number | string | undefined, v: number | string | undefined) => (h === undefined && v === undefined ? "—" : `${h ?? "—"}/${v ?? "—"}`);
 
-export const tableHeader = ["book", "pages h/v", "characters", "missing h/v", "added h/v", "errors", "warnings by rule", "seconds", "exit"] as const;
+export const tableHeader = ["book", "pages h/v", "characters", "missing h/v", "added h/v", "孤字 h/v", "errors", "warnings by rule", "seconds", "exit"] as const;
+
+/** 孤字 left in a layout, and per 1,000 lines read: `2 (0.4‰)`. */
+const loneCharacters = (pdf: ReturnType<typeof screenPdf>) => (pdf?.loneCharacters ? `${pdf.loneCharacters.count} (${((1000 * pdf.loneCharacters.count) / Math.max(1, pdf.loneCharacters.lines)).toFixed(1)}‰)` : undefined);
 
 /** One table row per run; a failed build has no report, so its figures are “—”. */
 export function tableRow(run: CorpusRun): string[] {
@@ -75,6 +78,7 @@ export function tableRow(run: CorpusRun): string[] {
     String(h?.text?.expected ?? v?.text?.expected ?? "—"),
     pair(h?.text?.missing, v?.text?.missing),
     added,
+    pair(loneCharacters(h), loneCharacters(v)),
     total(errors) === 0 ? "0" : `${total(errors)} (${byRule(errors)})`,
     total(warnings) === 0 ? "0" : `${total(warnings)}: ${byRule(warnings)}`,
     run.seconds.toFixed(0),

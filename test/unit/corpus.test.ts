@@ -27,15 +27,15 @@ test("corpus: messages are counted by severity and rule, a message without a rul
 test("corpus: a row reads the screen PDFs of the report; a failed build without a report shows “—” and its errors", () => {
   const report: CorpusReport = {
     outputs: [
-      { format: "pdf", layout: "horizontal", edition: "screen", pages: 405, text: { expected: 98_000, missing: 0 } },
+      { format: "pdf", layout: "horizontal", edition: "screen", pages: 405, text: { expected: 98_000, missing: 0 }, loneCharacters: { count: 3, lines: 6_000 } },
       { format: "pdf", layout: "horizontal", edition: "print", pages: 408, text: { expected: 98_000, missing: 0 } },
-      { format: "pdf", layout: "vertical", edition: "screen", pages: 616, text: { expected: 98_000, missing: 2, added: 1 } },
+      { format: "pdf", layout: "vertical", edition: "screen", pages: 616, text: { expected: 98_000, missing: 2, added: 1 }, loneCharacters: { count: 0, lines: 4_000 } },
       { format: "epub", layout: "vertical" },
     ],
   };
-  assert.deepEqual(tableRow({ book: "git", exitCode: 0, seconds: 36.6, stderr: "", report }), ["git", "405/616", "98000", "0/2", "—/1", "0", "0", "37", "0"]);
+  assert.deepEqual(tableRow({ book: "git", exitCode: 0, seconds: 36.6, stderr: "", report }), ["git", "405/616", "98000", "0/2", "—/1", "3 (0.5‰)/0 (0.0‰)", "0", "0", "37", "0"]);
   const failed = tableRow({ book: "hlm", exitCode: 1, seconds: 4, stderr: stderrOf() });
-  assert.deepEqual(failed, ["hlm", "—", "—", "—", "—", "2 ((no rule) 1, chapter-title 1)", "4: halfwidth-punctuation 2, (no rule) 1, stray-space 1", "4", "1"]);
+  assert.deepEqual(failed, ["hlm", "—", "—", "—", "—", "—", "2 ((no rule) 1, chapter-title 1)", "4: halfwidth-punctuation 2, (no rule) 1, stray-space 1", "4", "1"]);
   const table = formatTable([{ book: "a|b", exitCode: null, seconds: 1, stderr: "" }]).split("\n");
   assert.equal(table.length, 3);
   assert.match(table[2]!, /^\| a\\\|b \| — .*\| killed \|$/);
