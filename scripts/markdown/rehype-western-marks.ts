@@ -18,6 +18,7 @@ const chinese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=
 const western = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]/u;
 const marks = /[‘’“”–—…]/u;
 const openings: Record<string, string> = { "“": "”", "‘": "’" };
+const quotationMarks = new Set(["“", "”", "‘", "’"]);
 
 /** A run of text nodes read as one: a paragraph, a heading, a list item's or a cell's own text. */
 interface TextBlock {
@@ -99,7 +100,9 @@ export function westernMarks(text: string): Set<number> {
     let end = at + 1;
     while (text[end] === text[at]) end++;
     const [before, after] = [neighbour(text, at, -1), neighbour(text, end - 1, 1)];
-    if (end - at === 1 && !isChinese(before) && !isChinese(after) && (isWestern(before) || isWestern(after))) found.add(at);
+    // A quotation mark without its pair may close or open a Chinese quotation (`（见 http://…”`): Western only between Western words.
+    const western = quotationMarks.has(text[at]!) ? isWestern(before) && isWestern(after) : !isChinese(before) && !isChinese(after) && (isWestern(before) || isWestern(after));
+    if (end - at === 1 && western) found.add(at);
     at = end - 1;
   }
   return found;

@@ -30,6 +30,8 @@ test("apostrophes, dashes and ellipses take the form of the text around them; a 
   assert.equal(marked("Python——一种语言"), "Python——一种语言");
   assert.equal(marked("见第 3 章……"), "见第 3 章……");
   assert.equal(marked("版本 2.0 ……"), "版本 2.0 ……");
+  assert.equal(marked("the students’ work"), "the students[’] work");
+  assert.equal(marked("（见 http://example.com/a”"), "（见 http://example.com/a”");
 });
 
 test("every rule that sets the heading face sets the Western marks in the sans face too (styles/base.css)", async () => {
