@@ -11,6 +11,7 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import type { Layout } from "../outputs.ts";
 import { bookSections } from "./book-sections.ts";
 import { colophonTexts, pageCountFigure } from "./colophon.ts";
+import { bookWording } from "./wording.ts";
 
 // The text the checks expect of an output: the book's own (the EPUBs), what a layout's PDF prints, the running heads.
 
@@ -22,8 +23,12 @@ export interface TextSegment {
   place?: Point;
   /** Footnotes, which a page sets at its foot, between the text of one page and the next. */
   notes?: true;
-  /** Text of a table (the book's `index`th), whose cells are read across the row; its head (`header`) is set again on each page the table runs on to. */
-  table?: { index: number; header: boolean };
+  /**
+   * Text of a table (the book's `index`th), whose cells are read across the row; its head (`header`)
+   * is set again on each page the table runs on to, under the word `continued` (续表, in the book's
+   * script: scripts/typeset/table-continuations.browser.js).
+   */
+  table?: { index: number; header: boolean; continued?: string };
 }
 
 /** A chapter's list of footnotes (GFM's `section[data-footnotes]`). */
@@ -99,7 +104,7 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
       notes: where.notes || hasClass(node, "footnote"),
       // The contents list has no numbers; the chapter notes' list counts ①…㊿ (styles/notes.css), then in digits.
       listStyle: hasClass(node, "toc") ? "none" : node.properties.dataFootnotes !== undefined ? "circled" : where.listStyle,
-      table: node.tagName === "table" ? { index: tables++, header: false } : node.tagName === "thead" && where.table ? { ...where.table, header: true } : where.table,
+      table: node.tagName === "table" ? { index: tables++, header: false } : node.tagName === "thead" && where.table ? { ...where.table, header: true, continued: bookWording(config.language)("续表") } : where.table,
     };
     let number = Number(node.properties.start ?? 1);
     for (const child of node.children) {

@@ -16,9 +16,9 @@ const pagedjsScript = path.join(path.dirname(pagedjsCli), "..", "dist", "browser
  * Paged.js; the one place that patches its internals; `window.bookPipeline`, which Node drives;
  * then one Paged.js handler each: page references, page collection (progress, targets' pages),
  * page breaks (the text break, orphans and widows), where the next page resumes, the fitting of
- * wide tables, and vertical text's spacing and breaks. Their types: book-page.d.ts.
+ * wide tables, a continued table's repeated head and 续表, and vertical text's spacing and breaks. Their types: book-page.d.ts.
  */
-export const pagedScripts = [pagedjsScript, ...["pagedjs-patches", "book-pipeline", "page-references", "page-collection", "page-breaks", "page-continuations", "wide-tables", "vertical-text"].map((name) => fileURLToPath(new URL(`${name}.browser.js`, import.meta.url)))];
+export const pagedScripts = [pagedjsScript, ...["pagedjs-patches", "book-pipeline", "page-references", "page-collection", "page-breaks", "page-continuations", "wide-tables", "table-continuations", "vertical-text"].map((name) => fileURLToPath(new URL(`${name}.browser.js`, import.meta.url)))];
 
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;

@@ -175,10 +175,17 @@ export function checkPrintedText(segments: readonly TextSegment[], printed: Prin
     const character = stream.characters[index]!;
     return ![page, page + 1, page - 1].some((near) => takeAdded(near, character));
   });
-  // A table's head is set again on each page it runs on to.
-  for (const head of tableHeads(text)) {
+  // A table's head is set again on each page it runs on to, under the word 续表 (a turned table's
+  // head, on each turned page, without it): the word is furniture only where a whole head stands
+  // again with it on the same page.
+  const isAddedOnPage = (page: number, counted: ReadonlyArray<readonly [string, number]>) => counted.every(([character, count]) => (addedOnPage.get(key(page, character))?.length ?? 0) >= count);
+  const takeAllAdded = (page: number, counted: ReadonlyArray<readonly [string, number]>) => {
+    for (const [character, count] of counted) for (let copy = 0; copy < count; copy++) takeAdded(page, character);
+  };
+  for (const { head, withWord } of tableHeads(text)) {
     for (let page = 1; page <= printed.pageStarts.length; page++) {
-      while (head.every(([character, count]) => (addedOnPage.get(key(page, character))?.length ?? 0) >= count)) for (const [character, count] of head) for (let copy = 0; copy < count; copy++) takeAdded(page, character);
+      while (isAddedOnPage(page, withWord)) takeAllAdded(page, withWord);
+      while (isAddedOnPage(page, head)) takeAllAdded(page, head);
     }
   }
   const addedForGood = added.filter((index) => !reordered.has(index));
@@ -205,17 +212,21 @@ export function checkPrintedText(segments: readonly TextSegment[], printed: Prin
   return { expected, missing: lostForGood.length, added: addedForGood.length };
 }
 
-/** The letters and digits of each table's head, counted. */
-function tableHeads(stream: Stream): Array<Array<[string, number]>> {
-  const heads = new Map<number, Map<string, number>>();
+/** The letters and digits of each table's head, counted, alone and with the word over its continuations. */
+function tableHeads(stream: Stream): Array<{ head: Array<[string, number]>; withWord: Array<[string, number]> }> {
+  const heads = new Map<number, { head: Map<string, number>; word: string }>();
   stream.characters.forEach((character, index) => {
     const table = stream.owners[index]!.table;
     if (!table?.header) return;
-    const head = heads.get(table.index) ?? new Map<string, number>();
-    head.set(character, (head.get(character) ?? 0) + 1);
-    heads.set(table.index, head);
+    const entry = heads.get(table.index) ?? { head: new Map<string, number>(), word: table.continued ?? "" };
+    entry.head.set(character, (entry.head.get(character) ?? 0) + 1);
+    heads.set(table.index, entry);
   });
-  return [...heads.values()].map((head) => [...head]);
+  return [...heads.values()].map(({ head, word }) => {
+    const withWord = new Map(head);
+    for (const character of comparedCharacters(word)) withWord.set(character, (withWord.get(character) ?? 0) + 1);
+    return { head: [...head], withWord: [...withWord] };
+  });
 }
 
 /** The indices a run covers. */

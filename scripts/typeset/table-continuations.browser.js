@@ -1,0 +1,89 @@
+// @ts-check
+// Runs inside the tab that lays the book out (and in the preview's book frames), after Paged.js
+// (pagedjs-cli's dist/browser.js), pagedjs-patches.browser.js and book-pipeline.browser.js.
+// Plain JavaScript on purpose: the browser runs this file as it is.
+//
+// 续表: a table continued on the next page repeats its head rows there, under the word 续表 (續表 in
+// a Traditional book) at the table's end edge, as Chinese books set it. Paged.js 0.4.3 does not
+// repeat a `<thead>` (its issue #36): it continues a table on the next page in a copy of the table
+// it rebuilds around the first row it sets there, and the head stays on the first page only.
+//
+// The head and the word are put into that copy as soon as Paged.js has made it (renderNode, for the
+// page's first node), before it measures the page: the rows that follow are measured below them,
+// and the page's overflow check counts them. A table without head rows (an HTML `<table>` with no
+// `<thead>`) repeats nothing and gets no word. A table turned on pages of its own
+// (wide-tables.browser.js) already has its head on each turned page and is left alone. The copies
+// carry no `data-ref`: Paged.js finds the page's nodes in its source by that attribute, and these
+// have no source. The build's text check counts a repeated head and its word as printed once per
+// continued page, not as added text (verify/text-completeness.ts).
+
+/**
+ * The word over a continued table, in the book's script (`html[lang]`, the book's `language`): as
+ * scripts/render/wording.ts's bookWording turns 续表 for zh-Hant, zh-TW, zh-HK and zh-MO.
+ */
+function continuedWord() {
+  const [primary, second] = document.documentElement.lang.toLowerCase().split("-");
+  return primary === "zh" && ["hant", "tw", "hk", "mo"].includes(second ?? "") ? "續表" : "续表";
+}
+
+/**
+ * The source table a page that begins at `node` continues, if that table has head rows to repeat:
+ * the page begins inside its body (not at the table, its head or a caption), and it is not a
+ * turned table.
+ * @param {Node | undefined} node
+ * @returns {HTMLTableElement | undefined}
+ */
+function continuedTable(node) {
+  const element = node?.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node?.parentElement;
+  const table = element?.closest("table");
+  if (!element || !table || element === table || !table.tHead || table.closest(".turned-table")) return undefined;
+  if (table.tHead.contains(element) || element.closest("caption")) return undefined;
+  const body = element.closest("tbody, tfoot, tr");
+  return body && table.contains(body) ? /** @type {HTMLTableElement} */ (table) : undefined;
+}
+
+/**
+ * A copy of the source's head rows for the page, without the attributes that name source nodes.
+ * @param {HTMLTableSectionElement} head
+ */
+function headCopy(head) {
+  const copy = /** @type {HTMLTableSectionElement} */ (head.cloneNode(true));
+  for (const element of [copy, ...copy.querySelectorAll("*")]) {
+    element.removeAttribute("data-ref");
+    element.removeAttribute("id");
+  }
+  copy.setAttribute("data-repeated-head", "");
+  return copy;
+}
+
+class TableContinuationsHandler extends window.Paged.Handler {
+  /** @type {HTMLTableElement | undefined} The source table the page being laid out continues, until its copy is on the page. */
+  continuing = undefined;
+
+  /**
+   * Paged.js begins a page at the node its break token names.
+   * @param {Element} _wrapper
+   * @param {import("./book-page.js").PagedBreakToken | undefined} breakToken
+   */
+  onPageLayout(_wrapper, breakToken) {
+    this.continuing = continuedTable(breakToken?.node ?? undefined);
+  }
+
+  // The page's first node comes with its ancestors rebuilt (the table's copy among them, marked
+  // `data-split-from`) and already in the page.
+  /** @param {Node} clone */
+  renderNode(clone) {
+    const source = this.continuing;
+    if (!source?.tHead) return;
+    this.continuing = undefined;
+    const element = clone.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (clone) : clone.parentElement;
+    const table = element?.closest("table");
+    if (!table || table.dataset.ref !== source.dataset.ref || table.querySelector(":scope > thead")) return;
+    const word = document.createElement("caption");
+    word.className = "table-continued";
+    word.textContent = continuedWord();
+    table.prepend(word, headCopy(source.tHead));
+  }
+}
+
+window.PagedPolyfill.registerHandlers(TableContinuationsHandler);
