@@ -70,9 +70,16 @@ export interface PagedQueue {
   tick: (callback: () => void) => unknown;
 }
 
+/** One of Paged.js's hooks (utils/hook.js): a handler's method of the hook's name is registered on it. */
+export interface PagedHook {
+  register(...functions: Array<(...args: never[]) => unknown>): void;
+}
+
 export interface PagedChunker {
   pages: PagedPage[];
   q: PagedQueue;
+  /** The layout's hooks by name (onPageLayout, renderNode, onBreakToken …). */
+  hooks?: Record<string, PagedHook | undefined>;
 }
 
 export interface PagedPolisher {

@@ -66,6 +66,17 @@ const pagedjsPatches = {
   },
 
   /**
+   * Throws unless the chunker has each of `names` among its hooks: Paged.js registers a handler's
+   * method only for a hook of that name and skips the others without a word, so a handler whose
+   * hook Paged.js lacks or has renamed would silently do nothing.
+   * @param {import("./book-page.js").PagedChunker | undefined} chunker
+   * @param {...string} names e.g. `onPageLayout`, `renderNode`
+   */
+  expectHooks(chunker, ...names) {
+    for (const name of names) expectPagedMember(chunker?.hooks?.[name], `Chunker.hooks.${name}.register`, "register", 0, "(...functions)");
+  },
+
+  /**
    * Paged.js finds a rendered node's source by `[data-ref]` query over the whole source document
    * unless the document has an index (findElement reads `indexOfRefs`); every page break asks
    * several times, so without one a document's cost grows with its square.

@@ -61,6 +61,16 @@ class TableContinuationsHandler extends window.Paged.Handler {
   continuing = undefined;
 
   /**
+   * @param {import("./book-page.js").PagedChunker} chunker
+   * @param {import("./book-page.js").PagedPolisher} polisher
+   * @param {import("./book-page.js").PagedPreviewer} caller
+   */
+  constructor(chunker, polisher, caller) {
+    super(chunker, polisher, caller);
+    pagedjsPatches.expectHooks(chunker, "onPageLayout", "renderNode");
+  }
+
+  /**
    * Paged.js begins a page at the node its break token names.
    * @param {Element} _wrapper
    * @param {import("./book-page.js").PagedBreakToken | undefined} breakToken

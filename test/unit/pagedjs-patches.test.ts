@@ -72,3 +72,16 @@ test("a Paged.js whose members take other arguments is refused with the member, 
   }
   assert.throws(() => vm.runInContext("pagedjsPatches", page).keyBreakTokens(new BreakToken(), () => ""), /Unexpected Paged\.js BreakToken\.toJSON taking 0 arguments, expected \(hash\)/);
 });
+
+test("a handler's hooks are checked: Paged.js would skip a method whose hook it lacks without a word", () => {
+  const page = stubPagedjs();
+  vm.runInContext(patchesScript, page);
+  const patches = vm.runInContext("pagedjsPatches", page);
+  class Hook {
+    register(..._functions: unknown[]) {}
+  }
+  // Paged.js 0.4.3's chunker has both hooks table-continuations.browser.js uses.
+  patches.expectHooks({ hooks: { onPageLayout: new Hook(), renderNode: new Hook() } }, "onPageLayout", "renderNode");
+  assert.throws(() => patches.expectHooks({ hooks: { renderNode: new Hook() } }, "onPageLayout", "renderNode"), /^Error: Unexpected Paged\.js Chunker\.hooks\.onPageLayout\.register missing, expected \(\.\.\.functions\) as in Paged\.js 0\.4\.3: run `npm ci`$/);
+  assert.throws(() => patches.expectHooks(undefined, "renderNode"), /Chunker\.hooks\.renderNode\.register missing/);
+});
