@@ -5,7 +5,8 @@
 // Where a page breaks. Paged.js 0.4.3 walks a text that crosses the page end one character at a
 // time; here a break inside a text is found by bisection (measured on a 1,000-page book and checked
 // to give the same PDF text, glyph for glyph). What it corrects: a break comes before the
-// ideographic spaces that begin a line, not after them. And what it adds: orphans and widows.
+// ideographic spaces that begin a line, not after them. And what it adds: orphans and widows, in
+// horizontal and vertical text, and headings that go to the next page with what follows them.
 
 /**
  * A character that prints: anything but the white space CSS collapses. JavaScript's `\s` and
@@ -131,61 +132,121 @@ function characterBox([node, offset]) {
   return range.getBoundingClientRect();
 }
 
+/** Whether an element is a heading, which keeps with what follows it (`break-after: avoid`). */
+const isHeading = (/** @type {Element | null} */ element) => !!element && /^H[1-6]$/.test(element.tagName);
+
+/**
+ * The element whose start a boundary point is: the node after the point, when the point sits
+ * between elements (Paged.js sets a range before a text or an element that lies wholly past the page end).
+ * @param {Node} container
+ * @param {number} offset
+ */
+function elementAt(container, offset) {
+  const node = container.nodeType === Node.TEXT_NODE ? container : (container.childNodes[offset] ?? container);
+  return node.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node.parentElement;
+}
+
+/**
+ * A range from before `block` and the headings just before it to the end of `overflow`, if something
+ * would stay on the page: else the block would move on from page to page.
+ * @param {Range} overflow
+ * @param {Element} block
+ * @param {Element} pageContent
+ */
+function moveWithHeadings(overflow, block, pageContent) {
+  let opening = block;
+  while (isHeading(opening.previousElementSibling)) opening = /** @type {Element} */ (opening.previousElementSibling);
+  const before = document.createRange();
+  before.setStart(pageContent, 0);
+  before.setEndBefore(opening);
+  if (!before.toString().trim()) return undefined;
+  const moved = document.createRange();
+  moved.setStartBefore(opening);
+  moved.setEnd(overflow.endContainer, overflow.endOffset);
+  return moved;
+}
+
+/**
+ * How a writing mode lays lines out: where along the block axis a character's box lies (lines follow
+ * each other down a horizontal page, leftwards in vertical-rl), and whether a character past the
+ * break lies in a further page box column than the break's, that is in the page after next. What
+ * does not fit on a page flows into the page box's next column: beside it, to the right, in
+ * horizontal text; below it in vertical text, whose page content box is itself vertical-rl (so its
+ * columns follow each other down the inline axis).
+ * @param {string} writingMode
+ */
+function axesOf(writingMode) {
+  if (writingMode === "horizontal-tb") {
+    return {
+      /** @param {DOMRect} box */ along: (box) => box.top,
+      /** @param {DOMRect} from @param {DOMRect} to @param {DOMRect} page */ laterPage: (from, to, page) => to.left - from.left > page.width - from.width / 2,
+    };
+  }
+  if (writingMode === "vertical-rl") {
+    return {
+      /** @param {DOMRect} box */ along: (box) => -box.right,
+      /** @param {DOMRect} from @param {DOMRect} to @param {DOMRect} page */ laterPage: (from, to, page) => to.top - from.top > page.height - from.height / 2,
+    };
+  }
+  return undefined;
+}
+
 /**
  * Orphans and widows, which Paged.js does not honour (it breaks a paragraph at the first line that
- * does not fit): a paragraph that would leave one line at the foot of the page goes to the next
- * page whole, with the headings before it; one that would leave one line at the head of the next
- * page gives it a line more, or goes whole if it has no line to spare. What does not fit flows into
- * the page box's next column, beside it, so the lines after the break are counted there. Horizontal
- * text only: a vertical page's columns overflow differently.
+ * does not fit), in horizontal and vertical text alike (in vertical text a line is a column): a
+ * paragraph that would leave one line at the end of the page goes to the next page whole, with the
+ * headings before it; one that would leave one line at the start of the next page gives it a line
+ * more, or goes whole if it has no line to spare. And a heading never ends a page: when a block
+ * goes to the next page whole, the headings just before it go with it (`break-after: avoid`, which
+ * Paged.js does not honour either). What does not fit flows into the page box's next column, so
+ * the lines after the break are counted there.
  * @param {Range | undefined} overflow
  * @param {Element} rendered
  * @returns {Range | undefined}
  */
 function keepLinesTogether(overflow, rendered) {
-  const start = overflow?.startContainer;
-  const block = start?.nodeType === Node.TEXT_NODE ? start.parentElement?.closest("p") : undefined;
-  if (!overflow || !block || !rendered.contains(block)) return undefined;
+  if (!overflow) return undefined;
+  const start = overflow.startContainer;
+  const at = elementAt(start, overflow.startOffset);
+  const pageContent = at?.closest(".pagedjs_page_content");
+  if (!at || !pageContent || !rendered.contains(at)) return undefined;
+  const block = at.closest("p");
+  const characters = block && rendered.contains(block) ? charactersOf(block) : [];
+  // The first character at or after the break (the break may sit before an element: a call, an emphasis).
+  const breakIndex = characters.findIndex(([node, offset]) => overflow.comparePoint(node, offset) >= 0);
+  if (!block || breakIndex <= 0) {
+    // Nothing of the block stays: the headings just before it (or before the element that contains it and begins with it) go with it.
+    for (let element = /** @type {Element | null} */ (at); element && element !== pageContent && overflow.comparePoint(element, 0) >= 0; element = element.parentElement) {
+      if (isHeading(element.previousElementSibling)) return moveWithHeadings(overflow, element, pageContent);
+    }
+    return undefined;
+  }
   const style = getComputedStyle(block);
   const lineHeight = parseFloat(style.lineHeight);
-  if (style.writingMode !== "horizontal-tb" || !lineHeight) return undefined;
-  const characters = charactersOf(block);
-  const breakIndex = characters.findIndex(([node, offset]) => node === start && offset >= overflow.startOffset);
-  if (breakIndex <= 0) return undefined;
+  const axes = axesOf(style.writingMode);
+  if (!axes || !lineHeight) return undefined;
   /** @type {(from: DOMRect, to: DOMRect) => number} */
-  const lineCount = (from, to) => Math.round((to.top - from.top) / lineHeight) + 1;
+  const lineCount = (from, to) => Math.round((axes.along(to) - axes.along(from)) / lineHeight) + 1;
   const [first, lastBefore, breakBox, last] = /** @type {Character[]} */ ([characters[0], characters[breakIndex - 1], characters[breakIndex], characters.at(-1)]).map(characterBox);
   if (!first || !lastBefore || !breakBox || !last) return undefined;
   const linesBefore = lineCount(first, lastBefore);
-  // Past the break the text may run on into a further column (a text width or more to the right): then it has lines enough.
-  const pageContent = /** @type {Element} */ (block.closest(".pagedjs_page_content"));
-  const textWidth = pageContent.getBoundingClientRect().width;
-  const linesAfter = last.left - breakBox.left > textWidth - breakBox.width / 2 ? Infinity : lineCount(breakBox, last);
-  const moved = document.createRange();
-  moved.setEnd(overflow.endContainer, overflow.endOffset);
+  // Past the break the text may run on into a further page box column: then it has lines enough.
+  const linesAfter = axes.laterPage(breakBox, last, pageContent.getBoundingClientRect()) ? Infinity : lineCount(breakBox, last);
   // Too short to give the next page a line more: the paragraph goes whole.
-  if (linesBefore < linesAtBreak || (linesAfter < linesAtBreak && linesBefore <= linesAtBreak)) {
-    let opening = /** @type {Element} */ (block);
-    while (opening.previousElementSibling && /^H[1-6]$/.test(opening.previousElementSibling.tagName)) opening = opening.previousElementSibling;
-    // Something must stay on the page, or the paragraph would move on from page to page.
-    const before = document.createRange();
-    before.setStart(pageContent, 0);
-    before.setEndBefore(opening);
-    if (!before.toString().trim()) return undefined;
-    moved.setStartBefore(opening);
-    return moved;
-  }
+  if (linesBefore < linesAtBreak || (linesAfter < linesAtBreak && linesBefore <= linesAtBreak)) return moveWithHeadings(overflow, block, pageContent);
   if (linesAfter < linesAtBreak && linesBefore > linesAtBreak) {
     // The first character of the last line before the break.
-    const lineTop = lastBefore.top - lineHeight / 2;
+    const lineStart = axes.along(lastBefore) - lineHeight / 2;
     let low = 0;
     let high = breakIndex - 1;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (characterBox(/** @type {Character} */ (characters[middle])).top >= lineTop) high = middle;
+      if (axes.along(characterBox(/** @type {Character} */ (characters[middle]))) >= lineStart) high = middle;
       else low = middle + 1;
     }
+    const moved = document.createRange();
     moved.setStart(.../** @type {Character} */ (characters[low]));
+    moved.setEnd(overflow.endContainer, overflow.endOffset);
     return moved;
   }
   return undefined;

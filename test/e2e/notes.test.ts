@@ -159,6 +159,19 @@ test("cross-references print the page their heading starts on, and the recto hea
   assert.ok(heads.some((head, index) => index % 2 === 1 && head.trim() === book.config.title), "versos carry the book title");
 });
 
+test("both layouts: no line (column) of the text begins with a note call: a call goes to the next line with the character before it", () => {
+  for (const layout of ["horizontal", "vertical"] as const) {
+    // Lines of the notes begin with their number and 注丙; a line of the text that begins with a number begins with a call.
+    const starts = pagesOf[layout]!.flatMap((page) =>
+      page.lines
+        .map((line) => line.filter((word) => inA5TextArea(word, page)).map((word) => word.text).join("").replace(/[\s\p{Cf}]/gu, ""))
+        .filter((line) => /^[①-⑳]/u.test(line) && !/^[①-⑳]注丙/u.test(line))
+        .map((line) => `p. ${page.number}: ${line.slice(0, 10)}`),
+    );
+    assert.deepEqual(starts, [], layout);
+  }
+});
+
 test("a link to an id that no heading has is set as plain text, with a warning at the link", async () => {
   const copy = await copyOfFixture("notes");
   await appendFile(path.join(copy, "chapters", "02.md"), "\n见[第{page}页](#sec-nowhere)。\n");
