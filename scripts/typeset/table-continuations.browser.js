@@ -36,7 +36,8 @@ function continuedWord() {
 function continuedTable(node) {
   const element = node?.nodeType === Node.ELEMENT_NODE ? /** @type {Element} */ (node) : node?.parentElement;
   const table = element?.closest("table");
-  if (!element || !table || element === table || !table.tHead || table.closest(".turned-table")) return undefined;
+  // A head row of empty cells (knitr's tables without column names) is no head: nothing to repeat.
+  if (!element || !table || element === table || !table.tHead?.textContent?.trim() || table.closest(".turned-table")) return undefined;
   if (table.tHead.contains(element) || element.closest("caption")) return undefined;
   const body = element.closest("tbody, tfoot, tr");
   return body && table.contains(body) ? /** @type {HTMLTableElement} */ (table) : undefined;

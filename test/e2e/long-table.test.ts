@@ -7,7 +7,8 @@ import { inA5TextArea, readPages, squeezed, textOf, wordsOf, type Layout, type P
 
 // 续表 (issue 28): a 300-row Markdown table runs over many pages; each page it continues on repeats
 // its head row (序号 说明 数值) under the word 续表, which its first page does not have. An 80-row
-// HTML table without <thead> follows: it repeats nothing and gets no word. Paged.js 0.4.3 repeats
+// HTML table without <thead> follows, then a Markdown table whose head cells are empty: they repeat
+// nothing and get no word. Paged.js 0.4.3 repeats
 // no head by itself (its issue #36); scripts/typeset/table-continuations.browser.js does. The build's
 // own text check must take the repeated heads and words for what they are (it exits 0), and the
 // rows must stay in the text area (the head and the word are measured with the page).
@@ -24,11 +25,12 @@ before(async () => {
 
 const rowOf = /第(\d+)行/g;
 const headlessRow = /无头表第(\d+)格/g;
+const emptyHeadRow = /空头表第(\d+)格/g;
 
 /** The page's text area, squeezed, with the numbers of the long table's rows and the header-less table's on it. */
 function pageText(page: Page) {
   const text = squeezed(textOf(page, inA5TextArea));
-  return { text, rows: [...text.matchAll(rowOf)], headless: [...text.matchAll(headlessRow)] };
+  return { text, rows: [...text.matchAll(rowOf)], headless: [...text.matchAll(headlessRow)], emptyHead: [...text.matchAll(emptyHeadRow)] };
 }
 
 for (const layout of ["horizontal", "vertical"] as Layout[]) {
@@ -59,6 +61,11 @@ for (const layout of ["horizontal", "vertical"] as Layout[]) {
       const own = rows.length ? text.slice(rows.at(-1)!.index) : text;
       for (const word of ["续表", "序号", "数值"]) assert.ok(!own.includes(word), `p. ${page.number}: ${word} printed with the header-less table`);
     }
+    // A Markdown table whose head cells are all empty (knitr's without column names) has no head to repeat.
+    const emptyHeadPages = pages.filter(({ emptyHead }) => emptyHead.length > 0);
+    assert.ok(emptyHeadPages.length >= 2, `the empty-headed table runs over ${emptyHeadPages.length} page(s), expected at least 2`);
+    assert.deepEqual(emptyHeadPages.flatMap(({ emptyHead }) => emptyHead.map((row) => Number(row[1]))), Array.from({ length: 80 }, (_, index) => index + 1));
+    for (const { page, text } of emptyHeadPages) assert.ok(!text.slice(text.indexOf("空头表")).includes("续表"), `p. ${page.number}: 续表 printed with the empty-headed table`);
   });
 }
 
