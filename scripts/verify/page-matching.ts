@@ -30,32 +30,41 @@ const nextPageProbe = 24;
 
 /**
  * A page whose letters are the book's but read in another order (a table's wrapped cells read line
- * by line across the row): its text ends where the next page's first letters are found, and its
- * letters, with the notes after them, must be those of the text and notes up to there. A diff of
- * the whole book for such a page took more than a minute on a real book. The positions after the
- * page, or undefined when the page is not that.
+ * by line across the row): its letters, with the notes after them, must be those of the text and
+ * notes up to where its text ends. That end is where the next page's first letters are found, or,
+ * when those are out of order too (the table goes on with wrapped cells) or the page prints no
+ * notes, as many letters on as the page has. A diff of the whole book for such a page took more than
+ * a minute on a real book. The positions after the page, or undefined when the page is not that.
  */
 function sameLettersOnPage(text: readonly string[], notes: readonly string[], inText: number, inNotes: number, printed: readonly string[], start: number, end: number, nextEnd: number): [number, number] | undefined {
   const pageLength = end - start;
   const probe = printed.slice(end, Math.min(nextEnd, end + nextPageProbe));
-  let textEnd = text.length;
+  let probedEnd: number | undefined = text.length;
   if (probe.length > 0) {
     const limit = Math.min(text.length - probe.length, inText + 2 * pageLength);
-    textEnd = -1;
-    for (let at = inText; at <= limit && textEnd === -1; at++) if (startsWith(text, at, probe, 0, probe.length)) textEnd = at;
-    if (textEnd === -1) return undefined;
+    probedEnd = undefined;
+    for (let at = inText; at <= limit && probedEnd === undefined; at++) if (startsWith(text, at, probe, 0, probe.length)) probedEnd = at;
   }
-  const noteLength = pageLength - (textEnd - inText);
-  if (noteLength < 0 || inNotes + noteLength > notes.length) return undefined;
+  for (const textEnd of new Set([probedEnd, Math.min(text.length, inText + pageLength)])) {
+    if (textEnd === undefined) continue;
+    const noteLength = pageLength - (textEnd - inText);
+    if (noteLength < 0 || inNotes + noteLength > notes.length) continue;
+    if (sameLetters(printed.slice(start, end), [...text.slice(inText, textEnd), ...notes.slice(inNotes, inNotes + noteLength)])) return [textEnd, inNotes + noteLength];
+  }
+  return undefined;
+}
+
+/** Whether `printed` and `expected` hold the same letters as many times each. */
+function sameLetters(printed: readonly string[], expected: readonly string[]): boolean {
+  if (printed.length !== expected.length) return false;
   const counts = new Map<string, number>();
-  for (let index = start; index < end; index++) counts.set(printed[index]!, (counts.get(printed[index]!) ?? 0) + 1);
-  const expected = [...text.slice(inText, textEnd), ...notes.slice(inNotes, inNotes + noteLength)];
+  for (const character of printed) counts.set(character, (counts.get(character) ?? 0) + 1);
   for (const character of expected) {
     const left = counts.get(character) ?? 0;
-    if (left === 0) return undefined;
+    if (left === 0) return false;
     counts.set(character, left - 1);
   }
-  return [textEnd, inNotes + noteLength];
+  return true;
 }
 
 /** Whether `within[from, to)` is `items` from `at` on. */
