@@ -42,7 +42,8 @@ function lineOf(words: readonly PdfWord[], layout: Layout, page: PdfPage): Line 
 /**
  * Paragraph-final lines of one Han character (with its closing punctuation), 孤字, which a Chinese
  * compositor does not let stand: a line that follows a line running to the full measure, one line
- * pitch after it (not a heading set apart by its margin), starting where that paragraph's lines
+ * pitch after it (not a heading set apart by its margin, nor a table cell's line crowded beside
+ * its row), starting where that paragraph's lines
  * start. The full measure ends where most lines of the pages of the same hand (recto, verso) end:
  * justified lines all end there. Lines are read inside the text area.
  */
@@ -59,7 +60,10 @@ export function findLoneCharacters(pages: readonly PdfPage[], layout: Layout, ar
       const characters = [...line.text.replace(closing, "")];
       if (characters.length !== 1 || !han.test(characters[0]!)) continue;
       const previousFull = previous.end >= measureEnd - em / 2;
-      const nextLine = line.across - previous.across <= 2.2 * em;
+      // One line pitch on: not set apart (a heading's margin), nor crowded against the line before (a
+      // table cell's second line, half a line beside the row's other cells).
+      const pitch = line.across - previous.across;
+      const nextLine = pitch > previous.size && pitch <= 2.2 * em;
       // The paragraph's first line is indented (2 em); its other lines start where the last one does.
       const sameParagraph = line.start <= previous.start + em / 2 && line.start >= previous.start - 2.5 * em;
       if (previousFull && nextLine && sameParagraph) result.found.push({ page: index + 1, text: line.text });
@@ -69,9 +73,11 @@ export function findLoneCharacters(pages: readonly PdfPage[], layout: Layout, ar
 }
 
 /** Where most of `lines` end, to the point. */
-function mostCommonEnd(lines: readonly Line[]): number {
+const mostCommonEnd = (lines: readonly Line[]) => mostCommonValue(lines.map((line) => Math.round(line.end)));
+
+function mostCommonValue(values: readonly number[]): number {
   const counts = new Map<number, number>();
-  for (const line of lines) counts.set(Math.round(line.end), (counts.get(Math.round(line.end)) ?? 0) + 1);
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [Infinity, 0])[0];
 }
 

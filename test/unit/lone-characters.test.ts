@@ -54,6 +54,7 @@ test("two characters, a short line before, a heading set apart, or a line that s
     ["a heading after its margin", after([[2, "很多很多", true], [0, "序"]], [pitch, pitch * 2])],
     ["a centred line", after([[2, "很多很多", true], [12, "完"]])],
     ["a Latin letter", after([[2, "很多很多", true], [0, "A."]])],
+    ["a table cell's second line, half a line beside its row", after([[2, "很多很多", true], [0, "号"]], [pitch, pitch * 0.45])],
   ];
   for (const [name, page] of cases) assert.deepEqual(findLoneCharacters([page], "horizontal", area).found, [], name);
 });
