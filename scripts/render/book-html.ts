@@ -11,6 +11,7 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { bookSections } from "./book-sections.ts";
+import { bookWording } from "./wording.ts";
 import { bodyLineHeight, pageCss, runningHeadCss } from "./page-css.ts";
 
 /** Template and stylesheets, read once per build by `loadRenderAssets`. */
@@ -121,6 +122,8 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   const styles = [pageCss(config.page, layoutTable[input.layout].direction), runningHeadCss(config.runningHeads), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
   const fields: Record<string, string> = {
     language: escapeHtml(config.language),
+    // The word over a table's continuation (table-continuations.browser.js), in the book's script.
+    tableContinued: escapeHtml(bookWording(config.language)("续表")),
     layout: input.layout,
     title: escapeHtml(config.title),
     subtitle: escapeHtml(config.subtitle ?? ""),

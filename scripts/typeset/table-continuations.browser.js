@@ -18,13 +18,11 @@
 // continued page, not as added text (verify/text-completeness.ts).
 
 /**
- * The word over a continued table, in the book's script (`html[lang]`, the book's `language`): as
- * scripts/render/wording.ts's bookWording turns 续表 for zh-Hant, zh-TW, zh-HK and zh-MO.
+ * The word over a continued table in the book's script, as render/book-html.ts writes it on the
+ * document (`data-table-continued`, from bookWording: 续表, or 續表 in a Traditional book).
+ * @returns {string}
  */
-function continuedWord() {
-  const [primary, second] = document.documentElement.lang.toLowerCase().split("-");
-  return primary === "zh" && ["hant", "tw", "hk", "mo"].includes(second ?? "") ? "續表" : "续表";
-}
+const continuedWord = () => document.documentElement.dataset.tableContinued ?? "";
 
 /**
  * The source table a page that begins at `node` continues, if that table has head rows to repeat:

@@ -32,6 +32,12 @@ test("an untagged book is set in parts: the title page and contents alone, then 
   assert.equal(renderBookParts({ ...input, config: { ...book.config, taggedPdf: true } }, assets).length, 1);
 });
 
+test("each document carries the word over a continued table in the book's script (续表, 續表)", () => {
+  assert.match(parts[0]!.html, /<html [^>]*data-table-continued="续表"/);
+  const traditional = renderBookParts({ ...input, config: { ...book.config, language: "zh-TW" } }, assets);
+  assert.match(traditional[0]!.html, /<html [^>]*data-table-continued="續表"/);
+});
+
 test("a part splits at its body into the head its layout shares and the content Paged.js lays out", () => {
   const byChapter = renderBookParts(input, assets, 0);
   const { head, body } = splitAtBody(byChapter[1]!.html);
