@@ -194,6 +194,32 @@ export const bookSchema = z.object({
     .enum(["page", "chapter"])
     .default("page")
     .describe("Footnotes ([^label]) in the horizontal PDF: at the foot of the page that cites them, numbered ①②③ afresh on every page (page), or at the end of their chapter (chapter). The vertical PDF sets them at the chapter's end, the EPUBs as pop-up notes"),
+  numbering: z
+    .enum(["chapter", "book"])
+    .default("chapter")
+    .describe("How figures and tables are numbered: by chapter (图 1-1, 表 2-3: the chapter's number, then the figure's in it) or through the book (图 1, 图 2 …)"),
+  numberAll: z
+    .boolean()
+    .default(true)
+    .describe("Number every figure and table that has a caption (true), or only those with an id (`{#fig-…}`, `{#tbl-…}`) (false)"),
+  lists: z
+    .array(z.enum(["figures", "tables"]))
+    .default([])
+    .describe("Lists after the contents: `figures` (插图目录) and `tables` (表格目录), each number, caption and page"),
+  index: text
+    .optional()
+    .describe("The index's list of terms (YAML, relative to book.yaml), found by the build wherever they occur in the text; default: `index.yaml` beside book.yaml when there is one"),
+  bibliography: text
+    .optional()
+    .describe("The works the chapters cite with `[@key]`: a BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file relative to book.yaml"),
+  citationStyle: z
+    .enum(["numeric", "author-date"])
+    .default("numeric")
+    .describe("How citations are set, after GB/T 7714-2015: numeric (顺序编码制, [1] in order of first citation) or author-date (著者-出版年制, (张伟, 2015))"),
+  references: z
+    .enum(["book", "chapter"])
+    .default("book")
+    .describe("Where the list of references (参考文献) stands: at the end of the book (book), or at the end of each chapter with the works it cites (chapter)"),
   runningHeads: z
     .strictObject({
       verso: z.enum(["book", "chapter"]).default("book").describe("Running head of even pages (versos): the book title or the chapter title"),
