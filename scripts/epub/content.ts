@@ -1,12 +1,14 @@
 import type { Element } from "hast";
 import { toHtml } from "hast-util-to-html";
+import { visit } from "unist-util-visit";
 import { h } from "hastscript";
 import { bookWording } from "../render/wording.ts";
 import { pathToFileURL } from "node:url";
 import type { BookConfig } from "../book/schema.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
-import { chapterSection, outlineLevel, titlePage } from "../render/book-sections.ts";
+import { chapterSection, itemLists, outlineLevel, titlePage } from "../render/book-sections.ts";
+import { toText } from "hast-util-to-text";
 import { colophonPage } from "../render/colophon.ts";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
@@ -59,13 +61,23 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
   return [
     item("cover", word("封面"), cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
     item("titlepage", word("书名页"), titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
+    ...itemLists(config, chapters, word, { pages: false }).map((list) => {
+      const title = toText(list.children.find((child) => child.type === "element" && child.tagName === "h2")!);
+      return item(String(list.properties.id), title, epubLinks(list, -1, targets, chapterFile), { bodyType: "frontmatter" });
+    }),
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
-      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index), { filename: chapterFile(index), tocDepth: outlineLevel(parsed.place) - 1, ...properties });
+      return item(`chapter-${index + 1}`, cjk(chapter.title), withoutNumbers(markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index)), { filename: chapterFile(index), tocDepth: outlineLevel(parsed.place) - 1, ...properties });
     }),
     item("colophon", word("版权页"), colophonPage(config), { bodyType: "backmatter" }),
   ];
+}
+
+/** The figures' and tables' numbers kept for the print's 续表 (`data-number`), which EPUB's XHTML does not allow; their captions print them. Changes `section`, a copy. */
+function withoutNumbers(section: Element): Element {
+  visit(section, "element", (node: Element) => void delete node.properties.dataNumber);
+  return section;
 }
 
 /** The landmarks (guide) of the EPUB, named in the book's script. */

@@ -21,6 +21,8 @@ export interface LinkedChapter {
 export interface LinkTarget {
   chapter: number;
   title: string;
+  /** A numbered figure's or table's number (1-1: numbered-captions.ts). */
+  number?: string;
 }
 
 export interface LinkFolders {
@@ -34,6 +36,7 @@ export const chapterId = (index: number) => `chapter-${index + 1}`;
 
 const pagePlaceholder = "{page}";
 const titlePlaceholder = "{title}";
+const numberPlaceholder = "{number}";
 
 /**
  * Links inside the book, resolved across chapters. Every id of a chapter carries the chapter's
@@ -42,9 +45,11 @@ const titlePlaceholder = "{title}";
  * own chapter, or else in the one chapter that has it. A link to another chapter's file (`ch2.md`,
  * `../part2/ch3.md#anchor`, or as a static site writes it, `ch2.html`, `ch2/`) points at that
  * chapter or the id in it; a link to an image the book shows points at its figure. In the link's
- * text, `{title}` becomes the target's text and `{page}` a page reference (`span.page-ref`), whose
- * number the typesetter fills in. Any other link into the manuscript cannot work in a book: it
- * becomes plain text, with a warning at the link. Ids are then made ASCII (safeIds).
+ * text, `{title}` becomes the target's text, `{number}` a figure's or table's number (图{number} →
+ * 图1-1) and `{page}` a page reference (`span.page-ref`), whose number the typesetter fills in. Any
+ * other link into the manuscript cannot work in a book: it becomes plain text, with a warning at the
+ * link, or an error for a link to a figure or table (`#fig-…`, `#tbl-…`, `{number}`), whose number
+ * the text needs. Ids are then made ASCII (safeIds).
  */
 export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefixOf: (chapter: number) => string, folders: LinkFolders): void {
   const targets = linkTargets(chapters);
@@ -53,9 +58,10 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
     visit(tree, "element", (node: Element, index, parent) => {
       const href = node.tagName === "a" ? node.properties.href : undefined;
       if (typeof href !== "string" || href === "" || (withScheme.test(href) && !/^file:/i.test(href)) || href.startsWith("//")) return undefined;
+      const numbered = /(^|#)(fig|tbl)-/.test(href) || toText(node).includes(numberPlaceholder);
       const unlink = (reason: string, ruleId: string) => {
-        warn(file, `Unexpected link \`${href}\` ${reason}: it is set as plain text`, node, ruleId);
-        parent!.children.splice(index!, 1, ...fillPlaceholders(node.children, undefined, "??"));
+        (numbered ? error : warn)(file, `Unexpected link \`${href}\` ${reason}${numbered ? "" : ": it is set as plain text"}`, node, ruleId);
+        parent!.children.splice(index!, 1, ...fillPlaceholders(node.children, undefined, undefined));
         return [SKIP, index!] as [typeof SKIP, number];
       };
       const hash = href.indexOf("#");
@@ -84,7 +90,7 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
         }
         if (fragment === undefined || fragment === "") {
           node.properties.href = `#${chapterId(targetChapter)}`;
-          node.children = fillPlaceholders(node.children, chapterId(targetChapter), chapters[targetChapter]!.title);
+          node.children = fillPlaceholders(node.children, chapterId(targetChapter), chapters[targetChapter]!);
           return undefined;
         }
       }
@@ -96,10 +102,15 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
       if (!id) {
         const written = decodeFragment(fragment!);
         const where = targetChapter !== undefined ? `an id that chapter \`${path.basename(chapters[targetChapter]!.file.path)}\` does not have` : elsewhere.length > 1 ? `an id that ${elsewhere.length} chapters have` : "an id that no heading or anchor of the book has";
-        return unlink(`(${where}), expected the id of one heading of the book, written after it as \`## 标题 {#${written}}\`; check the spelling or give the headings different ids`, "cross-reference");
+        const expected = numbered
+          ? `expected the id of one figure or table of the book, written after it as \`![说明](图.png){#${written}}\` or \`: 表题 {#${written}}\`; check the spelling or give them different ids`
+          : `expected the id of one heading of the book, written after it as \`## 标题 {#${written}}\`; check the spelling or give the headings different ids`;
+        return unlink(`(${where}), ${expected}`, "cross-reference");
       }
       node.properties.href = `#${id}`;
-      node.children = fillPlaceholders(node.children, id, targets.get(id)!.title);
+      const target = targets.get(id)!;
+      if (target.number === undefined && toText(node).includes(numberPlaceholder)) error(file, `Unexpected \`${numberPlaceholder}\` in a link to \`#${fragment}\`, which is not a numbered figure or table, expected a link to one (\`#fig-…\`, \`#tbl-…\`) or \`{title}\` or \`{page}\``, node, "cross-reference");
+      node.children = fillPlaceholders(node.children, id, target);
       return undefined;
     }),
   );
@@ -112,7 +123,8 @@ export function linkTargets(chapters: readonly Pick<LinkedChapter, "tree" | "tit
   chapters.forEach(({ tree, title }, chapter) => {
     targets.set(chapterId(chapter), { chapter, title });
     visit(tree, "element", (node: Element) => {
-      if (typeof node.properties.id === "string") targets.set(node.properties.id, { chapter, title: toText(node).trim() });
+      const { id, dataNumber } = node.properties;
+      if (typeof id === "string") targets.set(id, { chapter, title: toText(node).trim(), ...(dataNumber === undefined ? {} : { number: String(dataNumber) }) });
     });
   });
   return targets;
@@ -173,13 +185,14 @@ function figureShowing(chapters: readonly LinkedChapter[], absolutePath: string,
   return undefined;
 }
 
-/** `{title}` as the target's text and `{page}` as a page reference (or `??` without a target), in the link's text nodes. */
-function fillPlaceholders(children: ElementContent[], id: string | undefined, title: string): ElementContent[] {
+/** `{title}` as the target's text, `{number}` as its number and `{page}` as a page reference (or `??` without a target), in the link's text nodes. */
+function fillPlaceholders(children: ElementContent[], id: string | undefined, target: Pick<LinkTarget, "title" | "number"> | undefined): ElementContent[] {
   return children.flatMap((child): ElementContent[] => {
-    if (child.type === "element") return [{ ...child, children: fillPlaceholders(child.children, id, title) }];
+    if (child.type === "element") return [{ ...child, children: fillPlaceholders(child.children, id, target) }];
     if (child.type !== "text" || !child.value.includes("{")) return [child];
     return child.value
-      .replaceAll(titlePlaceholder, title)
+      .replaceAll(titlePlaceholder, target?.title ?? "??")
+      .replaceAll(numberPlaceholder, target?.number ?? "??")
       .split(pagePlaceholder)
       .flatMap((text, index): ElementContent[] => [
         ...(index > 0 ? [id ? h("span.page-ref", { dataPageRef: id }) : { type: "text" as const, value: "??" }] : []),

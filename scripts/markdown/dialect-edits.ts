@@ -89,29 +89,39 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
 /**
  * Pandoc's attributes, which Quarto and R Markdown books write and a book prints nothing of: after
  * an image or a link, at the end of a table caption (after a display formula's closing `$$`:
- * mathClosingEdits, first); a heading keeps only its `{#id}`
+ * mathClosingEdits, first). A figure (an image alone in its paragraph) keeps its attributes, whose
+ * id and width rehype-captions.ts reads; a heading and a table caption keep only their `{#id}`
  * (`{#sec-a .unnumbered}` → `{#sec-a}`, `{-}` → nothing); `::: {…}` becomes the container `:::div{…}`,
  * whose contents remark-admonitions keeps in place (or boxes, for `.callout-*`).
  */
+/** Whether an image with `attributes` after it is all its paragraph holds: a figure. */
+function standsAlone(image: Nodes, parent: Nodes | undefined, attributes: string): boolean {
+  if (parent?.type !== "paragraph") return false;
+  const written = parent.children.filter((child) => !(child.type === "text" && child.value.trim() === ""));
+  if (written[0] !== image) return false;
+  const rest = written.slice(1).map((child) => (child.type === "text" ? child.value : child.type === ("idString" as string) ? `{#${(child as { value?: string }).value}}` : "\u0000")).join("").trim();
+  return rest === attributes.trim();
+}
+
 function pandocAttributeEdits(source: string, tree: Root): SourceEdit[] {
   const code = literalRanges(tree, ["code", "inlineCode", "yaml"]);
   const isCode = (offset: number) => code.some(([start, end]) => offset >= start && offset < end);
   const edits: SourceEdit[] = [];
-  const stack: Nodes[] = [tree];
+  const stack: Array<{ node: Nodes; parent?: Nodes }> = [{ node: tree }];
   while (stack.length > 0) {
-    const node = stack.pop()!;
+    const { node, parent } = stack.pop()!;
     if ((node.type === "image" || node.type === "link") && node.position?.end.offset !== undefined) {
       const end = node.position.end.offset;
       const attributes = source[end - 1] === ")" ? pandocAttributes.exec(source.slice(end)) : null;
-      if (attributes) edits.push({ start: end, end: end + attributes[0].length, text: "" });
+      if (attributes && !(node.type === "image" && standsAlone(node, parent, attributes[0]))) edits.push({ start: end, end: end + attributes[0].length, text: "" });
     }
-    if ("children" in node) for (const child of node.children) stack.push(child);
+    if ("children" in node) for (const child of node.children) stack.push({ node: child, parent: node });
   }
   for (const match of source.matchAll(lineEndingInAttributes)) {
     const [, before, space, braces] = match as unknown as string[];
     if (isCode(match.index) || !pandocAttributes.test(braces!)) continue;
     const start = match.index + before!.length;
-    const id = before!.trimStart().startsWith(":") ? undefined : /(?:^|[\s{])(#[^\s{}]+)/.exec(braces!)?.[1];
+    const id = /(?:^|[\s{])(#[^\s{}]+)/.exec(braces!)?.[1];
     if (id && braces === `{${id}}`) continue;
     edits.push({ start, end: start + space!.length + braces!.length, text: id ? `${space}{${id}}` : "" });
   }

@@ -14,7 +14,9 @@ import type { FilePlace } from "../book/load.ts";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
-import rehypeFigure from "./rehype-figure.ts";
+import rehypeCaptions from "./rehype-captions.ts";
+import { numberCaptions, type CaptionOptions } from "./numbered-captions.ts";
+import rehypeQuartoReferences from "./rehype-quarto-references.ts";
 import rehypeMath from "./math.ts";
 import rehypeCodeBlocks from "./rehype-code-blocks.ts";
 import rehypeImages, { type ImageReference } from "./rehype-images.ts";
@@ -85,6 +87,8 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeReportUnsafe)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeDetails, word)
+    .use(rehypeCaptions)
+    .use(rehypeQuartoReferences, word)
     .use(rehypeImageWidth)
     .use(rehypeMath)
     .use(rehypeCodeBlocks)
@@ -92,7 +96,6 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeAlign)
     .use(rehypeTableScroll)
     .use(rehypePrefixIds)
-    .use(rehypeFigure)
     .use(rehypeCjkPunctuation)
     .use(rehypeWesternItalic)
     .use(rehypeWesternMarks)
@@ -118,10 +121,17 @@ const idPrefix = (index: number) => `c${index + 1}-`;
 const simplified = (text: string) => text;
 
 /**
- * Every chapter parsed, then the links between them resolved (cross-references.ts); `word` gives
- * the words the parser adds (注释, the note boxes' labels) in the book's script (render/wording.ts).
+ * Every chapter parsed, then its figures and tables numbered (numbered-captions.ts) and the links
+ * between them resolved (cross-references.ts); `word` gives the words the parser adds (注释, the
+ * note boxes' labels, 图 and 表) in the book's script (render/wording.ts).
  */
-export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, word: (text: string) => string = simplified): ParsedChapter[] {
+export function parseChapters(
+  files: readonly VFile[],
+  manuscriptDir: string,
+  assetsDir = manuscriptDir,
+  word: (text: string) => string = simplified,
+  captions: CaptionOptions = { numbering: "chapter", numberAll: true },
+): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
   const processor = createProcessor(folders, word);
   const chapters = files.map((file, index) => {
@@ -137,6 +147,7 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string, as
     };
   });
   warnUnknownFrontMatterKeys(files);
+  numberCaptions(chapters, captions, idPrefix, word);
   resolveCrossReferences(chapters, idPrefix, folders);
   return chapters;
 }

@@ -33,7 +33,7 @@ export const noteTitleClass = "note-box-title";
  * dialect-edits.ts) become a note box: a `div` whose first paragraph is its label in the book's
  * language (`word`) or the title written; `details` becomes `<details>` with a `<summary>`. The
  * label is real text, so the text check expects it. A `::figure` (Hugo) is an image alone in its
- * paragraph, which rehype-figure makes a figure with its caption.
+ * paragraph, which rehype-captions makes a figure with its caption.
  */
 export default function remarkAdmonitions(word: (text: string) => string) {
   return (tree: Root, file: VFile) => {

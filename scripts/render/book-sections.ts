@@ -4,6 +4,7 @@ import type { VFile } from "vfile";
 import type { FilePlace } from "../book/load.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { chapterId } from "../markdown/cross-references.ts";
+import { numberedItems, numberedKinds } from "../markdown/numbered-captions.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
@@ -34,7 +35,8 @@ export function bookSections(config: BookConfig, chapters: readonly ParsedChapte
     else top.push(element);
     open.push({ element, depth });
   });
-  return { sections: [titlePage(config), tableOfContents(chapters, bookWording(config.language)), ...top, colophonPage(config, layout)], files };
+  const word = bookWording(config.language);
+  return { sections: [titlePage(config), tableOfContents(chapters, word), ...itemLists(config, chapters, word), ...top, colophonPage(config, layout)], files };
 }
 
 export function titlePage(config: BookConfig): Element {
@@ -69,6 +71,41 @@ function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string
       ),
     ),
   ]);
+}
+
+/** The lists book.yaml's `lists:` asks for, with their headings and ids. */
+const itemListKinds = {
+  figures: { kind: "figure", title: "插图目录", id: "list-of-figures" },
+  tables: { kind: "table", title: "表格目录", id: "list-of-tables" },
+} as const;
+
+/**
+ * 插图目录 and 表格目录 after the contents, as `lists:` orders them: each numbered figure or table
+ * (numbered-captions.ts) with its caption and page (`pages: false`: an EPUB's, which has no pages),
+ * set like the contents; a list with nothing to list is left out.
+ */
+export function itemLists(config: Pick<BookConfig, "lists">, chapters: readonly ParsedChapter[], word: (text: string) => string, { pages = true } = {}): Element[] {
+  return config.lists.flatMap((list) => {
+    const { kind, title, id } = itemListKinds[list];
+    const items = numberedItems(chapters.map((chapter) => chapter.tree), kind);
+    if (items.length === 0) return [];
+    return [
+      h(`nav.toc.item-list#${id}`, { ariaLabelledBy: `${id}-title`, "epub:type": kind === "figure" ? "loi" : "lot" }, [
+        h(`h2#${id}-title`, word(title)),
+        h(
+          "ol",
+          items.map((item) =>
+            h("li.toc-item", [
+              h("a", { href: `#${item.id}` }, [
+                h("span.toc-title", [h("span.caption-label", `${word(numberedKinds[kind].word)} ${item.number}`), item.caption ? `　${item.caption}` : ""]),
+                ...(pages ? [h("span.toc-fill"), h("span.page-ref", { dataPageRef: item.id })] : []),
+              ]),
+            ]),
+          ),
+        ),
+      ]),
+    ];
+  });
 }
 
 /** What each place in the structure is as a section of the book: its class, roles and title heading. */

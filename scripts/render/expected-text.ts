@@ -25,7 +25,7 @@ export interface TextSegment {
   notes?: true;
   /**
    * Text of a table (the book's `index`th), whose cells are read across the row; its head (`header`)
-   * is set again on each page the table runs on to, under the word `continued` (续表, in the book's
+   * is set again on each page the table runs on to, under the word `continued` (续表, or 续表 1-1 for a numbered table, in the book’s
    * script: scripts/typeset/table-continuations.browser.js).
    */
   table?: { index: number; header: boolean; continued?: string };
@@ -84,6 +84,8 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
     if (typeof node.properties.dataTex === "string") return formulaText(node.properties.dataTex, hasClass(node, "math-display"), layout);
     return node.properties.dataPageRef === undefined ? undefined : folioText(page, config.pageNumbers);
   };
+  // 续表, with the table's number when it has one (续表 1-1), as scripts/typeset/table-continuations.browser.js sets it.
+  const continuedWord = (number: unknown) => [bookWording(config.language)("续表"), number].filter((part) => part !== undefined).join(" ");
   const { sections, files } = bookSections(config, chapters, layout);
   const visitNode = (node: ElementContent, outer: PrintContext): void => {
     // A chapter's sections nested in it come from files of their own.
@@ -102,9 +104,10 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
       ...where,
       place,
       notes: where.notes || hasClass(node, "footnote"),
+      tableNumber: hasClass(node, "table-figure") ? node.properties.dataNumber : where.tableNumber,
       // The contents list has no numbers; the chapter notes' list counts ①…㊿ (styles/notes.css), then in digits.
       listStyle: hasClass(node, "toc") ? "none" : node.properties.dataFootnotes !== undefined ? "circled" : where.listStyle,
-      table: node.tagName === "table" ? { index: tables++, header: false } : node.tagName === "thead" && where.table ? { ...where.table, header: true, continued: bookWording(config.language)("续表") } : where.table,
+      table: node.tagName === "table" ? { index: tables++, header: false, continued: continuedWord(where.tableNumber) } : node.tagName === "thead" && where.table ? { ...where.table, header: true } : where.table,
     };
     let number = Number(node.properties.start ?? 1);
     for (const child of node.children) {
@@ -126,6 +129,8 @@ interface PrintContext {
   notes: boolean;
   listStyle: "decimal" | "circled" | "none";
   table?: TextSegment["table"];
+  /** The number of the numbered table this is in (numbered-captions.ts), which its 续表 repeats. */
+  tableNumber?: unknown;
 }
 
 /** The largest number the `circled` counter style writes as one character (㊿). */

@@ -90,7 +90,8 @@ class TableContinuationsHandler extends window.Paged.Handler {
     if (!table || table.dataset.ref !== source.dataset.ref || table.querySelector(":scope > thead")) return;
     const word = document.createElement("caption");
     word.className = "table-continued";
-    word.textContent = continuedWord();
+    // A numbered table's number follows the word (续表 1-1), as render/expected-text.ts expects.
+    word.textContent = [continuedWord(), /** @type {HTMLElement | null} */ (source.closest(".table-figure"))?.dataset.number].filter(Boolean).join(" ");
     table.prepend(word, headCopy(source.tHead));
   }
 }

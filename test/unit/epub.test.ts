@@ -43,9 +43,10 @@ test("GFM table alignment is CSS, not the obsolete align attribute", () => {
   assert.match(html, /<td style="text-align: right">/);
 });
 
-test("an image alone in its paragraph becomes a figure with its description as caption", () => {
-  const [chapter] = parseChapters([new VFile({ path: "/b/c/a.md", value: "# 题\n\n![柯桥夜景](images/night.png)\n" })], "/b");
-  assert.equal(toHtml(chapter!.tree), '<figure><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption>柯桥夜景</figcaption></figure>');
+test("an image alone in its paragraph becomes a figure with its description as caption, numbered unless numberAll is false", () => {
+  const parse = (numberAll: boolean) => parseChapters([new VFile({ path: "/b/c/a.md", value: "# 题\n\n![柯桥夜景](images/night.png)\n" })], "/b", "/b", undefined, { numbering: "chapter", numberAll });
+  assert.equal(toHtml(parse(true)[0]!.tree), '<figure class="image-figure" id="c1-numbered-figure-1" data-number="1-1"><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption><span class="caption-label">图 1-1</span>　柯桥夜景</figcaption></figure>');
+  assert.equal(toHtml(parse(false)[0]!.tree), '<figure class="image-figure"><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption>柯桥夜景</figcaption></figure>');
 });
 
 test("the archive is reproducible: mimetype first and stored, fixed dates, stable names, characters unescaped", async () => {
