@@ -81,6 +81,12 @@ export function numberCaptions(chapters: readonly CaptionedChapter[], options: C
       const label: ElementContent[] = [h("span.caption-label", `${word(numberedKinds[kind].word)} ${number}`)];
       if (caption) caption.children = [...label, ...(caption.children.length > 0 ? [{ type: "text" as const, value: "　" }] : []), ...caption.children];
       else node.children.push(h("figcaption", label));
+      // A table runs over pages and Paged.js may leave its figure's first edge at the foot of a page
+      // whose caption went on to the next: its references name the caption's page.
+      if (kind === "table") {
+        Object.assign(captionOf(node)!.properties, { id: node.properties.id, dataNumber: number });
+        delete node.properties.id;
+      }
     });
   });
 }
@@ -93,7 +99,7 @@ export function numberedItems(trees: readonly Root[], kind: NumberedKind): Numbe
       if (kindOf(node) !== kind || node.properties.dataNumber === undefined) return;
       const caption = captionOf(node);
       const text = caption ? toText({ ...caption, children: caption.children.filter((child) => !(child.type === "element" && child.properties.className?.toString() === "caption-label")) }).trim() : "";
-      items.push({ kind, id: String(node.properties.id), number: String(node.properties.dataNumber), caption: text });
+      items.push({ kind, id: String((kind === "table" ? caption : node)?.properties.id), number: String(node.properties.dataNumber), caption: text });
     });
   }
   return items;

@@ -22,7 +22,7 @@ test("Pandoc's attributes (Quarto) print nothing: a figure's id and width are it
   );
   assert.equal(chapter("# 欢迎 {#sec-welcome .unnumbered}\n\n正文\n").title, "欢迎");
   assert.equal(html("# 题\n\n$$\nx = 1\n$$ {#eq-a}\n\n后文\n"), '<div class="math math-display" data-tex="x = 1"></div>\n<p>后文</p>');
-  assert.match(html("# 题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: 检验方法分类 {#tbl-a}\n"), /^<figure class="table-figure" id="c1-tbl-a" data-number="1-1"><figcaption><span class="caption-label">表 1-1<\/span>　检验方法分类<\/figcaption><div class="table-scroll"><table>/);
+  assert.match(html("# 题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: 检验方法分类 {#tbl-a}\n"), /^<figure class="table-figure" data-number="1-1"><figcaption id="c1-tbl-a" data-number="1-1"><span class="caption-label">表 1-1<\/span>　检验方法分类<\/figcaption><div class="table-scroll"><table>/);
   assert.equal(html("# 题 {-}\n\n## 节 {.unnumbered}\n\n文字\n"), "<h2>节</h2>\n<p>文字</p>");
   assert.equal(html('# 题\n\n```r\n![x](y){#z}\n$$ {#eq-b}\n```\n').replace(/<[^>]+>/g, ""), "![x](y){#z}\n$$ {#eq-b}\n");
 });
