@@ -168,3 +168,14 @@ test("without a bibliography, a citation is printed as written, with a warning",
   assert.match(toText(parsed!.tree), /甲\[@smith2014\]乙，@someone。/);
   assert.deepEqual(chapter.messages.map((message) => [message.ruleId, message.line, message.column]), [["citation-without-bibliography", 3, 2]]);
 });
+
+test("a Traditional edition's bibliography: Chinese entries in its characters without Taiwan's vocabulary, English ones and keys as written", async () => {
+  const { convertBibliography } = await import("../../scripts/convert/book-texts.ts");
+  const { converterFor } = await import("../../scripts/convert/opencc.ts");
+  const bibliography = await apparatus();
+  const converted = convertBibliography(bibliography, converterFor("zh-TW", { keepMainlandVocabulary: true }));
+  const text = Object.fromEntries(formatReferences(converted.entries, "numeric").map(({ id, text }) => [id, text]));
+  assert.equal(text.zhang2015, "袁訓來, 陳哲, 肖書海, 等. 藍田生物群: 一個認識多細胞生物起源和早期演化的新窗口[J]. 科學通報, 2012, 55(34): 3219.");
+  assert.equal(text.smith2014, standardExamples.smith2014);
+  assert.equal(text.xiao2001, "蕭鈺. 出版業信息化邁入快車道[EB/OL]. (2001-12-19)[2002-04-15]. http://www.creader.com/news/20011219/200112190019.html.");
+});
