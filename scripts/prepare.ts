@@ -19,7 +19,7 @@ import { untimed, type RunStage } from "./report/stages.ts";
  */
 export async function loadCheckedBook(manuscriptDir: string, files: VFile[], stage: RunStage = untimed): Promise<LoadedBook> {
   const loaded = await stage("load", () => loadBook({ manuscriptDir, describeFolder: describeSiteFolder }));
-  files.push(loaded.source, ...loaded.chapters);
+  files.push(loaded.source, ...loaded.chapters, ...(loaded.bibliography ? [loaded.bibliography.file] : []));
   const uncovered = await stage("check fonts", () => {
     checkFontFiles(loaded.source);
     assertNoErrors(files);
@@ -40,7 +40,9 @@ export interface ParsedBook {
  * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
  */
 export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean } = {}): Promise<ParsedBook> {
-  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(book.config.language), book.config));
+  const { bibliography, config } = book;
+  const citations = bibliography && { bibliography, style: config.citationStyle, references: config.references };
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations }));
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   // What is said about the manuscript itself is said once, not again for each converted edition.
   if (!options.converted) {
@@ -52,6 +54,6 @@ export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[]
   }
   assertNoErrors(files);
   // The config as loaded (a converted edition's texts are converted), not book.yaml's source with its comments.
-  const faces = facesUsedBy([JSON.stringify(book.config), ...book.chapters.map((chapter) => String(chapter.value))], hanScriptOf(book.config.language));
+  const faces = facesUsedBy([JSON.stringify(book.config), ...book.chapters.map((chapter) => String(chapter.value)), ...(bibliography ? [JSON.stringify(bibliography.entries)] : [])], hanScriptOf(book.config.language));
   return { chapters, faces };
 }

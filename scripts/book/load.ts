@@ -6,6 +6,7 @@ import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
 import { readYaml } from "./yaml.ts";
 import { assertNoErrors, BuildFailure, error, warn } from "../diagnostics.ts";
+import { loadBibliography, type Bibliography } from "./bibliography.ts";
 import { decodeManuscriptText, withoutControlCharacters } from "./decode.ts";
 import { imageFileProblem } from "./images.ts";
 import { isInside } from "./paths.ts";
@@ -53,6 +54,8 @@ export interface LoadedBook {
   assetsDir: string;
   /** Absolute path of the checked cover image, when book.yaml names one. */
   coverPath?: string;
+  /** The works the chapters may cite, when book.yaml names a `bibliography`. */
+  bibliography?: Bibliography;
   /**
    * The date reproducible outputs carry: SOURCE_DATE_EPOCH when set, else book.yaml's `date`, else
    * the newest modification time of the manuscript's files (so an unchanged manuscript rebuilds
@@ -83,8 +86,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const chapters = await loadChapters(source, config, manuscriptDir);
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
-  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : [])]);
-  return { config, manuscriptDir, source, chapters, assetsDir, coverPath, sourceDate };
+  const bibliography = config.bibliography ? await loadBibliography(source, config.bibliography, manuscriptDir, placeOf(source, ["bibliography"])) : undefined;
+  assertNoErrors([source, ...(bibliography ? [bibliography.file] : [])]);
+  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography ? [bibliography.file.path] : [])]);
+  return { config, manuscriptDir, source, chapters, assetsDir, coverPath, bibliography, sourceDate };
 }
 
 /** The missing book.yaml's message, with the site generator found in the folder, which init:book can write it from. */

@@ -1,3 +1,5 @@
+import type { CslItem } from "@citation-js/core";
+import type { Bibliography } from "../book/bibliography.ts";
 import type { BookConfig } from "../book/schema.ts";
 
 /**
@@ -20,4 +22,21 @@ export function convertBookTexts(config: BookConfig, convert: (text: string) => 
     cover: config.cover && { ...config.cover, back: optional(config.cover.back) },
     cip: config.cip?.map(convert),
   };
+}
+
+/** CSL fields that identify rather than print words: kept as written. */
+const identifyingFields = new Set(["id", "citation-key", "type", "language", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"]);
+
+/**
+ * The bibliography's Chinese entries converted (titles, names, publishers, places …), so that a
+ * Traditional edition's list of references is in its script like the rest of the book; keys,
+ * identifiers and dates stay, and so do the entries in other languages.
+ */
+export function convertBibliography(bibliography: Bibliography, convert: (text: string) => string): Bibliography {
+  const converted = (value: unknown): unknown =>
+    typeof value === "string" ? convert(value) : Array.isArray(value) ? value.map(converted) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, converted(inner)])) : value;
+  const entries = bibliography.entries.map((entry): CslItem =>
+    entry.language?.startsWith("zh") ? (Object.fromEntries(Object.entries(entry).map(([field, value]) => [field, identifyingFields.has(field) ? value : converted(value)])) as CslItem) : entry,
+  );
+  return { ...bibliography, entries };
 }

@@ -6,7 +6,7 @@ import type { EditionConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
 import { checkFontCoverage, substituteUncovered } from "../fonts/coverage.ts";
 import { hanScriptOf } from "../book/language.ts";
-import { convertBookTexts } from "./book-texts.ts";
+import { convertBibliography, convertBookTexts } from "./book-texts.ts";
 import { convertMarkdown } from "./markdown-ranges.ts";
 import { converterFor } from "./opencc.ts";
 import { phrasesFileName, readPhrases } from "./phrases-file.ts";
@@ -46,7 +46,9 @@ export async function loadEditions(book: LoadedBook, files: VFile[]): Promise<Lo
     });
     files.push(...chapters);
     const uncovered = checkFontCoverage(chapters, config.uncoveredCharacters, "Hant");
-    const converted: LoadedBook = { ...book, config: { ...convertBookTexts(config, convert), ...edition, editions: [] }, chapters };
+    // A work is cited by its own words: its characters are converted, its vocabulary is not (窗口 stays, not 視窗).
+    const bibliography = book.bibliography && convertBibliography(book.bibliography, converterFor(edition.language, { keepMainlandVocabulary: true, phrases }));
+    const converted: LoadedBook = { ...book, config: { ...convertBookTexts(config, convert), ...edition, editions: [] }, chapters, bibliography };
     return substituteUncovered(converted, uncovered);
   });
 }

@@ -10,9 +10,12 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import type { Bibliography } from "../book/bibliography.ts";
 import type { FilePlace } from "../book/load.ts";
-import type { ChapterFrontMatter } from "../book/schema.ts";
+import type { BookConfig, ChapterFrontMatter } from "../book/schema.ts";
+import { resolveCitations } from "./citations.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
+import rehypeCitations from "./rehype-citations.ts";
 import rehypeCjkPunctuation from "./rehype-cjk-punctuation.ts";
 import rehypeCaptions from "./rehype-captions.ts";
 import { numberCaptions, type CaptionOptions } from "./numbered-captions.ts";
@@ -70,7 +73,7 @@ export const markdownSyntax = (includeFolders?: LinkFolders) =>
  * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
  * its own would break the footnote links); `rehypePrefixIds` gives every id the chapter's prefix.
  */
-function createProcessor(folders: LinkFolders, word: (text: string) => string) {
+function createProcessor(folders: LinkFolders, word: (text: string) => string, citationKeys: readonly string[] | undefined) {
   return markdownSyntax(folders)
     .use(remarkChapterMeta)
     .use(remarkFenceInfo)
@@ -86,6 +89,8 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(rehypeRaw)
     .use(rehypeReportUnsafe)
     .use(rehypeSanitize, sanitizeSchema)
+    // Before the punctuation and 纵中横 passes change the text the citations are written in.
+    .use(rehypeCitations, citationKeys)
     .use(rehypeDetails, word)
     .use(rehypeCaptions)
     .use(rehypeQuartoReferences, word)
@@ -120,20 +125,30 @@ const idPrefix = (index: number) => `c${index + 1}-`;
 /** The pipeline's own words as written, in Simplified Chinese: a Simplified book's wording. */
 const simplified = (text: string) => text;
 
+/** The book's bibliography and how book.yaml asks its citations and list of references to be set. */
+export interface CitationSettings {
+  bibliography: Bibliography;
+  style: BookConfig["citationStyle"];
+  references: BookConfig["references"];
+}
+
 /**
- * Every chapter parsed, then its figures and tables numbered (numbered-captions.ts) and the links
- * between them resolved (cross-references.ts); `word` gives the words the parser adds (注释, the
- * note boxes' labels, 图 and 表) in the book's script (render/wording.ts).
+ * Every chapter parsed, then its figures and tables numbered (numbered-captions.ts), the citations
+ * set (citations.ts) and the links between them resolved (cross-references.ts); `word` gives the
+ * words the parser adds (注释, the note boxes' labels, 图 and 表, 参考文献) in the book's script
+ * (render/wording.ts). With `references: book` the list of references is a chapter of its own after
+ * the last, so the contents, the EPUB's navigation and the text checks treat it as they treat every
+ * chapter.
  */
 export function parseChapters(
   files: readonly VFile[],
   manuscriptDir: string,
   assetsDir = manuscriptDir,
   word: (text: string) => string = simplified,
-  captions: CaptionOptions = { numbering: "chapter", numberAll: true },
+  { captions = { numbering: "chapter", numberAll: true }, citations }: { captions?: CaptionOptions; citations?: CitationSettings } = {},
 ): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
-  const processor = createProcessor(folders, word);
+  const processor = createProcessor(folders, word, citations?.bibliography.entries.map((entry) => entry.id));
   const chapters = files.map((file, index) => {
     file.data.idPrefix = idPrefix(index);
     const tree = processor.runSync(processor.parse(file), file) as HastRoot;
@@ -148,6 +163,8 @@ export function parseChapters(
   });
   warnUnknownFrontMatterKeys(files);
   numberCaptions(chapters, captions, idPrefix, word);
-  resolveCrossReferences(chapters, idPrefix, folders);
-  return chapters;
+  const referencesTree = citations && resolveCitations(chapters, citations.bibliography, { ...citations, word, prefixOf: idPrefix });
+  const book = referencesTree ? [...chapters, { file: citations.bibliography.file, title: word("参考文献"), place: { role: "chapter", depth: 0, inPart: false } as const, frontMatter: {}, tree: referencesTree, images: [] }] : chapters;
+  resolveCrossReferences(book, idPrefix, folders);
+  return book;
 }

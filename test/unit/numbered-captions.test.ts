@@ -10,7 +10,7 @@ import { bookWording } from "../../scripts/render/wording.ts";
 const manuscriptDir = "/book";
 const parse = (chapters: string[], options: { numbering?: "chapter" | "book"; numberAll?: boolean; language?: string } = {}) => {
   const files = chapters.map((value, index) => new VFile({ path: `${manuscriptDir}/c${index + 1}.md`, value }));
-  const parsed = parseChapters(files, manuscriptDir, manuscriptDir, bookWording(options.language ?? "zh-CN"), { numbering: options.numbering ?? "chapter", numberAll: options.numberAll ?? true });
+  const parsed = parseChapters(files, manuscriptDir, manuscriptDir, bookWording(options.language ?? "zh-CN"), { captions: { numbering: options.numbering ?? "chapter", numberAll: options.numberAll ?? true } });
   return { parsed, html: parsed.map((chapter) => toHtml(chapter.tree)), messages: files.flatMap((file) => file.messages.map(String)) };
 };
 
