@@ -110,7 +110,7 @@ test("citations link to their entries in both PDFs and both EPUBs; EPUBCheck pas
   for (const layout of ["horizontal", "vertical"]) {
     const { links, destinations } = await linkDestinations(path.join(out, `book-${layout}-screen.pdf`));
     const toEntries = links.filter((name) => name.includes("ref-"));
-    // Eleven citations with twelve numbers ([3-4] and [1,8] link each of theirs); Chromium may annotate one link in several boxes.
+    // Ten citations with twelve numbers ([3-4] and [1,8] link each of theirs); Chromium may annotate one link in several boxes.
     assert.ok(toEntries.length >= 12, `${layout}: ${links.join(" ")}`);
     assert.equal(new Set(toEntries).size, 10, layout);
     for (const name of toEntries) assert.ok(destinations.has(name), `${layout}: ${name} is a destination`);
