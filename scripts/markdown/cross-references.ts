@@ -60,7 +60,9 @@ export function resolveCrossReferences(chapters: readonly LinkedChapter[], prefi
       if (typeof href !== "string" || href === "" || (withScheme.test(href) && !/^file:/i.test(href)) || href.startsWith("//")) return undefined;
       const numbered = /(^|#)(fig|tbl)-/.test(href) || toText(node).includes(numberPlaceholder);
       const unlink = (reason: string, ruleId: string) => {
-        (numbered ? error : warn)(file, `Unexpected link \`${href}\` ${reason}${numbered ? "" : ": it is set as plain text"}`, node, ruleId);
+        const madeByCode = numbered && labelledInCode(href.slice(href.indexOf("#") + 1), chapters);
+        if (numbered && !madeByCode) error(file, `Unexpected link \`${href}\` ${reason}`, node, ruleId);
+        else warn(file, `Unexpected link \`${href}\` ${madeByCode ? "to a figure or table a code chunk makes when the site is rendered, which the book does not run" : reason}: it is set as plain text`, node, ruleId);
         parent!.children.splice(index!, 1, ...fillPlaceholders(node.children, undefined, undefined));
         return [SKIP, index!] as [typeof SKIP, number];
       };
@@ -158,6 +160,16 @@ function sitePageChapter(written: string, chapters: readonly LinkedChapter[], fo
     return stem === page || stem.endsWith(`/${page}`) ? [index] : [];
   });
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Whether a chapter labels a code chunk or a Quarto figure div with `id` (`#| label: fig-a`,
+ * ```` ```{r fig-a} ````, `::: {#fig-a}`): Quarto and R Markdown books make such figures and tables
+ * when the site is rendered, and the book, which runs no code, has no figure to number.
+ */
+function labelledInCode(id: string, chapters: readonly LinkedChapter[]): boolean {
+  const label = new RegExp(`(?:#\\|\\s*label:\\s*["']?|^\\s*\`\`\`+\\s*\\{\\w+[\\s,]+|^\\s*:::+\\s*\\{#)${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "m");
+  return chapters.some(({ file }) => label.test(String(file.value)));
 }
 
 const isFile = (absolutePath: string) => existsSync(absolutePath) && statSync(absolutePath).isFile();

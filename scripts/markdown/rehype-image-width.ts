@@ -15,6 +15,8 @@ export default function rehypeImageWidth() {
       if (node.tagName !== "img" || node.properties.width === undefined) return;
       const match = width.exec(String(node.properties.width));
       if (match) node.properties.style = `width: min(${match[1]}${match[2] ?? "px"}, 100%)`;
+      // HTML's width attribute is a whole number of pixels; `50%` or `300px` (Pandoc's `{width="50%"}`) is invalid in an EPUB, and the style holds the width.
+      if (!/^\s*\d+\s*$/.test(String(node.properties.width))) delete node.properties.width;
     });
   };
 }
