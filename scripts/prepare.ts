@@ -19,7 +19,7 @@ import { untimed, type RunStage } from "./report/stages.ts";
  */
 export async function loadCheckedBook(manuscriptDir: string, files: VFile[], stage: RunStage = untimed): Promise<LoadedBook> {
   const loaded = await stage("load", () => loadBook({ manuscriptDir, describeFolder: describeSiteFolder }));
-  files.push(loaded.source, ...loaded.chapters, ...(loaded.bibliography ? [loaded.bibliography.file] : []));
+  files.push(loaded.source, ...loaded.chapters, ...(loaded.bibliography?.files ?? []));
   const uncovered = await stage("check fonts", () => {
     checkFontFiles(loaded.source);
     assertNoErrors(files);

@@ -5,28 +5,51 @@ import "@citation-js/plugin-bibtex";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { Point } from "unist";
-import { error } from "../diagnostics.ts";
+import { error, warn } from "../diagnostics.ts";
 import { decodeManuscriptText } from "./decode.ts";
 import { isInside } from "./paths.ts";
 import { readYaml } from "./yaml.ts";
 
-/** The works the book may cite: book.yaml's `bibliography`, read and checked at load. */
+/** The works the book may cite: book.yaml's `bibliography`, one file or several, read and checked at load. */
 export interface Bibliography {
-  /** The bibliography file, for messages about it (an entry no chapter cites). */
+  /** The first bibliography file, whose works the book's list of references sets out (the list's messages go there). */
   file: VFile;
-  /** Its entries as CSL-JSON, each with a `language` (en-US, zh-CN …) that chooses et al. or 等. */
+  /** Every bibliography file, for messages about them. */
+  files: VFile[];
+  /** Their entries as CSL-JSON, each with a `language` (en-US, zh-CN …) that chooses et al. or 等. */
   entries: CslItem[];
-  /** Where each entry's key is written in the file. */
-  places: ReadonlyMap<string, Point>;
+  /** Where each entry's key is written: its file and place there (an entry no chapter cites is warned of there). */
+  places: ReadonlyMap<string, { file: VFile; place?: Point }>;
 }
 
 const formats: Record<string, "bibtex" | "json" | "yaml"> = { ".bib": "bibtex", ".bibtex": "bibtex", ".json": "json", ".yaml": "yaml", ".yml": "yaml" };
 
 /**
- * Reads the bibliography book.yaml names (BibTeX, CSL-JSON or CSL-YAML); a problem is an error on
- * the file, at its line where the parser says. `at` is where book.yaml names it.
+ * Reads the bibliography files book.yaml names (BibTeX, CSL-JSON or CSL-YAML; Quarto's books often
+ * list two, their own and the one knitr writes for the packages); a problem is an error on the file,
+ * at its line where the parser says, and a key in two files is a warning at the second, which is left out. `at` is
+ * where book.yaml names them.
  */
-export async function loadBibliography(source: VFile, name: string, manuscriptDir: string, at: Point | undefined): Promise<Bibliography | undefined> {
+export async function loadBibliography(source: VFile, names: readonly string[], manuscriptDir: string, at: Point | undefined): Promise<Bibliography | undefined> {
+  const loaded = (await Promise.all(names.map((name) => loadBibliographyFile(source, name, manuscriptDir, at)))).filter((one) => one !== undefined);
+  if (loaded.length === 0) return undefined;
+  const places = new Map<string, { file: VFile; place?: Point }>();
+  const entries: CslItem[] = [];
+  for (const { file, entries: own } of loaded) {
+    for (const entry of own) {
+      const first = places.get(entry.id);
+      if (first) {
+        warn(file, `Unexpected entry \`${entry.id}\` that \`${first.file.basename}\` has too, expected each key in one bibliography file: the first is cited; rename or remove one`, keyPlace(file, entry.id), "bibliography-duplicate");
+        continue;
+      }
+      places.set(entry.id, { file, place: keyPlace(file, entry.id) });
+      entries.push(withLanguage(entry));
+    }
+  }
+  return { file: loaded[0]!.file, files: loaded.map(({ file }) => file), entries, places };
+}
+
+async function loadBibliographyFile(source: VFile, name: string, manuscriptDir: string, at: Point | undefined): Promise<{ file: VFile; entries: CslItem[] } | undefined> {
   const filePath = path.resolve(manuscriptDir, name);
   const format = formats[path.extname(filePath).toLowerCase()];
   if (!format) {
@@ -42,12 +65,10 @@ export async function loadBibliography(source: VFile, name: string, manuscriptDi
   const decoded = decodeManuscriptText(bytes);
   if (!decoded.ok) {
     error(file, decoded.reason, undefined, "encoding");
-    return { file, entries: [], places: new Map() };
+    return { file, entries: [] };
   }
   file.value = decoded.text;
-  const entries = checkedEntries(file, parseEntries(file, format));
-  const places = new Map(entries.map((entry) => [entry.id, keyPlace(file, entry.id)] as const).filter((pair): pair is [string, Point] => pair[1] !== undefined));
-  return { file, entries: entries.map(withLanguage), places };
+  return { file, entries: checkedEntries(file, parseEntries(file, format)) };
 }
 
 function parseEntries(file: VFile, format: "bibtex" | "json" | "yaml"): unknown[] {
@@ -88,7 +109,7 @@ function asList(file: VFile, value: unknown): unknown[] {
   return [];
 }
 
-/** Entries with a key, a type and a title; a key given twice is an error at the second. */
+/** Entries with a key, a type and a title; a key given twice is a warning at the second, which is left out (as Pandoc does, so that a real book's bibliography with a repeated entry still builds). */
 function checkedEntries(file: VFile, entries: readonly unknown[]): CslItem[] {
   const seen = new Set<string>();
   const checked: CslItem[] = [];
@@ -101,7 +122,7 @@ function checkedEntries(file: VFile, entries: readonly unknown[]): CslItem[] {
       return;
     }
     if (seen.has(id)) {
-      error(file, `Unexpected second entry \`${id}\`, expected each key once: rename or remove one`, keyPlace(file, id, 2), "bibliography-duplicate");
+      warn(file, `Unexpected second entry \`${id}\`, expected each key once: the first is cited; rename or remove one`, keyPlace(file, id, 2), "bibliography-duplicate");
       return;
     }
     seen.add(id);

@@ -87,8 +87,8 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
   const bibliography = config.bibliography ? await loadBibliography(source, config.bibliography, manuscriptDir, placeOf(source, ["bibliography"])) : undefined;
-  assertNoErrors([source, ...(bibliography ? [bibliography.file] : [])]);
-  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography ? [bibliography.file.path] : [])]);
+  assertNoErrors([source, ...(bibliography?.files ?? [])]);
+  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography?.files ?? []).map((file) => file.path)]);
   return { config, manuscriptDir, source, chapters, assetsDir, coverPath, bibliography, sourceDate };
 }
 

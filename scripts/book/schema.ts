@@ -209,9 +209,10 @@ export const bookSchema = z.object({
   index: text
     .optional()
     .describe("The index's list of terms (YAML, relative to book.yaml), found by the build wherever they occur in the text; default: `index.yaml` beside book.yaml when there is one"),
-  bibliography: text
+  bibliography: z
+    .union([text.transform((file) => [file]), z.array(text).min(1)])
     .optional()
-    .describe("The works the chapters cite with `[@key]`: a BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file relative to book.yaml"),
+    .describe("The works the chapters cite with `[@key]`: a BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file relative to book.yaml, or a list of them"),
   citationStyle: z
     .enum(["numeric", "author-date"])
     .default("numeric")

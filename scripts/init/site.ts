@@ -48,6 +48,8 @@ export interface SiteStructure extends Recognised {
   language?: string;
   /** The folder the site serves at its root (Hugo's static/, VuePress' .vuepress/public/): book.yaml's `assets`, where `/img/a.png` is found. */
   assets?: string;
+  /** The works the site's pages cite (Quarto's and Pandoc's `bibliography:`): book.yaml's `bibliography`. */
+  bibliography?: string[];
   entries: SiteEntry[];
   notes: Note[];
 }

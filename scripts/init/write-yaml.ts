@@ -55,6 +55,7 @@ export function bookYaml(site: SiteStructure, titled?: ReadonlySet<string>): str
     authors: site.authors.length > 0 ? site.authors : [placeholders.author],
     publisher: placeholders.publisher,
     ...(site.assets ? { assets: site.assets } : {}),
+    ...(site.bibliography ? { bibliography: site.bibliography.length === 1 ? site.bibliography[0] : site.bibliography } : {}),
     chapters: bookEntries(site.entries, titled),
   });
   const [chineseSource, englishSource] = site.generator === "files" ? ["书稿文件夹里的 Markdown 文件", "the folder's Markdown files"] : [` ${generators[site.generator]} 网站（${site.evidence}）`, `a ${generators[site.generator]} site (${site.evidence})`];

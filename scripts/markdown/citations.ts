@@ -21,6 +21,8 @@ export interface CitationOptions {
   word: (text: string) => string;
   /** Each chapter's id prefix; the book's list is a chapter after the last (index `chapters.length`). */
   prefixOf: (chapter: number) => string;
+  /** An entry's text set as the chapters' text is (punctuation, Western marks, 纵中横): the list is made after them. */
+  typeset: (text: string) => ElementContent[];
 }
 
 /** A reference's id as links write it; the list's element has it with its chapter's prefix (cross-references.ts resolves the link). */
@@ -55,13 +57,14 @@ export function resolveCitations(chapters: readonly CitingChapter[], bibliograph
   for (const entry of bibliography.entries.filter((entry) => !used.has(entry.id))) {
     const reason = `Unexpected entry \`${entry.id}\` that no chapter cites, expected a citation \`[@${entry.id}]\` in the text: it is left out of the list of references (remove it to silence this)`;
     // The Traditional editions share the manuscript's bibliography file: said once, not again for each edition.
-    if (!bibliography.file.messages.some((message) => message.reason === reason)) warn(bibliography.file, reason, bibliography.places.get(entry.id), "uncited-entry");
+    const written = bibliography.places.get(entry.id) ?? { file: bibliography.file };
+    if (!written.file.messages.some((message) => message.reason === reason)) warn(written.file, reason, written.place, "uncited-entry");
   }
   if (options.references === "chapter") {
     chapters.forEach((chapter, index) => {
       const { formatted } = lists[index]!;
       if (formatted.length === 0) return;
-      const list = referenceList(formatted, options.prefixOf(index), h("h2.references-title", options.word("参考文献")));
+      const list = referenceList(formatted, options.prefixOf(index), options.typeset, h("h2.references-title", options.word("参考文献")));
       // Before the chapter's notes (GFM puts them last), so the notes stay the chapter's last block as in a book without citations.
       const notes = chapter.tree.children.findIndex((node) => node.type === "element" && node.properties.dataFootnotes !== undefined);
       chapter.tree.children.splice(notes === -1 ? chapter.tree.children.length : notes, 0, list);
@@ -69,7 +72,7 @@ export function resolveCitations(chapters: readonly CitingChapter[], bibliograph
     return undefined;
   }
   const [{ formatted }] = lists as [(typeof lists)[number]];
-  return formatted.length === 0 ? undefined : { type: "root", children: [referenceList(formatted, options.prefixOf(chapters.length))] };
+  return formatted.length === 0 ? undefined : { type: "root", children: [referenceList(formatted, options.prefixOf(chapters.length), options.typeset)] };
 }
 
 const citesOf = (citation: Element): Cite[] => JSON.parse(String(citation.properties.dataCites)) as Cite[];
@@ -137,12 +140,12 @@ function citationSetter(style: Map<string, number> | AuthorDateCitations) {
 }
 
 /** A list of references: `[1] 袁训来, …` (numeric) or the entries sorted by author, each the target of its citations. */
-function referenceList(formatted: readonly FormattedEntry[], prefix: string, heading?: Element): Element {
+function referenceList(formatted: readonly FormattedEntry[], prefix: string, typeset: CitationOptions["typeset"], heading?: Element): Element {
   return h("section.references", { role: "doc-bibliography", "epub:type": "bibliography" }, [
     ...(heading ? [heading] : []),
     h(
       "ul.reference-list",
-      formatted.map((entry) => h("li.reference", { id: `${prefix}${referenceId(entry.id)}`, role: "doc-biblioentry" }, [...(entry.label ? [h("span.reference-label", markShortNumbers(entry.label)), " "] : []), entry.text])),
+      formatted.map((entry) => h("li.reference", { id: `${prefix}${referenceId(entry.id)}`, role: "doc-biblioentry" }, [...(entry.label ? [h("span.reference-label", markShortNumbers(entry.label)), " "] : []), ...typeset(entry.text)])),
     ),
   ]);
 }

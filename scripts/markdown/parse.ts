@@ -1,4 +1,4 @@
-import type { Root as HastRoot } from "hast";
+import type { ElementContent, Root as HastRoot } from "hast";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import remarkFrontmatter from "remark-frontmatter";
@@ -122,6 +122,10 @@ const sanitizeSchema = {
 
 const idPrefix = (index: number) => `c${index + 1}-`;
 
+/** The passes that set a chapter's text, for text made after them (a list of references). */
+const typography = unified().use(rehypeCjkPunctuation).use(rehypeWesternItalic).use(rehypeWesternMarks).use(rehypeTateChuYoko);
+const typesetText = (value: string) => (typography.runSync({ type: "root", children: [{ type: "text", value }] } as HastRoot) as HastRoot).children as ElementContent[];
+
 /** The pipeline's own words as written, in Simplified Chinese: a Simplified book's wording. */
 const simplified = (text: string) => text;
 
@@ -163,7 +167,7 @@ export function parseChapters(
   });
   warnUnknownFrontMatterKeys(files);
   numberCaptions(chapters, captions, idPrefix, word);
-  const referencesTree = citations && resolveCitations(chapters, citations.bibliography, { ...citations, word, prefixOf: idPrefix });
+  const referencesTree = citations && resolveCitations(chapters, citations.bibliography, { ...citations, word, prefixOf: idPrefix, typeset: typesetText });
   const book = referencesTree ? [...chapters, { file: citations.bibliography.file, title: word("参考文献"), place: { role: "chapter", depth: 0, inPart: false } as const, frontMatter: {}, tree: referencesTree, images: [] }] : chapters;
   resolveCrossReferences(book, idPrefix, folders);
   return book;

@@ -13,7 +13,7 @@ import { findCitations } from "../../scripts/markdown/rehype-citations.ts";
 import { fixture, folderWith } from "../helpers.ts";
 
 const bookYaml = () => new VFile({ path: "book.yaml" });
-const apparatus = async () => (await loadBibliography(bookYaml(), "refs.bib", fixture("apparatus"), undefined))!;
+const apparatus = async () => (await loadBibliography(bookYaml(), ["refs.bib"], fixture("apparatus"), undefined))!;
 const keys = new Set(["smith2014", "zhang2015", "a:b"]);
 const isKey = (key: string) => keys.has(key);
 const written = (text: string) => findCitations(text, isKey).map(({ start, end, cites, narrative }) => ({ text: text.slice(start, end), cites, narrative }));
@@ -54,9 +54,13 @@ test("numbers: sorted, repeats dropped, consecutive runs merged (GB/T 7714-2015 
 });
 
 const entry = (id: string, title = `Title of ${id}`) => ({ id, type: "book", title, language: "en-US" });
+const refsBib = () => {
+  const file = new VFile({ path: "/b/refs.bib", value: "" });
+  return { file, files: [file] };
+};
 const withCitations = (...args: Parameters<typeof settings>) => ({ citations: settings(...args) });
 const settings = (bibliography: Partial<Bibliography>, more: Partial<CitationSettings> = {}): CitationSettings => ({
-  bibliography: { file: new VFile({ path: "/b/refs.bib", value: "" }), entries: [], places: new Map(), ...bibliography },
+  bibliography: { ...refsBib(), entries: [], places: new Map(), ...bibliography },
   style: "numeric",
   references: "book",
   ...more,
@@ -149,17 +153,23 @@ test("bibliography problems: unknown key with the nearest, uncited entries, brok
     "refs.yaml": "references:\n  - id: a\n    type: book\n  - id: b\n    type: book\n    title: Y\n",
   });
   const problems = async (name: string) => {
-    const loaded = await loadBibliography(bookYaml(), name, folder, undefined);
+    const loaded = await loadBibliography(bookYaml(), [name], folder, undefined);
     return loaded!.file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`);
   };
   assert.match((await problems("broken.bib"))[0]!, /^6:1 Unexpected BibTeX syntax \(invalid syntax\), expected entries written/);
   assert.match((await problems("twice.bib"))[0]!, /^2:7 Unexpected second entry `a`, expected each key once/);
   assert.match((await problems("broken.json"))[0]!, /^2:13 Unexpected JSON syntax/);
   assert.deepEqual(await problems("refs.yaml"), ["2:9 Unexpected entry `a` without a title, expected every entry to have a key, a type and a title"]);
+  await writeFile(path.join(folder, "packages.bib"), "@manual{pkg, title = {R 包}}\n@book{b, title = {又一个 b}}\n");
+  const two = (await loadBibliography(bookYaml(), ["refs.yaml", "packages.bib"], folder, undefined))!;
+  assert.deepEqual(two.entries.map((entry) => entry.id), ["b", "pkg"]);
+  assert.deepEqual(two.files.map((file) => file.basename), ["refs.yaml", "packages.bib"]);
+  assert.deepEqual(two.files[1]!.messages.map((message) => `${message.line}:${message.column} ${message.reason.split(",")[0]}`), ["2:7 Unexpected entry `b` that `refs.yaml` has too"]);
+  assert.equal(two.places.get("pkg")?.file, two.files[1]);
   const source = bookYaml();
   await writeFile(path.join(folder, "refs.txt"), "");
-  assert.equal(await loadBibliography(source, "refs.txt", folder, undefined), undefined);
-  assert.equal(await loadBibliography(source, "missing.bib", folder, undefined), undefined);
+  assert.equal(await loadBibliography(source, ["refs.txt"], folder, undefined), undefined);
+  assert.equal(await loadBibliography(source, ["missing.bib"], folder, undefined), undefined);
   assert.match(source.messages.map(String).join("\n"), /expected a BibTeX \(\.bib\), CSL-JSON[^]*not a file in the manuscript folder/);
 });
 

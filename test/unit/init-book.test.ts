@@ -70,13 +70,14 @@ test("GitBook: book.json's title, author and language; ## headings as parts; fol
   assert.deepEqual(files(config.chapters), ["README.md", ["第一部分 春", [["chapter1/README.md", ["chapter1/选种.md"]], "chapter2.md"]], ["第二部分 秋", ["chapter3.md"]]]);
 });
 
-test("Quarto: book.chapters with parts (a title or a part's own file), appendices as a part, notebooks left out, `lang: zh` settled from the text", async () => {
+test("Quarto: book.chapters with parts (a title or a part's own file), appendices as a part, notebooks left out, `lang: zh` settled from the text, the bibliography files", async () => {
   const detected = await detectSite(site("quarto"));
   assert.equal(detected.generator, "quarto");
   assert.deepEqual([detected.title, detected.authors, detected.language], ["数据分析导论", ["赵六", "钱八"], "zh-CN"]);
   assert.deepEqual(outline(detected.entries), ["index.qmd", "[第一部分 基础]", "  basics.qmd", "[第二部分 进阶] advanced.qmd", "  models.qmd", "[附录 Appendices]", "  references.qmd"]);
   assert.ok(detected.notes.some((note) => note.kind === "warning" && /notebook\.ipynb/.test(note.text)));
   assert.ok(detected.notes.some((note) => note.kind === "guessed" && /only “zh”: zh-CN/.test(note.text)));
+  assert.deepEqual(detected.bibliography, ["references.bib", "packages.bib"]);
 });
 
 test("Hugo: the Chinese content of a multilingual site, by weight then title, _index.md opening its section, leaf bundles as one page, drafts left out", async () => {

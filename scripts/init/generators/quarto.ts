@@ -3,8 +3,8 @@ import { isData, namesOf, readDataFile, textOf } from "../data-files.ts";
 import { emptySite, type Recognised, type SiteEntry, type SiteStructure } from "../site.ts";
 
 /**
- * Quarto books: _quarto.yml's `book:` (title, author, chapters with `part:` groups, appendices)
- * and `lang`. Jupyter notebooks (.ipynb) are not Markdown and are left out with a warning.
+ * Quarto books: _quarto.yml's `book:` (title, author, chapters with `part:` groups, appendices),
+ * `lang` and `bibliography`. Jupyter notebooks (.ipynb) are not Markdown and are left out with a warning.
  */
 export async function readQuarto(dir: string, recognised: Recognised): Promise<SiteStructure> {
   const site = emptySite(recognised);
@@ -15,6 +15,11 @@ export async function readQuarto(dir: string, recognised: Recognised): Promise<S
   site.title = textOf(book.title) ?? textOf(config.title);
   site.authors = namesOf(book.author ?? config.author);
   site.language = textOf(config.lang);
+  const bibliography = (Array.isArray(config.bibliography) ? config.bibliography : [config.bibliography]).map(textOf).filter((file) => file !== undefined);
+  if (bibliography.length > 0) {
+    site.bibliography = bibliography;
+    site.notes.push({ kind: "found", text: `citations' works from ${recognised.evidence} (bibliography: ${bibliography.join(", ")})` });
+  }
   const entry = (item: unknown): SiteEntry[] => {
     if (typeof item === "string") return [pageEntry(item)];
     if (!isData(item)) return [];
