@@ -10,6 +10,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import type { IndexTerm } from "../book/index-terms.ts";
 import type { FilePlace } from "../book/load.ts";
 import type { ChapterFrontMatter } from "../book/schema.ts";
 import { resolveCrossReferences, type LinkFolders } from "./cross-references.ts";
@@ -34,6 +35,8 @@ import rehypeImageWidth from "./rehype-image-width.ts";
 import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
 import remarkNestingLimit from "./remark-nesting-limit.ts";
+import remarkIndexMarks, { indexMarkClass } from "./remark-index-marks.ts";
+import { markIndexTerms, termSurfaces } from "./index-marks.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -74,6 +77,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string) {
     .use(remarkFenceInfo)
     .use(remarkRustHiddenLines)
     .use(remarkAdmonitions, word)
+    .use(remarkIndexMarks)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: word("注释"),
@@ -109,6 +113,7 @@ const sanitizeSchema = {
     ...defaultSchema.attributes,
     div: [...(defaultSchema.attributes?.div ?? []), ["className", ...noteClasses]],
     p: [...(defaultSchema.attributes?.p ?? []), ["className", noteTitleClass]],
+    span: [...(defaultSchema.attributes?.span ?? []), ["className", indexMarkClass], "dataIndexEntry", "dataIndexSort", "dataIndexSub", "dataIndexSubSort", "dataIndexSee", "dataIndexSeealso"],
   },
 };
 
@@ -118,10 +123,12 @@ const idPrefix = (index: number) => `c${index + 1}-`;
 const simplified = (text: string) => text;
 
 /**
- * Every chapter parsed, then the links between them resolved (cross-references.ts); `word` gives
- * the words the parser adds (注释, the note boxes' labels) in the book's script (render/wording.ts).
+ * Every chapter parsed, then the links between them resolved (cross-references.ts) and the index's
+ * occurrences marked (`indexTerms`, the terms file's, and the `:index` marks: index-marks.ts);
+ * `word` gives the words the parser adds (注释, the note boxes' labels) in the book's script
+ * (render/wording.ts).
  */
-export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, word: (text: string) => string = simplified): ParsedChapter[] {
+export function parseChapters(files: readonly VFile[], manuscriptDir: string, assetsDir = manuscriptDir, word: (text: string) => string = simplified, indexTerms: readonly IndexTerm[] = []): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
   const processor = createProcessor(folders, word);
   const chapters = files.map((file, index) => {
@@ -138,5 +145,7 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string, as
   });
   warnUnknownFrontMatterKeys(files);
   resolveCrossReferences(chapters, idPrefix, folders);
+  const surfaces = termSurfaces(indexTerms);
+  chapters.forEach((chapter, index) => markIndexTerms(chapter.tree, idPrefix(index), surfaces));
   return chapters;
 }
