@@ -89,18 +89,31 @@ export function parseIndexTerms(file: VFile): IndexTerm[] {
   }
   const parsed = termsSchema.safeParse(read.value ?? []);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    const node = nearestNode(read.document, issue.path);
+  for (const issue of parsed.error.issues.flatMap(innermost)) {
+    const node = nearestNode(read.document, issue.path) ?? read.document.contents;
     error(file, describeIssue(issue), node?.range ? place.toPoint(node.range[0]) : undefined, "index-terms");
   }
   return [];
 }
 
+/**
+ * An item is a string or a mapping: when neither fits, zod reports that no branch did; the
+ * mapping's own problems (a misspelt key, a bad reading) say more, when the item is a mapping.
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "invalid_union") return [issue];
+  const fitting = issue.errors.find((branch) => !branch.every((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+  return fitting ? fitting.flatMap((inner) => innermost({ ...inner, path: [...issue.path, ...inner.path] })) : [issue];
+}
+
+/** Where in the list a problem is: `item 3, sort`. */
+const placeIn = (keyPath: readonly PropertyKey[]) => keyPath.map((key) => (typeof key === "number" ? `item ${key + 1}` : `\`${String(key)}\``)).join(", ");
+
 const termFormat = "a term as the text writes it (`- 长江`), or a mapping `{ term, sort?, aliases?, sub?, see?, seealso? }`";
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? ` at \`${issue.path.join(".")}\`` : "";
+  const where = issue.path.length > 0 ? ` (${placeIn(issue.path)})` : "";
   if (issue.code === "unrecognized_keys") return `Unexpected key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `\`${key}\``).join(", ")}${where}, expected only term, sort, aliases, sub, see and seealso`;
-  if (issue.code === "invalid_union" || issue.code === "invalid_type") return `Unexpected value${where}, expected ${issue.path.length === 0 ? "a list of terms, each" : ""} ${termFormat}`.replace("  ", " ");
+  if (issue.code === "invalid_union" || issue.code === "invalid_type") return `Unexpected value${where}, expected ${issue.path.length === 0 ? `a list of terms, each ${termFormat}` : termFormat}`;
   return `${issue.message}${where}`;
 }
