@@ -2,15 +2,14 @@ import type { Element, ElementContent, Root, Text } from "hast";
 import type { IndexTerm } from "../book/index-terms.ts";
 import { indexMarkClass, relatedSeparator, type IndexMarkData } from "./remark-index-marks.ts";
 
-/** Elements whose text the terms file's terms are not looked for in: headings, code, links, math, notes, and marks the author placed. */
+/** Elements whose text the terms file's terms are not looked for in: headings, code, links, math, notes. */
 const skippedTags = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "pre", "code", "kbd", "samp", "a", "script", "style", "svg", "math", "sup"]);
 
 const isSkipped = (element: Element) =>
   skippedTags.has(element.tagName) ||
   element.properties.dataFootnotes !== undefined ||
   element.properties.dataTex !== undefined ||
-  element.properties.hidden !== undefined ||
-  hasClass(element, indexMarkClass);
+  element.properties.hidden !== undefined;
 
 const hasClass = (element: Element, name: string) => Array.isArray(element.properties.className) && element.properties.className.includes(name);
 
@@ -71,15 +70,16 @@ function standsApart(text: string, start: number, end: number): boolean {
 export function markIndexTerms(tree: Root, prefix: string, surfaces: ReadonlyMap<string, IndexMarkData>): void {
   let count = 0;
   const nextId = () => markId(prefix, ++count);
-  const walk = (children: ElementContent[]): ElementContent[] =>
+  // The author's marks count wherever they stand (a heading's too); the terms are looked for in the text only.
+  const walk = (children: ElementContent[], searched: boolean): ElementContent[] =>
     children.flatMap((child): ElementContent[] => {
-      if (child.type === "text") return surfaces.size > 0 ? marked(child, surfaces, nextId) : [child];
+      if (child.type === "text") return searched && surfaces.size > 0 ? marked(child, surfaces, nextId) : [child];
       if (child.type !== "element") return [child];
       if (hasClass(child, indexMarkClass)) child.properties.id = nextId();
-      else if (!isSkipped(child)) child.children = walk(child.children);
+      else child.children = walk(child.children, searched && !isSkipped(child));
       return [child];
     });
-  tree.children = walk(tree.children as ElementContent[]) as Root["children"];
+  tree.children = walk(tree.children as ElementContent[], true) as Root["children"];
 }
 
 function marked(node: Text, surfaces: ReadonlyMap<string, IndexMarkData>, nextId: () => string): ElementContent[] {

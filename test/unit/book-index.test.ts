@@ -19,7 +19,8 @@ import { bookWording } from "../../scripts/render/wording.ts";
 
 const term = (value: string, extra: Partial<IndexTerm> = {}): IndexTerm => ({ term: value, aliases: [], sub: [], seealso: [], ...extra });
 const chapter = (value: string, terms: IndexTerm[] = []) => parseChapters([new VFile({ path: "/book/chapters/one.md", value })], "/book", "/book", undefined, terms)[0]!;
-const marks = (value: string, terms: IndexTerm[] = []) => [...toHtml(chapter(value, terms).tree).matchAll(/<span id="([^"]+)" class="index-mark"[^>]*>([^<]*)<\/span>/g)].map((match) => `${match[1]}:${match[2]}`);
+const marks = (value: string, terms: IndexTerm[] = []) =>
+  [...toHtml(chapter(value, terms).tree).matchAll(/<span ([^>]*class="index-mark"[^>]*)>([^<]*)<\/span>/g)].map((match) => `${/id="([^"]+)"/.exec(match[1]!)![1]}:${match[2]}`);
 
 /** The terms in the order of the book's index, each under its heading: `C 长江`. */
 function filed(language: string, terms: Array<string | { term: string; sort: string }>): string[] {
@@ -87,6 +88,7 @@ test("finding terms: the longest at each place (长江经济带, not 长江 in i
 test("terms are marked in body text, tables and lists, not in headings, code, links, math or footnotes", () => {
   const markdown = "# 长江\n\n## 长江的城市\n\n长江流经`长江`与[长江](https://example.com)，$长江$ 也不算。[^1]\n\n| 长江 |\n| --- |\n| 长江 |\n\n- 长江\n\n[^1]: 长江的注。\n";
   assert.deepEqual(marks(markdown, [term("长江")]), ["c1-index-1:长江", "c1-index-2:长江", "c1-index-3:长江", "c1-index-4:长江"]);
+  assert.deepEqual(marks("# 题\n\n## 长江:index[]{term=\"长江\"}的城市\n\n长江\n", [term("长江")]), ["c1-index-1:", "c1-index-2:长江"], "an author's mark counts in a heading too");
   const html = toHtml(chapter(markdown, [term("长江")]).tree);
   assert.match(html, /<h2[^>]*>长江的城市<\/h2>/);
   assert.match(html, /<code>长江<\/code>/);
