@@ -34,26 +34,31 @@ export function termSurfaces(terms: readonly IndexTerm[]): Map<string, IndexMark
 
 const latinLetter = /[A-Za-z0-9]/;
 
+/** Where terms occur in a text: `[start, end)` and the surface found. */
+export type TermFinder = (text: string) => Array<{ start: number; end: number; surface: string }>;
+
 /**
- * Where terms occur in `text`: at each place the longest term that starts there (长江经济带, not
+ * Finds the terms in a text: at each place the longest term that starts there (长江经济带, not
  * 长江 inside it), then on after it. A term that begins or ends with a Latin letter or digit must
- * not run on into another (GDP is not found in GDPR).
+ * not run on into another (GDP is not found in GDPR). The terms are listed by first character once.
  */
-export function findTerms(text: string, surfaces: ReadonlyMap<string, IndexMarkData>): Array<{ start: number; end: number; surface: string }> {
+export function termFinder(surfaces: Iterable<string>): TermFinder {
   const byFirst = new Map<string, string[]>();
-  for (const surface of surfaces.keys()) byFirst.set(surface[0]!, [...(byFirst.get(surface[0]!) ?? []), surface]);
+  for (const surface of surfaces) byFirst.set(surface[0]!, [...(byFirst.get(surface[0]!) ?? []), surface]);
   for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
-  const found: Array<{ start: number; end: number; surface: string }> = [];
-  for (let start = 0; start < text.length; ) {
-    const surface = byFirst.get(text[start]!)?.find((candidate) => text.startsWith(candidate, start) && standsApart(text, start, start + candidate.length));
-    if (!surface) {
-      start += 1;
-      continue;
+  return (text) => {
+    const found: Array<{ start: number; end: number; surface: string }> = [];
+    for (let start = 0; start < text.length; ) {
+      const surface = byFirst.get(text[start]!)?.find((candidate) => text.startsWith(candidate, start) && standsApart(text, start, start + candidate.length));
+      if (!surface) {
+        start += 1;
+        continue;
+      }
+      found.push({ start, end: start + surface.length, surface });
+      start += surface.length;
     }
-    found.push({ start, end: start + surface.length, surface });
-    start += surface.length;
-  }
-  return found;
+    return found;
+  };
 }
 
 function standsApart(text: string, start: number, end: number): boolean {
@@ -67,13 +72,13 @@ function standsApart(text: string, start: number, end: number): boolean {
  * `:index` ones too, given an id with the chapter's prefix, in reading order: the index prints the
  * page of each (book-index.ts).
  */
-export function markIndexTerms(tree: Root, prefix: string, surfaces: ReadonlyMap<string, IndexMarkData>): void {
+export function markIndexTerms(tree: Root, prefix: string, surfaces: ReadonlyMap<string, IndexMarkData>, find: TermFinder): void {
   let count = 0;
   const nextId = () => markId(prefix, ++count);
   // The author's marks count wherever they stand (a heading's too); the terms are looked for in the text only.
   const walk = (children: ElementContent[], searched: boolean): ElementContent[] =>
     children.flatMap((child): ElementContent[] => {
-      if (child.type === "text") return searched && surfaces.size > 0 ? marked(child, surfaces, nextId) : [child];
+      if (child.type === "text") return searched && surfaces.size > 0 ? marked(child, find(child.value), surfaces, nextId) : [child];
       if (child.type !== "element") return [child];
       if (hasClass(child, indexMarkClass)) child.properties.id = nextId();
       else child.children = walk(child.children, searched && !isSkipped(child));
@@ -82,8 +87,7 @@ export function markIndexTerms(tree: Root, prefix: string, surfaces: ReadonlyMap
   tree.children = walk(tree.children as ElementContent[], true) as Root["children"];
 }
 
-function marked(node: Text, surfaces: ReadonlyMap<string, IndexMarkData>, nextId: () => string): ElementContent[] {
-  const found = findTerms(node.value, surfaces);
+function marked(node: Text, found: ReturnType<TermFinder>, surfaces: ReadonlyMap<string, IndexMarkData>, nextId: () => string): ElementContent[] {
   if (found.length === 0) return [node];
   const pieces: ElementContent[] = [];
   let cursor = 0;

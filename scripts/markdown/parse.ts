@@ -36,7 +36,7 @@ import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-
 import remarkFenceInfo from "./remark-fence-info.ts";
 import remarkNestingLimit from "./remark-nesting-limit.ts";
 import remarkIndexMarks, { indexMarkClass } from "./remark-index-marks.ts";
-import { markIndexTerms, termSurfaces } from "./index-marks.ts";
+import { markIndexTerms, termFinder, termSurfaces } from "./index-marks.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -146,6 +146,7 @@ export function parseChapters(files: readonly VFile[], manuscriptDir: string, as
   warnUnknownFrontMatterKeys(files);
   resolveCrossReferences(chapters, idPrefix, folders);
   const surfaces = termSurfaces(indexTerms);
-  chapters.forEach((chapter, index) => markIndexTerms(chapter.tree, idPrefix(index), surfaces));
+  const find = termFinder(surfaces.keys());
+  chapters.forEach((chapter, index) => markIndexTerms(chapter.tree, idPrefix(index), surfaces, find));
   return chapters;
 }

@@ -40,8 +40,17 @@ interface Reading {
   tones: string;
 }
 
-/** A term's reading: the one given, else pinyin-pro's, which reads polyphones in context (长江 cháng, 银行 háng). */
-export function readingOf({ term, sort }: SortableTerm): Reading {
+const readings = new Map<string, Reading>();
+
+/** A term's reading: the one given, else pinyin-pro's, which reads polyphones in context (长江 cháng, 银行 háng); each worked out once, as sorting asks again and again. */
+export function readingOf(term: SortableTerm): Reading {
+  const key = `${term.term}\u0000${term.sort ?? ""}`;
+  let reading = readings.get(key);
+  if (!reading) readings.set(key, (reading = readingFromScratch(term)));
+  return reading;
+}
+
+function readingFromScratch({ term, sort }: SortableTerm): Reading {
   const syllables = sort
     ? sort.toLowerCase().split(/(?<=[1-5])|\s+/).filter(Boolean)
     : pinyin(term, { toneType: "num", type: "array", nonZh: "consecutive" });
@@ -70,8 +79,15 @@ const turning = 5;
 
 const isHan = (character: string) => /\p{Script=Han}/u.test(character);
 
+const strokesOf = new Map<string, number[] | undefined>();
+
 /** A character's stroke count and its strokes' kinds in writing order; none for a character cnchar does not know. */
 function strokes(character: string): number[] | undefined {
+  if (!strokesOf.has(character)) strokesOf.set(character, strokesFromScratch(character));
+  return strokesOf.get(character);
+}
+
+function strokesFromScratch(character: string): number[] | undefined {
   const count = cnchar.stroke(character) as number;
   if (!count) return undefined;
   const names = (cnchar.stroke(character, "order", "name") as unknown as string[][])[0] ?? [];

@@ -5,7 +5,7 @@ import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { VFile } from "vfile";
 import { parseIndexTerms, type IndexTerm } from "../../scripts/book/index-terms.ts";
-import { findTerms, termSurfaces } from "../../scripts/markdown/index-marks.ts";
+import { termFinder, termSurfaces } from "../../scripts/markdown/index-marks.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { proseRanges } from "../../scripts/markdown/prose.ts";
 import { convertMarkdown } from "../../scripts/convert/markdown-ranges.ts";
@@ -81,7 +81,7 @@ test("page runs: the same or the next page joins a run, which prints its first a
 
 test("finding terms: the longest at each place (长江经济带, not 长江 in it), aliases, Latin terms not inside longer words", () => {
   const surfaces = termSurfaces([term("长江"), term("长江经济带"), term("GDP"), term("银行", { aliases: ["银行业"] })]);
-  assert.deepEqual(findTerms("长江经济带与长江，GDP 与 GDPR，银行业", surfaces).map(({ surface }) => surface), ["长江经济带", "长江", "GDP", "银行业"]);
+  assert.deepEqual(termFinder(surfaces.keys())("长江经济带与长江，GDP 与 GDPR，银行业").map(({ surface }) => surface), ["长江经济带", "长江", "GDP", "银行业"]);
   assert.equal(termSurfaces([term("银行", { aliases: ["银行业"] })]).get("银行业")?.dataIndexEntry, "银行");
 });
 
