@@ -60,16 +60,16 @@ export const defaultIndexTermsFile = "index.yaml";
 export async function loadIndexTerms(source: VFile, config: BookConfig, manuscriptDir: string): Promise<IndexTermsFile | undefined> {
   const named = config.index;
   const filePath = path.resolve(manuscriptDir, named ?? defaultIndexTermsFile);
+  if (!isInside(manuscriptDir, filePath)) {
+    error(source, `Unexpected index terms file \`${named}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, undefined, "index-terms");
+    return undefined;
+  }
   const bytes = await readFile(filePath).catch(() => undefined);
   if (!bytes) {
     if (named) error(source, `Unexpected missing index terms file \`${named}\`, expected a YAML list of terms at \`${filePath}\`: check \`index:\` in book.yaml`, undefined, "index-terms");
     return undefined;
   }
   const file = new VFile({ path: filePath });
-  if (!isInside(manuscriptDir, filePath)) {
-    error(source, `Unexpected index terms file \`${named}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, undefined, "index-terms");
-    return undefined;
-  }
   const decoded = decodeManuscriptText(bytes);
   if (!decoded.ok) {
     error(file, decoded.reason, undefined, "encoding");

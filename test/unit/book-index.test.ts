@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import path from "node:path";
 import { test } from "node:test";
 import type { Element } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { VFile } from "vfile";
 import { parseIndexTerms, type IndexTerm } from "../../scripts/book/index-terms.ts";
+import { loadBook } from "../../scripts/book/load.ts";
 import { termFinder, termSurfaces } from "../../scripts/markdown/index-marks.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { proseRanges } from "../../scripts/markdown/prose.ts";
@@ -14,6 +16,7 @@ import { indexEntries, indexSection, pageLocators, printedLocators } from "../..
 import { indexOrder } from "../../scripts/render/index-order.ts";
 import { pageRuns } from "../../scripts/render/page-runs.js";
 import { bookWording } from "../../scripts/render/wording.ts";
+import { folderWith } from "../helpers.ts";
 
 // The index (issue 29): order, page runs, where terms are found, the terms file and the :index marks.
 
@@ -144,4 +147,16 @@ test("the terms file: strings or mappings; a problem is an error at its line and
     notList.messages.map((message) => `${message.line}:${message.column} ${message.reason}`),
     ["1:1 Unexpected value, expected a list of terms, each a term as the text writes it (`- 长江`), or a mapping `{ term, sort?, aliases?, sub?, see?, seealso? }`"],
   );
+});
+
+test("the terms file is index.yaml beside book.yaml, or the one book.yaml's `index:` names, which must exist", async () => {
+  const book = "title: 书\nauthors: [某]\npublisher: 社\nchapters: [one.md]\n";
+  const beside = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": book, "one.md": "# 一\n\n长江\n", "index.yaml": "- 长江\n" }) });
+  assert.deepEqual(beside.indexTerms?.terms, [term("长江")]);
+  const named = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": `${book}index: apparatus/terms.yaml\n`, "one.md": "# 一\n", "apparatus/terms.yaml": "- 长江\n" }) });
+  assert.equal(path.basename(named.indexTerms!.file.path), "terms.yaml");
+  const none = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": book, "one.md": "# 一\n" }) });
+  assert.equal(none.indexTerms, undefined);
+  const missing = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": `${book}index: terms.yaml\n`, "one.md": "# 一\n" }) });
+  assert.match(missing.source.messages[0]!.reason, /^Unexpected missing index terms file `terms.yaml`, expected a YAML list of terms at .*terms\.yaml`: check `index:` in book.yaml$/);
 });
