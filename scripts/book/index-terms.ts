@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Point } from "unist";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
 import { z } from "zod";
@@ -55,18 +56,18 @@ export const defaultIndexTermsFile = "index.yaml";
 /**
  * The index's terms file: book.yaml's `index:`, else `index.yaml` beside book.yaml when there is
  * one. A list; each item a term as the text writes it, or `{ term, sort?, aliases?, sub?, see?,
- * seealso? }`. Problems are errors at their place in the file.
+ * seealso? }`. Problems are errors at their place in the file (`indexKey`: where book.yaml names it).
  */
-export async function loadIndexTerms(source: VFile, config: BookConfig, manuscriptDir: string): Promise<IndexTermsFile | undefined> {
+export async function loadIndexTerms(source: VFile, config: BookConfig, manuscriptDir: string, indexKey?: Point): Promise<IndexTermsFile | undefined> {
   const named = config.index;
   const filePath = path.resolve(manuscriptDir, named ?? defaultIndexTermsFile);
   if (!isInside(manuscriptDir, filePath)) {
-    error(source, `Unexpected index terms file \`${named}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, undefined, "index-terms");
+    error(source, `Unexpected index terms file \`${named}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, indexKey, "index-terms");
     return undefined;
   }
   const bytes = await readFile(filePath).catch(() => undefined);
   if (!bytes) {
-    if (named) error(source, `Unexpected missing index terms file \`${named}\`, expected a YAML list of terms at \`${filePath}\`: check \`index:\` in book.yaml`, undefined, "index-terms");
+    if (named) error(source, `Unexpected missing index terms file \`${named}\`, expected a YAML list of terms at \`${filePath}\`: check \`index:\` in book.yaml`, indexKey, "index-terms");
     return undefined;
   }
   const file = new VFile({ path: filePath });

@@ -86,7 +86,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const chapters = await loadChapters(source, config, manuscriptDir);
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
-  const indexTerms = await loadIndexTerms(source, config, manuscriptDir);
+  const indexTerms = await loadIndexTerms(source, config, manuscriptDir, placeOf(source, ["index"]));
   const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(indexTerms ? [indexTerms.file.path] : [])]);
   return { config, manuscriptDir, source, chapters, assetsDir, coverPath, sourceDate, ...(indexTerms ? { indexTerms } : {}) };
 }

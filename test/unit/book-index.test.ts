@@ -158,5 +158,6 @@ test("the terms file is index.yaml beside book.yaml, or the one book.yaml's `ind
   const none = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": book, "one.md": "# 一\n" }) });
   assert.equal(none.indexTerms, undefined);
   const missing = await loadBook({ manuscriptDir: await folderWith({ "book.yaml": `${book}index: terms.yaml\n`, "one.md": "# 一\n" }) });
+  assert.equal(missing.source.messages[0]!.line, 5);
   assert.match(missing.source.messages[0]!.reason, /^Unexpected missing index terms file `terms.yaml`, expected a YAML list of terms at .*terms\.yaml`: check `index:` in book.yaml$/);
 });
