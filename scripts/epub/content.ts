@@ -10,6 +10,7 @@ import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuati
 import { chapterSection, outlineLevel, titlePage } from "../render/book-sections.ts";
 import { colophonPage } from "../render/colophon.ts";
 import { indexSection, type Locators } from "../render/book-index.ts";
+import { runSeparator } from "../render/page-runs.js";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
 import { markSources } from "./source-marks.ts";
@@ -80,7 +81,7 @@ const indexFile = "index";
  */
 const indexLocators: Locators = (entry) =>
   entry.occurrences.flatMap(({ id, chapter, numberInChapter }, index) => [
-    ...(index > 0 ? [{ type: "text" as const, value: "，" }] : []),
+    ...(index > 0 ? [{ type: "text" as const, value: runSeparator }] : []),
     h("a", { href: `${chapterFile(chapter)}#${id}`, "epub:type": "index-locator" }, `${chapter + 1}.${numberInChapter}`),
   ]);
 

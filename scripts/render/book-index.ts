@@ -6,7 +6,7 @@ import type { ParsedChapter } from "../markdown/parse.ts";
 import { indexMarkClass, relatedSeparator } from "../markdown/remark-index-marks.ts";
 import { folioText } from "./folio.ts";
 import { indexOrder } from "./index-order.ts";
-import { pageRuns } from "./page-runs.js";
+import { pageRuns, runSeparator } from "./page-runs.js";
 import { bookWording } from "./wording.ts";
 
 // The index (索引) at the end of the book, from the marks in the chapters (markdown/index-marks.ts).
@@ -67,7 +67,7 @@ export type Locators = (entry: IndexEntry) => ElementContent[];
 
 /** The PDF's locators: a page reference to each occurrence, which the page merges into runs (page-references.browser.js). */
 export const pageLocators: Locators = (entry) =>
-  entry.occurrences.flatMap(({ id }, index) => [...(index > 0 ? [{ type: "text" as const, value: "，" }] : []), h("a", { href: `#${id}` }, [h("span.page-ref", { dataPageRef: id })])]);
+  entry.occurrences.flatMap(({ id }, index) => [...(index > 0 ? [{ type: "text" as const, value: runSeparator }] : []), h("a", { href: `#${id}` }, [h("span.page-ref", { dataPageRef: id })])]);
 
 export const locatorsClass = "index-locators";
 
@@ -95,7 +95,7 @@ export function indexSection(chapters: readonly ParsedChapter[], language: strin
       h("span.index-term", { "epub:type": "index-term" }, entry.term),
       ...(entry.see ? [] : entry.occurrences.length > 0 ? [" ", h(`span.${locatorsClass}`, locators(entry))] : []),
       entry.see ? h("span.index-see", [word("见"), " ", h("span", { "epub:type": "index-xref-preferred" }, entry.see)]) : null,
-      entry.seealso.length > 0 ? h("span.index-see-also", [word("另见"), " ", ...entry.seealso.flatMap((related, index) => [...(index > 0 ? ["，"] : []), h("span", { "epub:type": "index-xref-related" }, related)])]) : null,
+      entry.seealso.length > 0 ? h("span.index-see-also", [word("另见"), " ", ...entry.seealso.flatMap((related, index) => [...(index > 0 ? ["、"] : []), h("span", { "epub:type": "index-xref-related" }, related)])]) : null,
       entry.subs.length > 0 ? h("ol.index-subentries", { "epub:type": "index-entry-list" }, sorted(entry.subs).map(entryItem)) : null,
     ]);
   const groups = new Map<string, IndexEntry[]>();

@@ -17,9 +17,10 @@ import { bookWording } from "./wording.ts";
 
 /**
  * A layout's book as Paged.js sets it: title page, contents, the parts and chapters with their
- * notes where the layout puts them, the index (when the chapters mark terms), colophon. A chapter's sections are nested in it, so that they
- * run on in its pages (a sibling with another named page would start a page). `files` gives the
- * chapter file each part, chapter and section comes from; the rest comes from book.yaml.
+ * notes where the layout puts them, the index (when the chapters mark terms), colophon. A
+ * chapter's sections are nested in it, so that they run on in its pages (a sibling with another
+ * named page would start a page). `files` gives the chapter file each part, chapter and section
+ * comes from; the rest comes from book.yaml.
  */
 export function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): { sections: Element[]; files: Map<Element, VFile> } {
   const notesAtPageFoot = config.notes === "page" && layoutTable[layout].pageNotes;

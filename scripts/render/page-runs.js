@@ -3,7 +3,11 @@
 // (scripts/render/book-index.ts, in Node) and the page that lays the index out
 // (scripts/typeset/page-references.browser.js). A plain script with no imports, so that both can
 // load it as it is: Node and the preview import it as a module; the build's tab runs it as a
-// classic script (scripts/typeset/paged.ts), where `pageRuns` becomes a global.
+// classic script (scripts/typeset/paged.ts), where its exports become globals.
+
+/** Between the runs of an entry's pages, and between the two ends of a range. */
+export const runSeparator = "，";
+export const rangeDash = "–";
 
 /**
  * @typedef {object} PageRun One number or range the index prints.

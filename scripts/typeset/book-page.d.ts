@@ -130,4 +130,6 @@ declare global {
   var PageCollectionHandler: import("./page-collection.browser.js").PageCollectionHandlerClass;
   // scripts/render/page-runs.js, run as a classic script (paged.ts) or set by the preview (preview-book.browser.js).
   var pageRuns: typeof import("../render/page-runs.js").pageRuns;
+  var runSeparator: typeof import("../render/page-runs.js").runSeparator;
+  var rangeDash: typeof import("../render/page-runs.js").rangeDash;
 }

@@ -56,10 +56,10 @@ function mergeLocators(locators, pageOf) {
   const links = [...locators.querySelectorAll(":scope > a")];
   const pages = links.map((link) => pageOf(/** @type {Element} */ (link.querySelector("[data-page-ref]"))));
   locators.replaceChildren(
-    ...window.pageRuns(pages).flatMap(({ first, last }, index) => [
-      ...(index > 0 ? ["，"] : []),
+    ...pageRuns(pages).flatMap(({ first, last }, index) => [
+      ...(index > 0 ? [runSeparator] : []),
       /** @type {Element} */ (links[first]),
-      ...(last === undefined ? [] : ["–", /** @type {Element} */ (links[last])]),
+      ...(last === undefined ? [] : [rangeDash, /** @type {Element} */ (links[last])]),
     ]),
   );
 }

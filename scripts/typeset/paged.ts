@@ -24,11 +24,11 @@ export const pagedScripts = [pagedjsScript, ...["pagedjs-patches", "book-pipelin
 export const pageRunsModule = fileURLToPath(new URL("../render/page-runs.js", import.meta.url));
 
 /**
- * The page-runs module as a classic script, which puts `pageRuns` on the page's global object: a
+ * The page-runs module as a classic script, whose declarations are then the page's globals: a
  * file: page cannot import a module (Chromium refuses file: modules to a page of origin null), and
  * the module has no imports, only exports, so dropping the word `export` is all it takes.
  */
-const pageRunsScript = () => `${readFileSync(pageRunsModule, "utf8").replace(/^export (?=function )/gm, "")}\n//# sourceURL=${pathToFileURL(pageRunsModule).href}`;
+const pageRunsScript = () => `${readFileSync(pageRunsModule, "utf8").replace(/^export (?=function |const )/gm, "")}\n//# sourceURL=${pathToFileURL(pageRunsModule).href}`;
 
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;

@@ -111,7 +111,7 @@ test(":index marks: printed text, a reading, a sub-entry without text, see and s
   );
   const index = toHtml(indexSection([parsed], "zh-CN", pageLocators)!);
   assert.match(index, /<span class="index-term" epub:type="index-term">分片<\/span><span class="index-see">见 <span epub:type="index-xref-preferred">分区<\/span><\/span>/);
-  assert.match(index, /另见 <span epub:type="index-xref-related">贸易<\/span>，<span epub:type="index-xref-related">互市<\/span>/);
+  assert.match(index, /另见 <span epub:type="index-xref-related">贸易<\/span>、<span epub:type="index-xref-related">互市<\/span>/);
   const wrong = chapter("# 题\n\n正文:index[]{sort=\"x\"}。\n\n:index[]{term=\"a!b!c\"}\n");
   assert.deepEqual(
     wrong.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}`),
