@@ -48,7 +48,7 @@ export const isEpub = (spec: OutputSpec): spec is EpubSpec => spec.format === "e
 
 /** Stylesheets of styles/ for an output, in cascade order. */
 export function stylesheetsFor(format: OutputSpec["format"], layout: Layout): string[] {
-  return format === "pdf" ? ["base.css", layoutTable[layout].pdfStylesheet, "notes.css", "quiet-pages.css", "code.css", "tables.css", "notes-boxes.css"] : ["base.css", "epub.css", "code.css"];
+  return format === "pdf" ? ["base.css", layoutTable[layout].pdfStylesheet, "notes.css", "quiet-pages.css", "code.css", "tables.css", "notes-boxes.css", "book-index.css"] : ["base.css", "epub.css", "code.css", "book-index.css"];
 }
 
 export const reportFileName = "build-report.json";

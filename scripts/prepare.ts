@@ -19,7 +19,7 @@ import { untimed, type RunStage } from "./report/stages.ts";
  */
 export async function loadCheckedBook(manuscriptDir: string, files: VFile[], stage: RunStage = untimed): Promise<LoadedBook> {
   const loaded = await stage("load", () => loadBook({ manuscriptDir, describeFolder: describeSiteFolder }));
-  files.push(loaded.source, ...loaded.chapters, ...(loaded.bibliography?.files ?? []));
+  files.push(loaded.source, ...loaded.chapters, ...(loaded.bibliography?.files ?? []), ...(loaded.indexTerms ? [loaded.indexTerms.file] : []));
   const uncovered = await stage("check fonts", () => {
     checkFontFiles(loaded.source);
     assertNoErrors(files);
@@ -42,7 +42,7 @@ export interface ParsedBook {
 export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean } = {}): Promise<ParsedBook> {
   const { bibliography, config } = book;
   const citations = bibliography && { bibliography, style: config.citationStyle, references: config.references };
-  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations }));
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations, indexTerms: book.indexTerms?.terms }));
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   // What is said about the manuscript itself is said once, not again for each converted edition.
   if (!options.converted) {

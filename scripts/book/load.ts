@@ -4,11 +4,12 @@ import { closest } from "fastest-levenshtein";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
 import { isMap, isScalar, parseDocument, type Document, type Node as YamlNode } from "yaml";
-import { readYaml } from "./yaml.ts";
+import { nearestNode, readYaml } from "./yaml.ts";
 import { assertNoErrors, BuildFailure, error, warn } from "../diagnostics.ts";
 import { loadBibliography, type Bibliography } from "./bibliography.ts";
 import { decodeManuscriptText, withoutControlCharacters } from "./decode.ts";
 import { imageFileProblem } from "./images.ts";
+import { loadIndexTerms, type IndexTermsFile } from "./index-terms.ts";
 import { isInside } from "./paths.ts";
 import type { z } from "zod";
 import { bookKeys, bookSchema, type BookConfig, type ChapterEntry } from "./schema.ts";
@@ -52,6 +53,8 @@ export interface LoadedBook {
   chapters: VFile[];
   /** Absolute, symlink-free folder that site-root paths (`/img/x.png`) start from: `assets`, else the manuscript folder. */
   assetsDir: string;
+  /** The index's terms file (book.yaml's `index:`, or `index.yaml`), when the book has one. */
+  indexTerms?: IndexTermsFile;
   /** Absolute path of the checked cover image, when book.yaml names one. */
   coverPath?: string;
   /** The works the chapters may cite, when book.yaml names a `bibliography`. */
@@ -87,9 +90,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
   const bibliography = config.bibliography ? await loadBibliography(source, config.bibliography, manuscriptDir, placeOf(source, ["bibliography"])) : undefined;
-  assertNoErrors([source, ...(bibliography?.files ?? [])]);
-  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography?.files ?? []).map((file) => file.path)]);
-  return { config, manuscriptDir, source, chapters, assetsDir, coverPath, bibliography, sourceDate };
+  const indexTerms = await loadIndexTerms(source, config, manuscriptDir, placeOf(source, ["index"]));
+  assertNoErrors([source, ...(bibliography?.files ?? []), ...(indexTerms ? [indexTerms.file] : [])]);
+  const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography?.files ?? []).map((file) => file.path), ...(indexTerms ? [indexTerms.file.path] : [])]);
+  return { config, manuscriptDir, source, chapters, assetsDir, coverPath, bibliography, sourceDate, ...(indexTerms ? { indexTerms } : {}) };
 }
 
 /** The missing book.yaml's message, with the site generator found in the folder, which init:book can write it from. */
@@ -138,13 +142,6 @@ function valueAt(value: unknown, keyPath: readonly PropertyKey[]): unknown {
   return keyPath.reduce<unknown>((current, key) => (current && typeof current === "object" ? (current as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
-function nearestNode(document: Document, keyPath: readonly PropertyKey[]): YamlNode | undefined {
-  for (let length = keyPath.length; length > 0; length--) {
-    const node = document.getIn(keyPath.slice(0, length) as unknown[], true);
-    if (node && typeof node === "object" && "range" in node) return node as YamlNode;
-  }
-  return undefined;
-}
 
 function warnUnknownKeys(source: VFile, document: Document, known: readonly string[], place: ReturnType<typeof location>): void {
   if (!isMap(document.contents)) return;

@@ -1,4 +1,4 @@
-import { isAlias, parseDocument, visit, type Document } from "yaml";
+import { isAlias, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 
 /** What is wrong with a YAML text, at an offset into it when known. */
 export interface YamlProblem {
@@ -38,4 +38,13 @@ function firstAliasOffset(document: Document): number | undefined {
     },
   });
   return offset;
+}
+
+/** The node at `keyPath`, or its nearest ancestor in the document: where a message about the value there points. */
+export function nearestNode(document: Document, keyPath: readonly PropertyKey[]): YamlNode | undefined {
+  for (let length = keyPath.length; length > 0; length--) {
+    const node = document.getIn(keyPath.slice(0, length) as unknown[], true);
+    if (node && typeof node === "object" && "range" in node) return node as YamlNode;
+  }
+  return undefined;
 }

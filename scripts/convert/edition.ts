@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
+import type { IndexTerm } from "../book/index-terms.ts";
 import type { LoadedBook } from "../book/load.ts";
 import type { EditionConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
@@ -48,7 +49,20 @@ export async function loadEditions(book: LoadedBook, files: VFile[]): Promise<Lo
     const uncovered = checkFontCoverage(chapters, config.uncoveredCharacters, "Hant");
     // A work is cited by its own words: its characters are converted, its vocabulary is not (窗口 stays, not 視窗).
     const bibliography = book.bibliography && convertBibliography(book.bibliography, converterFor(edition.language, { keepMainlandVocabulary: true, phrases }));
-    const converted: LoadedBook = { ...book, config: { ...convertBookTexts(config, convert), ...edition, editions: [] }, chapters, bibliography };
+    const indexTerms = book.indexTerms && { ...book.indexTerms, terms: convertIndexTerms(book.indexTerms.terms, convert) };
+    const converted: LoadedBook = { ...book, config: { ...convertBookTexts(config, convert), ...edition, editions: [] }, chapters, bibliography, ...(indexTerms ? { indexTerms } : {}) };
     return substituteUncovered(converted, uncovered);
   });
+}
+
+/** The index's terms as the converted chapters write them, so that they are found there; the readings (pinyin) stay. */
+function convertIndexTerms(terms: readonly IndexTerm[], convert: (text: string) => string): IndexTerm[] {
+  return terms.map((term) => ({
+    ...term,
+    term: convert(term.term),
+    aliases: term.aliases.map(convert),
+    sub: convertIndexTerms(term.sub, convert),
+    ...(term.see ? { see: convert(term.see) } : {}),
+    seealso: term.seealso.map(convert),
+  }));
 }

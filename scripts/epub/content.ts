@@ -10,6 +10,8 @@ import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuati
 import { chapterSection, itemLists, outlineLevel, titlePage } from "../render/book-sections.ts";
 import { toText } from "hast-util-to-text";
 import { colophonPage } from "../render/colophon.ts";
+import { indexSection, type Locators } from "../render/book-index.ts";
+import { runSeparator } from "../render/page-runs.js";
 import { epubFootnotes } from "./footnotes.ts";
 import { epubLinks } from "./links.ts";
 import { markSources } from "./source-marks.ts";
@@ -58,6 +60,7 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     h("img", { src: pathToFileURL(coverPath).href, alt: `${word("封面")}：${config.title}` }),
   ]);
   const targets = linkTargets(chapters);
+  const index = indexSection(chapters, config.language, indexLocators);
   return [
     item("cover", word("封面"), cover, { beforeToc: true, excludeFromToc: true, bodyType: "cover" }),
     item("titlepage", word("书名页"), titlePage(config), { beforeToc: true, excludeFromToc: true, bodyType: "frontmatter" }),
@@ -68,26 +71,47 @@ export function epubItems(config: BookConfig, chapters: readonly ParsedChapter[]
     ...chapters.map((parsed, index) => {
       const chapter = { ...parsed, tree: renderMath(parsed.tree, "epub") };
       const properties = hasMath(parsed.tree) ? { properties: "mathml" } : {};
-      return item(`chapter-${index + 1}`, cjk(chapter.title), withoutNumbers(markSources(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile), index)), { filename: chapterFile(index), tocDepth: outlineLevel(parsed.place) - 1, ...properties });
+      return item(`chapter-${index + 1}`, cjk(chapter.title), markSources(withoutBuildData(epubLinks(epubFootnotes(chapterSection(chapter, index, config.language)), index, targets, chapterFile)), index), { filename: chapterFile(index), tocDepth: outlineLevel(parsed.place) - 1, ...properties });
     }),
+    ...(index ? [item(indexFile, word("索引"), index, { bodyType: "backmatter" })] : []),
     item("colophon", word("版权页"), colophonPage(config), { bodyType: "backmatter" }),
   ];
 }
 
-/** The figures' and tables' numbers kept for the print's 续表 (`data-number`), which EPUB's XHTML does not allow; their captions print them. Changes `section`, a copy. */
-function withoutNumbers(section: Element): Element {
-  visit(section, "element", (node: Element) => void delete node.properties.dataNumber);
+const indexFile = "index";
+
+/**
+ * An EPUB has no pages: the index links to each occurrence by the chapter's number and the
+ * occurrence's in that chapter (1.2: the second in chapter 1), as EPUB Indexes' locators.
+ */
+const indexLocators: Locators = (entry) =>
+  entry.occurrences.flatMap(({ id, chapter, numberInChapter }, index) => [
+    ...(index > 0 ? [{ type: "text" as const, value: runSeparator }] : []),
+    h("a", { href: `${chapterFile(chapter)}#${id}`, "epub:type": "index-locator" }, `${chapter + 1}.${numberInChapter}`),
+  ]);
+
+/**
+ * What the build keeps on elements for itself, which EPUB's XHTML does not allow: the figures' and
+ * tables' numbers for the print's 续表 (`data-number`; their captions print them) and the index
+ * marks' data (markdown/remark-index-marks.ts; a reader's copy keeps the marks' ids, which the index
+ * links to). Changes `section`, a copy.
+ */
+function withoutBuildData(section: Element): Element {
+  visit(section, "element", (node: Element) => {
+    for (const key of Object.keys(node.properties)) if (key === "dataNumber" || key.startsWith("dataIndex")) delete node.properties[key];
+  });
   return section;
 }
 
-/** The landmarks (guide) of the EPUB, named in the book's script. */
-export function epubLandmarks(chapterCount: number, language: string): Landmark[] {
+/** The landmarks (guide) of the EPUB, named in the book's script; `hasIndex` adds the index's. */
+export function epubLandmarks(chapterCount: number, language: string, hasIndex = false): Landmark[] {
   const word = bookWording(language);
   return [
     { type: "cover", href: "cover.xhtml", title: word("封面") },
     { type: "titlepage", href: "titlepage.xhtml", title: word("书名页") },
     { type: "toc", href: "toc.xhtml#toc", title: word("目录") },
     ...(chapterCount > 0 ? [{ type: "bodymatter", href: chapterFile(0), title: word("正文") }] : []),
+    ...(hasIndex ? [{ type: "index", href: `${indexFile}.xhtml`, title: word("索引") }] : []),
     { type: "colophon", href: "colophon.xhtml", title: word("版权页") },
   ];
 }

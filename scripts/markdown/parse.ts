@@ -11,6 +11,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
 import type { Bibliography } from "../book/bibliography.ts";
+import type { IndexTerm } from "../book/index-terms.ts";
 import type { FilePlace } from "../book/load.ts";
 import type { BookConfig, ChapterFrontMatter } from "../book/schema.ts";
 import { resolveCitations } from "./citations.ts";
@@ -39,6 +40,8 @@ import rehypeImageWidth from "./rehype-image-width.ts";
 import remarkChapterMeta, { warnUnknownFrontMatterKeys } from "./remark-chapter-meta.ts";
 import remarkFenceInfo from "./remark-fence-info.ts";
 import remarkNestingLimit from "./remark-nesting-limit.ts";
+import remarkIndexMarks, { indexMarkClass } from "./remark-index-marks.ts";
+import { markIndexTerms, termFinder, termSurfaces } from "./index-marks.ts";
 
 export interface ParsedChapter {
   file: VFile;
@@ -79,6 +82,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string, c
     .use(remarkFenceInfo)
     .use(remarkRustHiddenLines)
     .use(remarkAdmonitions, word)
+    .use(remarkIndexMarks)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: word("注释"),
@@ -117,6 +121,7 @@ const sanitizeSchema = {
     ...defaultSchema.attributes,
     div: [...(defaultSchema.attributes?.div ?? []), ["className", ...noteClasses]],
     p: [...(defaultSchema.attributes?.p ?? []), ["className", noteTitleClass]],
+    span: [...(defaultSchema.attributes?.span ?? []), ["className", indexMarkClass], "dataIndexEntry", "dataIndexSort", "dataIndexSub", "dataIndexSubSort", "dataIndexSee", "dataIndexSeealso"],
   },
 };
 
@@ -138,18 +143,19 @@ export interface CitationSettings {
 
 /**
  * Every chapter parsed, then its figures and tables numbered (numbered-captions.ts), the citations
- * set (citations.ts) and the links between them resolved (cross-references.ts); `word` gives the
- * words the parser adds (注释, the note boxes' labels, 图 and 表, 参考文献) in the book's script
- * (render/wording.ts). With `references: book` the list of references is a chapter of its own after
- * the last, so the contents, the EPUB's navigation and the text checks treat it as they treat every
- * chapter.
+ * set (citations.ts), the links between them resolved (cross-references.ts) and the index's
+ * occurrences marked (`indexTerms`, the terms file's, and the `:index` marks: index-marks.ts);
+ * `word` gives the words the parser adds (注释, the note boxes' labels, 图 and 表, 参考文献) in the
+ * book's script (render/wording.ts). With `references: book` the list of references is a chapter of
+ * its own after the last, so the contents, the EPUB's navigation and the text checks treat it as
+ * they treat every chapter.
  */
 export function parseChapters(
   files: readonly VFile[],
   manuscriptDir: string,
   assetsDir = manuscriptDir,
   word: (text: string) => string = simplified,
-  { captions = { numbering: "chapter", numberAll: true }, citations }: { captions?: CaptionOptions; citations?: CitationSettings } = {},
+  { captions = { numbering: "chapter", numberAll: true }, citations, indexTerms = [] }: { captions?: CaptionOptions; citations?: CitationSettings; indexTerms?: readonly IndexTerm[] } = {},
 ): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
   const processor = createProcessor(folders, word, citations?.bibliography.entries.map((entry) => entry.id));
@@ -170,5 +176,8 @@ export function parseChapters(
   const referencesTree = citations && resolveCitations(chapters, citations.bibliography, { ...citations, word, prefixOf: idPrefix, typeset: typesetText });
   const book = referencesTree ? [...chapters, { file: citations.bibliography.file, title: word("参考文献"), place: { role: "chapter", depth: 0, inPart: false } as const, frontMatter: {}, tree: referencesTree, images: [] }] : chapters;
   resolveCrossReferences(book, idPrefix, folders);
+  const surfaces = termSurfaces(indexTerms);
+  const find = termFinder(surfaces.keys());
+  chapters.forEach((chapter, index) => markIndexTerms(chapter.tree, idPrefix(index), surfaces, find));
   return book;
 }

@@ -3,6 +3,7 @@ import { isMap, isScalar, visit as visitYaml, type Node as YamlNode } from "yaml
 import { readYaml } from "../book/yaml.ts";
 import { atom } from "./cjk-punctuation.ts";
 import { markdownSyntax } from "./parse.ts";
+import { indexDirectiveName } from "./remark-dialects.ts";
 
 /** `[start, end)` offsets into the Markdown source. */
 export interface SourceRange {
@@ -58,6 +59,12 @@ export function proseBlocks(markdown: string): ProseBlock[] {
       const end = node.position?.end.offset;
       if (node.type === "text") pieces.push(html.nonProseDepth === 0 ? { type: "text", value: node.value, start, end } : { type: "atom", aside: [] });
       else if (node.type === "break") pieces.push({ type: "break" });
+      else if (node.type === "textDirective" && node.name === indexDirectiveName && start !== undefined && end !== undefined) {
+        phrasing(pieces, node.children);
+        // The attributes name terms (term="分区!范围分区", see, seealso), which a Traditional edition's index must find in its converted text.
+        const attributes = markdown.indexOf("{", node.children.at(-1)?.position?.end.offset ?? start);
+        if (attributes !== -1 && attributes < end) pieces.push({ type: "aside", aside: [{ start: attributes, end }] });
+      }
       else if (node.type === "html") pieces.push({ type: "atom", aside: start === undefined ? [] : htmlTextRanges(node.value, start, html) });
       else if ((node.type === "image" || node.type === "imageReference") && start !== undefined && end !== undefined) pieces.push({ type: "atom", aside: altRanges(markdown, node, start, end) });
       else if (node.type === "link" && (start === undefined || markdown[start] !== "[")) pieces.push({ type: "atom", aside: [] }); // `<https://…>`, bare www.…: the text is the address

@@ -11,6 +11,9 @@ import { applyEdits, placeInSource, type EditedSource } from "./source-edits.ts"
 /** Leaf directives the book prints; `::figure` is what a Hugo `{{< figure >}}` becomes. */
 const printedLeafDirectives = new Set(["figure"]);
 
+/** The text directive the book reads: `:index[term]{…}`, an index mark (remark-index-marks.ts). */
+export const indexDirectiveName = "index";
+
 /**
  * The Markdown of static site generators that is not Markdown: mdBook's includes (with `folders`;
  * the lint and the Traditional conversion read a chapter's own text), Hugo's and GitBook's
@@ -60,7 +63,7 @@ function restoreStrayDirectives(tree: Root, source: string): void {
       if ((child.type as string) === "idString" && node.type !== "heading" && child.position) {
         children[index] = idAsWritten(child.position, source);
         changed = true;
-      } else if (child.type === "textDirective" || (child.type === "leafDirective" && !printedLeafDirectives.has(child.name))) {
+      } else if ((child.type === "textDirective" && child.name !== indexDirectiveName) || (child.type === "leafDirective" && !printedLeafDirectives.has(child.name))) {
         const inline = asWritten(child, source);
         children[index] = (child.type === "leafDirective" ? { type: "paragraph", children: inline, position: child.position } : inline) as never;
         changed = true;

@@ -10,6 +10,7 @@ import { epubSpineHan } from "../verify/epub-text.ts";
 import { checkTextCompleteness } from "../verify/text-completeness.ts";
 import type { PackagedEpub } from "../epub/archive.ts";
 import { epubItems, epubLandmarks } from "../epub/content.ts";
+import { hasIndex } from "../render/book-index.ts";
 import { subsetFontsForEpub } from "../epub/fonts.ts";
 import { loadEpubTemplates, navigationWords, packageEpub } from "../epub/package.ts";
 
@@ -19,7 +20,7 @@ export async function buildEpubs(context: BuildContext, coverPath: string): Prom
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
   const templates = await loadEpubTemplates();
   const items = epubItems(config, context.chapters, coverPath);
-  const landmarks = epubLandmarks(context.chapters.length, context.book.config.language);
+  const landmarks = epubLandmarks(context.chapters.length, context.book.config.language, hasIndex(context.chapters));
   const { tocTitle, landmarksTitle } = navigationWords(config.language);
   const epubText = items.map((item) => item.title + item.content).join("") + tocTitle + landmarksTitle;
   const embedded = context.embedFonts ? await subsetFontsForEpub(epubText, context.faces, context.workDir) : undefined;

@@ -28,6 +28,8 @@ window.previewBook = {
     // As the build does (scripts/typeset/typeset.ts, with the same rounds): the contents show the
     // pages of the last layout, and the book is laid out again until they hold, three times at most.
     const { settlePageReferences } = await import("../typeset/page-reference-rounds.js");
+    // The index's page runs, which the build's tab gets as a classic script (scripts/typeset/paged.ts).
+    Object.assign(window, await import("../render/page-runs.js"));
     let pages = 0;
     const rounds = await settlePageReferences([{ opensOnRecto: false, references: part.pageReferences }], {
       maxRounds: 3,

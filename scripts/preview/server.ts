@@ -51,9 +51,9 @@ const scriptsFolder = path.dirname(previewFolder);
 const bookScripts = [path.join(previewFolder, "preview-book.browser.js"), ...pagedScripts];
 /** A script's URL: under /engine/ by its path in scripts/ (so that the relative import of one module by another resolves as it does on disk), or by its name (Paged.js). */
 const engineUrl = (file: string) => `/engine/${isInside(scriptsFolder, file) ? path.relative(scriptsFolder, file).split(path.sep).join("/") : path.basename(file)}`;
-/** Scripts the pages run, by the URL they are served at: the book frames', the page-reference rounds they import, and the shell's (at the name templates/preview.html loads it by). */
+/** Scripts the pages run, by the URL they are served at: the book frames', the page-reference rounds and page runs they import, and the shell's (at the name templates/preview.html loads it by). */
 const engineScripts = new Map([
-  ...[...bookScripts, path.join(scriptsFolder, "typeset", "page-reference-rounds.js")].map((file) => [engineUrl(file), file] as const),
+  ...[...bookScripts, path.join(scriptsFolder, "typeset", "page-reference-rounds.js"), path.join(scriptsFolder, "render", "page-runs.js")].map((file) => [engineUrl(file), file] as const),
   ["/engine/preview-shell.browser.js", path.join(previewFolder, "preview-shell.browser.js")],
 ]);
 const shellTemplate = path.join(projectRoot, "templates", "preview.html");

@@ -69,8 +69,8 @@ function referencesIn(sections: readonly Element[]): Pick<BookPart, "pageReferen
   return { pageReferences: [...pageReferences], linkTargets: [...linkTargets] };
 }
 
-/** Parts and chapters open on a recto; a chapter's sections and the colophon run on. */
-const opensRecto = (section: Element) => section.properties.role === "doc-chapter" || section.properties.role === "doc-part";
+/** Parts, chapters and the index open on a recto; a chapter's sections and the colophon run on. */
+const opensRecto = (section: Element) => ["doc-chapter", "doc-part", "doc-index"].includes(String(section.properties.role));
 
 const holdsContents = (sections: readonly Element[]) => sections.some((section) => section.tagName === "nav");
 

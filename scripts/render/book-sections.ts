@@ -8,6 +8,7 @@ import { numberedItems, numberedKinds } from "../markdown/numbered-captions.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
+import { bookIndexId, indexSection, pageLocators } from "./book-index.ts";
 import { colophonPage } from "./colophon.ts";
 import { circledNoteCalls } from "./chapter-notes.ts";
 import { pageNotes } from "./page-notes.ts";
@@ -17,9 +18,10 @@ import { bookWording } from "./wording.ts";
 
 /**
  * A layout's book as Paged.js sets it: title page, contents, the parts and chapters with their
- * notes where the layout puts them, colophon. A chapter's sections are nested in it, so that they
- * run on in its pages (a sibling with another named page would start a page). `files` gives the
- * chapter file each part, chapter and section comes from; the rest comes from book.yaml.
+ * notes where the layout puts them, the index (when the chapters mark terms), colophon. A
+ * chapter's sections are nested in it, so that they run on in its pages (a sibling with another
+ * named page would start a page). `files` gives the chapter file each part, chapter and section
+ * comes from; the rest comes from book.yaml.
  */
 export function bookSections(config: BookConfig, chapters: readonly ParsedChapter[], layout: Layout): { sections: Element[]; files: Map<Element, VFile> } {
   const notesAtPageFoot = config.notes === "page" && layoutTable[layout].pageNotes;
@@ -36,7 +38,8 @@ export function bookSections(config: BookConfig, chapters: readonly ParsedChapte
     open.push({ element, depth });
   });
   const word = bookWording(config.language);
-  return { sections: [titlePage(config), tableOfContents(chapters, word), ...itemLists(config, chapters, word), ...top, colophonPage(config, layout)], files };
+  const index = indexSection(chapters, config.language, pageLocators);
+  return { sections: [titlePage(config), tableOfContents(chapters, word, Boolean(index)), ...itemLists(config, chapters, word), ...top, ...(index ? [index] : []), colophonPage(config, layout)], files };
 }
 
 export function titlePage(config: BookConfig): Element {
@@ -54,22 +57,17 @@ export function titlePage(config: BookConfig): Element {
  */
 export const outlineLevel = (place: FilePlace) => (place.role === "part" || !place.inPart ? 1 : 2) + place.depth;
 
-function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string) => string): Element {
+function tableOfContents(chapters: readonly ParsedChapter[], word: (text: string) => string, hasIndex: boolean): Element {
+  const line = (role: string, level: number, id: string, title: string, author?: string) =>
+    h(`li.toc-${role}`, { dataLevel: level }, [
+      h("a", { href: `#${id}` }, [h("span.toc-title", title), author ? h("span.toc-author", author) : null, h("span.toc-fill"), h("span.page-ref", { dataPageRef: id })]),
+    ]);
   return h("nav.toc", { ariaLabelledBy: "toc-title", role: "doc-toc" }, [
     h("h2#toc-title", word("目录")),
-    h(
-      "ol",
-      chapters.map((chapter, index) =>
-        h(`li.toc-${chapter.place.role}`, { dataLevel: outlineLevel(chapter.place) }, [
-          h("a", { href: `#${chapterId(index)}` }, [
-            h("span.toc-title", cjk(chapter.title)),
-            chapter.frontMatter.author ? h("span.toc-author", chapter.frontMatter.author) : null,
-            h("span.toc-fill"),
-            h("span.page-ref", { dataPageRef: chapterId(index) }),
-          ]),
-        ]),
-      ),
-    ),
+    h("ol", [
+      ...chapters.map((chapter, index) => line(chapter.place.role, outlineLevel(chapter.place), chapterId(index), cjk(chapter.title), chapter.frontMatter.author)),
+      ...(hasIndex ? [line("chapter", 1, bookIndexId, word("索引"))] : []),
+    ]),
   ]);
 }
 

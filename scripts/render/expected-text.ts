@@ -9,8 +9,10 @@ import type { BookConfig } from "../book/schema.ts";
 import { texToSvg } from "../markdown/math.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import type { Layout } from "../outputs.ts";
+import { hasIndex, locatorsClass, printedLocators } from "./book-index.ts";
 import { bookSections } from "./book-sections.ts";
 import { colophonTexts, pageCountFigure } from "./colophon.ts";
+import { folioText } from "./folio.ts";
 import { bookWording } from "./wording.ts";
 
 // The text the checks expect of an output: the book's own (the EPUBs), what a layout's PDF prints, the running heads.
@@ -63,8 +65,9 @@ export type PageNumbers = Readonly<Record<string, number>>;
 
 /**
  * The text a layout's PDF prints, in the order a reader meets it, for the exact check of the PDF's
- * text: the sections Paged.js sets (title page, contents, chapters, colophon) with the text the
- * layout writes into them: the page numbers of page references and the colophon's figures, which
+ * text: the sections Paged.js sets (title page, contents, chapters, index, colophon) with the text the
+ * layout writes into them: the page numbers of page references (the index's merged into runs,
+ * book-index.ts printedLocators) and the colophon's figures, which
  * follow from `pageNumbers`, and the numbers of ordered lists (CSS markers). A page note is a
  * segment of the notes, since the page sets it at its foot. Formulas (drawn as paths), images and
  * what the print hides show no text. Circled note numbers are given as they come: the check
@@ -100,13 +103,14 @@ export function printedText(config: BookConfig, bookFile: VFile, chapters: reado
     if (isUnprinted(node)) return;
     const layoutText = written(node);
     if (layoutText !== undefined) return add(layoutText);
+    if (hasClass(node, locatorsClass)) return add(printedLocators(node, pageNumbers, config.pageNumbers).join(" "));
     const inner: PrintContext = {
       ...where,
       place,
       notes: where.notes || hasClass(node, "footnote"),
       tableNumber: hasClass(node, "table-figure") ? node.properties.dataNumber : where.tableNumber,
-      // The contents list has no numbers; the chapter notes' list counts ①…㊿ (styles/notes.css), then in digits.
-      listStyle: hasClass(node, "toc") ? "none" : node.properties.dataFootnotes !== undefined ? "circled" : where.listStyle,
+      // The contents and the index have no numbers; the chapter notes' list counts ①…㊿ (styles/notes.css), then in digits.
+      listStyle: hasClass(node, "toc") || hasClass(node, "book-index") ? "none" : node.properties.dataFootnotes !== undefined ? "circled" : where.listStyle,
       table: node.tagName === "table" ? { index: tables++, header: false, continued: continuedWord(where.tableNumber) } : node.tagName === "thead" && where.table ? { ...where.table, header: true } : where.table,
     };
     let number = Number(node.properties.start ?? 1);
@@ -153,29 +157,9 @@ function formulaText(tex: string, display: boolean, layout: Layout): string {
 
 const hasClass = (node: Element, name: string) => Array.isArray(node.properties.className) && node.properties.className.includes(name);
 
-const chineseDigits = [..."零一二三四五六七八九"];
-
-/**
- * A page number in the book's folio style as CSS writes it: `decimal`, or `simp-chinese-informal`
- * (十一, 一百零五, 一千零一十; no 一 before 十 in 10–19).
- */
-export function folioText(page: number, style: BookConfig["pageNumbers"]): string {
-  if (style === "arabic" || page <= 0 || page > 9999) return String(page);
-  const digits = [...String(page)].map(Number);
-  let text = "";
-  let zeros = false;
-  digits.forEach((digit, index) => {
-    const unit = ["", "十", "百", "千"][digits.length - 1 - index]!;
-    if (digit === 0) return void (zeros = true);
-    if (zeros && text) text += "零";
-    zeros = false;
-    text += (digit === 1 && unit === "十" && index === 0 ? "" : chineseDigits[digit]) + unit;
-  });
-  return text;
-}
-
 /** Every heading text a running head may show, for the check of the margins. */
 export function runningHeadTexts(config: BookConfig, chapters: readonly ParsedChapter[]): string[] {
   const sections = config.runningHeads.recto === "section" ? chapters.flatMap((chapter) => chapter.tree.children.filter((node) => node.type === "element" && node.tagName === "h2").map((node) => toText(node))) : [];
-  return [config.title, ...chapters.map((chapter) => chapter.title), ...sections];
+  // The index's title is a chapter's (book-index.ts), and runs as a head over its pages.
+  return [config.title, ...chapters.map((chapter) => chapter.title), ...sections, ...(hasIndex(chapters) ? [bookWording(config.language)("索引")] : [])];
 }

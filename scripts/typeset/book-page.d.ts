@@ -128,4 +128,8 @@ declare global {
   // Declared at the top level of one classic script, seen by the later ones (TypeScript takes each file for a module, as package.json's "type" says).
   var pagedjsPatches: import("./pagedjs-patches.browser.js").PagedjsPatches;
   var PageCollectionHandler: import("./page-collection.browser.js").PageCollectionHandlerClass;
+  // scripts/render/page-runs.js, run as a classic script (paged.ts) or set by the preview (preview-book.browser.js).
+  var pageRuns: typeof import("../render/page-runs.js").pageRuns;
+  var runSeparator: typeof import("../render/page-runs.js").runSeparator;
+  var rangeDash: typeof import("../render/page-runs.js").rangeDash;
 }

@@ -68,7 +68,7 @@ export interface BrowserPage {
   setRequestInterception(enabled: boolean): Promise<void>;
   on(event: "request", listener: (request: { url(): string; abort(): Promise<void>; continue(): Promise<void>; respond(response: { status: number; body: Buffer }): Promise<void> }) => void): void;
   goto(url: string, options?: { waitUntil: "load" }): Promise<unknown>;
-  addScriptTag(options: { path: string }): Promise<unknown>;
+  addScriptTag(options: { path: string } | { content: string }): Promise<unknown>;
   evaluate<T>(run: string | (() => T | Promise<T>)): Promise<T>;
   target(): { createCDPSession(): Promise<{ send<T = unknown>(method: string, parameters?: object): Promise<T>; detach(): Promise<void> }> };
   screenshot(options: { path: string; type: "png" }): Promise<unknown>;

@@ -5,8 +5,8 @@
 // Page references and cross-references, before Paged.js parses a part: each page reference
 // (`[data-page-ref]`: the contents' page numbers, the text's 第N页, the colophon's figures) shows
 // the page the build knows for its target (`window.bookPipeline.part.pages`; 0 until it is known),
-// and a link to another part gets a stand-in anchor. The rounds that lay parts out again until these
-// numbers hold are page-reference-rounds.js.
+// and a link to another part gets a stand-in anchor; the index's page numbers are merged into runs.
+// The rounds that lay parts out again until these numbers hold are page-reference-rounds.js.
 
 /**
  * A figure of the colophon's publication record (印张, 字数) from the book's page count, by the
@@ -37,10 +37,31 @@ function setPageReferences(content, pages) {
   const pageOf = (reference) => pages[/** @type {HTMLElement} */ (reference).dataset.pageRef ?? ""] ?? 0;
   for (const reference of content.querySelectorAll("[data-page-ref]")) /** @type {HTMLElement} */ (reference).style.counterReset = `page-ref ${pageOf(reference)}`;
   for (const figure of content.querySelectorAll(".print-figure[data-page-ref]")) setPrintFigure(/** @type {HTMLElement} */ (figure), pageOf(figure));
+  for (const locators of content.querySelectorAll(".index-locators")) mergeLocators(locators, pageOf);
   for (const link of content.querySelectorAll("a[href^='#']")) {
     const id = (link.getAttribute("href") ?? "").slice(1);
     if (!content.getElementById(id)) link.append(Object.assign(document.createElement("span"), { id, className: "stand-in" }));
   }
+}
+
+/**
+ * An index entry's locators (one link per occurrence, each a page reference) as the runs
+ * `pageRuns` (scripts/render/page-runs.js, the build's expected text uses it too) makes of their
+ * pages: 12，15–17. The links of occurrences inside a run are taken out, so every number printed is
+ * still its own occurrence's page.
+ * @param {Element} locators
+ * @param {(reference: Element) => number} pageOf
+ */
+function mergeLocators(locators, pageOf) {
+  const links = [...locators.querySelectorAll(":scope > a")];
+  const pages = links.map((link) => pageOf(/** @type {Element} */ (link.querySelector("[data-page-ref]"))));
+  locators.replaceChildren(
+    ...pageRuns(pages).flatMap(({ first, last }, index) => [
+      ...(index > 0 ? [runSeparator] : []),
+      /** @type {Element} */ (links[first]),
+      ...(last === undefined ? [] : [rangeDash, /** @type {Element} */ (links[last])]),
+    ]),
+  );
 }
 
 class PageReferencesHandler extends window.Paged.Handler {

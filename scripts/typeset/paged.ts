@@ -20,6 +20,16 @@ const pagedjsScript = path.join(path.dirname(pagedjsCli), "..", "dist", "browser
  */
 export const pagedScripts = [pagedjsScript, ...["pagedjs-patches", "book-pipeline", "page-references", "page-collection", "page-breaks", "page-continuations", "wide-tables", "table-continuations", "vertical-text"].map((name) => fileURLToPath(new URL(`${name}.browser.js`, import.meta.url)))];
 
+/** The index's page runs (scripts/render/page-runs.js), shared with the expected text. */
+export const pageRunsModule = fileURLToPath(new URL("../render/page-runs.js", import.meta.url));
+
+/**
+ * The page-runs module as a classic script, whose declarations are then the page's globals: a
+ * file: page cannot import a module (Chromium refuses file: modules to a page of origin null), and
+ * the module has no imports, only exports, so dropping the word `export` is all it takes.
+ */
+const pageRunsScript = () => `${readFileSync(pageRunsModule, "utf8").replace(/^export (?=function |const )/gm, "")}\n//# sourceURL=${pathToFileURL(pageRunsModule).href}`;
+
 /** The engine that paginates every PDF, as the PDFs' Creator names it. */
 export const pagedjsVersion = (JSON.parse(readFileSync(path.join(path.dirname(pagedjsCli), "..", "package.json"), "utf8")) as { version: string }).version;
 
@@ -66,6 +76,7 @@ export function pagedTab(page: BrowserPage): PagedTab {
         await writeFile(htmlPath, `${head}<body></body></html>`);
         await page.goto(pathToFileURL(htmlPath).href);
         await page.evaluate("window.PagedConfig = { auto: false }");
+        await page.addScriptTag({ content: pageRunsScript() });
         for (const script of pagedScripts) await page.addScriptTag({ path: script });
         await page.evaluate("window.bookPipeline.loadFaces()");
         loadedHead = head;
