@@ -125,6 +125,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     // The word over a table's continuation (table-continuations.browser.js), in the book's script.
     tableContinued: escapeHtml(bookWording(config.language)("续表")),
     layout: input.layout,
+    pageNumbers: config.pageNumbers,
     title: escapeHtml(config.title),
     subtitle: escapeHtml(config.subtitle ?? ""),
     authors: escapeHtml(config.authors.join("、")),

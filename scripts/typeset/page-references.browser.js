@@ -35,7 +35,11 @@ function setPrintFigure(figure, pages) {
 function setPageReferences(content, pages) {
   /** @param {Element} reference */
   const pageOf = (reference) => pages[/** @type {HTMLElement} */ (reference).dataset.pageRef ?? ""] ?? 0;
-  for (const reference of content.querySelectorAll("[data-page-ref]")) /** @type {HTMLElement} */ (reference).style.counterReset = `page-ref ${pageOf(reference)}`;
+  for (const reference of content.querySelectorAll("[data-page-ref]")) {
+    /** @type {HTMLElement} */ (reference).style.counterReset = `page-ref ${pageOf(reference)}`;
+    // A page number of one or two digits stands across a vertical line (纵中横, styles/vertical.css), as the text's numbers do.
+    reference.classList.toggle("short-number", pageOf(reference) > 0 && pageOf(reference) < 100);
+  }
   for (const figure of content.querySelectorAll(".print-figure[data-page-ref]")) setPrintFigure(/** @type {HTMLElement} */ (figure), pageOf(figure));
   for (const locators of content.querySelectorAll(".index-locators")) mergeLocators(locators, pageOf);
   for (const link of content.querySelectorAll("a[href^='#']")) {
