@@ -62,9 +62,12 @@ async function readBook(pdf: string, layout: Layout): Promise<ReadBook> {
   assert.ok(start > 0, "the book has an index");
   const end = texts.findIndex((text, index) => index > start && /^書名|^书名/.test(text));
   const lines = parseIndex(pages.slice(start, end).flatMap((page, index) => indexLines(page, layout, index === 0)));
-  // The title page (长江与草原) and the contents (长江沿岸的城市) name terms, but are not the text the index covers.
-  const contents = texts.findIndex((text) => /^目[录錄]/.test(text));
-  return { pages, body: texts.slice(0, start).map((text, index) => (index <= contents ? "" : text)), lines };
+  // The title page (长江与草原), the contents and lists (长江沿岸的城市, 长江流域的范围…) and the list of
+  // references (1998年长江洪水…) name terms, but are not the text the index covers.
+  const lists = texts.flatMap((text, index) => (/^(目[录錄]|插[图圖]目[录錄]|表格目[录錄])/.test(text) ? [index] : []));
+  const references = texts.findIndex((text) => /^[参參]考文[献獻]/.test(text));
+  const bodyEnd = references > 0 && references < start ? references : start;
+  return { pages, body: texts.slice(0, start).map((text, index) => (index <= Math.max(...lists) || index >= bodyEnd ? "" : text)), lines };
 }
 
 /** The `:index` marks' printed terms: indexed where they are marked, not wherever the text has the word. */
