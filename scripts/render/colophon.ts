@@ -1,7 +1,8 @@
 import type { Element, ElementContent } from "hast";
 import { h } from "hastscript";
 import { bookWording } from "./wording.ts";
-import { sheetFor, type BookConfig, type Isbn, type PageSize } from "../book/schema.ts";
+import type { Isbn } from "../book/isbn.ts";
+import { sheetFor, type BookConfig, type PageSize } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import { markShortNumbers } from "../markdown/rehype-tate-chu-yoko.ts";
 import type { Layout } from "../outputs.ts";

@@ -1,4 +1,4 @@
-import type { PrintedCharacters } from "./text-completeness.ts";
+import type { PrintedCharacters } from "./compared-text.ts";
 
 // The exact check's single pass: whether the PDF's pages print the book's text and notes in order, page by page.
 
