@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import citationJs, { type CslItem } from "@citation-js/core";
 import "@citation-js/plugin-bibtex";
@@ -6,7 +5,7 @@ import { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { Point } from "unist";
 import { error, warn } from "../diagnostics.ts";
-import { decodeManuscriptText } from "./decode.ts";
+import { readManuscriptFile } from "./decode.ts";
 import { isInside } from "./paths.ts";
 import { readYaml } from "./yaml.ts";
 
@@ -56,19 +55,13 @@ async function loadBibliographyFile(source: VFile, name: string, manuscriptDir: 
     error(source, `Unexpected \`bibliography: ${name}\`, expected a BibTeX (.bib), CSL-JSON (.json) or CSL-YAML (.yaml) file`, at, "bibliography");
     return undefined;
   }
-  const bytes = isInside(manuscriptDir, filePath) ? await readFile(filePath).catch(() => undefined) : undefined;
-  if (!bytes) {
+  const read = isInside(manuscriptDir, filePath) ? await readManuscriptFile(filePath) : undefined;
+  if (!read) {
     error(source, `Unexpected \`bibliography: ${name}\` that is not a file in the manuscript folder, expected the works the chapters cite at \`${filePath}\``, at, "bibliography");
     return undefined;
   }
-  const file = new VFile({ path: filePath });
-  const decoded = decodeManuscriptText(bytes);
-  if (!decoded.ok) {
-    error(file, decoded.reason, undefined, "encoding");
-    return { file, entries: [] };
-  }
-  file.value = decoded.text;
-  return { file, entries: checkedEntries(file, parseEntries(file, format)) };
+  const { file, readable } = read;
+  return { file, entries: readable ? checkedEntries(file, parseEntries(file, format)) : [] };
 }
 
 function parseEntries(file: VFile, format: "bibtex" | "json" | "yaml"): unknown[] {

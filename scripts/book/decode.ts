@@ -1,3 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { VFile } from "vfile";
+import { error } from "../diagnostics.ts";
+
 /**
  * Manuscripts arrive from many editors' tools. UTF-8 (with or without BOM) and CRLF are taken as they
  * are; UTF-16 with a BOM is decoded; anything else that is not valid UTF-8 (GBK/GB18030 from Windows
@@ -38,4 +42,19 @@ const controlCharacters = /[\u0000-\u0008\u000b-\u001f]/g;
 export function withoutControlCharacters(text: string): { text: string; removed: Array<{ offset: number; character: string }> } {
   const removed = [...text.matchAll(controlCharacters)].map((match) => ({ offset: match.index, character: match[0] }));
   return { text: removed.length > 0 ? text.replace(controlCharacters, "") : text, removed };
+}
+
+/**
+ * A file of the manuscript other than a chapter (the bibliography, the index's terms) read and
+ * decoded; none when it cannot be read. A text that cannot be decoded is an error on the file,
+ * which is then left empty (`readable: false`).
+ */
+export async function readManuscriptFile(filePath: string): Promise<{ file: VFile; readable: boolean } | undefined> {
+  const bytes = await readFile(filePath).catch(() => undefined);
+  if (!bytes) return undefined;
+  const file = new VFile({ path: filePath });
+  const decoded = decodeManuscriptText(bytes);
+  if (!decoded.ok) error(file, decoded.reason, undefined, "encoding");
+  else file.value = decoded.text;
+  return { file, readable: decoded.ok };
 }

@@ -1,11 +1,10 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Point } from "unist";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
 import { z } from "zod";
 import { error } from "../diagnostics.ts";
-import { decodeManuscriptText } from "./decode.ts";
+import { readManuscriptFile } from "./decode.ts";
 import { isInside } from "./paths.ts";
 import type { BookConfig } from "./schema.ts";
 import { nearestNode, readYaml } from "./yaml.ts";
@@ -65,19 +64,13 @@ export async function loadIndexTerms(source: VFile, config: BookConfig, manuscri
     error(source, `Unexpected index terms file \`${named}\` outside the manuscript folder, expected a file under \`${manuscriptDir}\``, indexKey, "index-terms");
     return undefined;
   }
-  const bytes = await readFile(filePath).catch(() => undefined);
-  if (!bytes) {
+  const read = await readManuscriptFile(filePath);
+  if (!read) {
     if (named) error(source, `Unexpected missing index terms file \`${named}\`, expected a YAML list of terms at \`${filePath}\`: check \`index:\` in book.yaml`, indexKey, "index-terms");
     return undefined;
   }
-  const file = new VFile({ path: filePath });
-  const decoded = decodeManuscriptText(bytes);
-  if (!decoded.ok) {
-    error(file, decoded.reason, undefined, "encoding");
-    return { file, terms: [] };
-  }
-  file.value = decoded.text;
-  return { file, terms: parseIndexTerms(file) };
+  const { file, readable } = read;
+  return { file, terms: readable ? parseIndexTerms(file) : [] };
 }
 
 /** The terms of a terms file's text; problems go on `file` as errors, and the file then gives no terms. */

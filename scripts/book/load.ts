@@ -90,8 +90,9 @@ export async function loadBook(options: LoadOptions): Promise<LoadedBook> {
   const assetsDir = config.assets ? await checkAssets(source, config.assets, manuscriptDir) : manuscriptDir;
   const coverPath = config.cover?.image ? await checkCover(source, config.cover.image, manuscriptDir) : undefined;
   const bibliography = config.bibliography ? await loadBibliography(source, config.bibliography, manuscriptDir, placeOf(source, ["bibliography"])) : undefined;
+  assertNoErrors([source, ...(bibliography?.files ?? [])]);
+  // The terms file's problems are the caller's to report with the chapters' (prepare.ts).
   const indexTerms = await loadIndexTerms(source, config, manuscriptDir, placeOf(source, ["index"]));
-  assertNoErrors([source, ...(bibliography?.files ?? []), ...(indexTerms ? [indexTerms.file] : [])]);
   const sourceDate = await reproducibleDate(config, [bookPath, ...chapters.map((file) => file.path), ...(coverPath ? [coverPath] : []), ...(bibliography?.files ?? []).map((file) => file.path), ...(indexTerms ? [indexTerms.file.path] : [])]);
   return { config, manuscriptDir, source, chapters, assetsDir, coverPath, bibliography, sourceDate, ...(indexTerms ? { indexTerms } : {}) };
 }
