@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const fixture = (name: string) => path.join(projectRoot, "test", "fixtures", name);
@@ -93,4 +94,16 @@ export async function bounded<T>(what: string, seconds: number, poll: () => Prom
     if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The serious and critical accessibility violations Ace by DAISY (the real ace-cli, on Debian's Chromium) finds in an EPUB. */
+export async function aceSeriousViolations(epub: string): Promise<Array<{ "earl:impact": string; "dct:title": string }>> {
+  const outdir = await tempDir();
+  await promisify(execFile)(path.join(projectRoot, "node_modules", ".bin", "ace-cli"), ["--silent", "--force", "--outdir", outdir, epub], {
+    env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: process.env.PUPPETEER_EXECUTABLE_PATH ?? "/usr/bin/chromium" },
+  });
+  const ace = JSON.parse(await readFile(path.join(outdir, "report.json"), "utf8"));
+  assert.ok(ace["earl:result"], "Ace wrote a result");
+  const found = (ace.assertions as Array<{ assertions: Array<{ "earl:test": { "earl:impact": string; "dct:title": string } }> }>).flatMap((document) => document.assertions.map((assertion) => assertion["earl:test"]));
+  return found.filter((violation) => ["serious", "critical"].includes(violation["earl:impact"]));
 }

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { before, test } from "node:test";
 import JSZip from "jszip";
-import { fixture, runCli, tempDir } from "../helpers.ts";
+import { aceSeriousViolations, fixture, runCli, tempDir } from "../helpers.ts";
 import { pageTextsOf, squeezed, type Layout } from "../pdf-reader.ts";
 
 // Issue 29, figures and tables: the apparatus test book (two chapters, six figures, three tables
@@ -70,4 +70,8 @@ test("the EPUB has 插图目录 and 表格目录 linking to each figure and tabl
     assert.match(chapter, new RegExp(`<figure[^>]* id="${id}"`), `${href} has no figure`);
   }
   assert.ok(files.some((name) => name.endsWith("list-of-tables.xhtml")));
+});
+
+test("the apparatus book's EPUBs (lists, citations, list of references, index) have no serious or critical accessibility violation under Ace", async () => {
+  for (const name of ["book-horizontal.epub", "book-vertical.epub"]) assert.deepEqual(await aceSeriousViolations(path.join(out, name)), [], name);
 });
