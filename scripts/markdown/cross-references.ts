@@ -9,6 +9,7 @@ import { visitParents } from "unist-util-visit-parents";
 import type { VFile } from "vfile";
 import { isInside, manuscriptPath, withScheme } from "../book/paths.ts";
 import { error, warn } from "../diagnostics.ts";
+import { markShortNumbers } from "./rehype-tate-chu-yoko.ts";
 
 /** A chapter as the cross-reference stage sees it: its file (for messages and its path), title and tree. */
 export interface LinkedChapter {
@@ -208,7 +209,8 @@ function fillPlaceholders(children: ElementContent[], id: string | undefined, ta
       .split(pagePlaceholder)
       .flatMap((text, index): ElementContent[] => [
         ...(index > 0 ? [id ? h("span.page-ref", { dataPageRef: id }) : { type: "text" as const, value: "??" }] : []),
-        ...(text ? [{ type: "text" as const, value: text }] : []),
+        // The title and number put in stand across a vertical line where short, as the text's numbers do (rehype-tate-chu-yoko.ts).
+        ...(text ? markShortNumbers(text) : []),
       ]);
   });
 }

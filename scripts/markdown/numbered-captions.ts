@@ -6,6 +6,7 @@ import type { VFile } from "vfile";
 import type { FilePlace } from "../book/load.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { error } from "../diagnostics.ts";
+import { markShortNumbers } from "./rehype-tate-chu-yoko.ts";
 
 export type CaptionOptions = Pick<BookConfig, "numbering" | "numberAll">;
 
@@ -16,6 +17,9 @@ export const numberedKinds = {
 } as const;
 
 export type NumberedKind = keyof typeof numberedKinds;
+
+/** A figure's or table's label, 图 1-1, its digits standing across a vertical line (纵中横) as the text's do. */
+export const numberLabel = (word: string, number: string): Element => h("span.caption-label", [`${word} `, ...markShortNumbers(number)]);
 
 /** A numbered figure or table as the lists (插图目录, 表格目录) show it. */
 export interface NumberedItem {
@@ -78,7 +82,7 @@ export function numberCaptions(chapters: readonly CaptionedChapter[], options: C
       const number = options.numbering === "chapter" && chapterNumber > 0 ? `${chapterNumber}-${counts[kind]}` : String(counts[kind]);
       node.properties.id = id ?? `${prefixOf(chapter)}numbered-${kind}-${counts[kind]}`;
       node.properties.dataNumber = number;
-      const label: ElementContent[] = [h("span.caption-label", `${word(numberedKinds[kind].word)} ${number}`)];
+      const label: ElementContent[] = [numberLabel(word(numberedKinds[kind].word), number)];
       if (caption) caption.children = [...label, ...(caption.children.length > 0 ? [{ type: "text" as const, value: "　" }] : []), ...caption.children];
       else node.children.push(h("figcaption", label));
       // A table runs over pages and Paged.js may leave its figure's first edge at the foot of a page

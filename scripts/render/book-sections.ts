@@ -4,7 +4,7 @@ import type { VFile } from "vfile";
 import type { FilePlace } from "../book/load.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { chapterId } from "../markdown/cross-references.ts";
-import { numberedItems, numberedKinds } from "../markdown/numbered-captions.ts";
+import { numberedItems, numberedKinds, numberLabel } from "../markdown/numbered-captions.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
@@ -95,7 +95,7 @@ export function itemLists(config: Pick<BookConfig, "lists">, chapters: readonly 
           items.map((item) =>
             h("li.toc-item", [
               h("a", { href: `#${item.id}` }, [
-                h("span.toc-title", [h("span.caption-label", `${word(numberedKinds[kind].word)} ${item.number}`), item.caption ? `　${item.caption}` : ""]),
+                h("span.toc-title", [numberLabel(word(numberedKinds[kind].word), item.number), item.caption ? `　${item.caption}` : ""]),
                 ...(pages ? [h("span.toc-fill"), h("span.page-ref", { dataPageRef: item.id })] : []),
               ]),
             ]),

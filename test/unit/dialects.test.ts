@@ -65,7 +65,7 @@ test("::: containers of VitePress and Docusaurus are boxes; details is <details>
 });
 
 test("Hugo's figure, hint, details and ref; GitBook's hint; an unknown shortcode prints nothing", () => {
-  assert.equal(html('{{< figure src="../images/figure.png" caption="示意图" alt="示意" >}}\n'), `<figure class="image-figure" id="c1-numbered-figure-1" data-number="1-1"><img src="file://${manuscriptDir}/images/figure.png" alt="示意图"><figcaption><span class="caption-label">图 1-1</span>　示意图</figcaption></figure>`);
+  assert.equal(html('{{< figure src="../images/figure.png" caption="示意图" alt="示意" >}}\n'), `<figure class="image-figure" id="c1-numbered-figure-1" data-number="1-1"><img src="file://${manuscriptDir}/images/figure.png" alt="示意图"><figcaption><span class="caption-label">图 <span class="tcy">1</span>-<span class="tcy">1</span></span>　示意图</figcaption></figure>`);
   assert.equal(chapter('{{< figure src="../images/figure.png" >}}\n').images.length, 1);
   assert.equal(html("{{< hint warning >}}\n**小心**地走。\n{{< /hint >}}\n"), '<div class="note-box note-box-warning"><p class="note-box-title">警告</p><p><strong>小心</strong>地走。</p></div>');
   assert.equal(

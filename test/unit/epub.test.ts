@@ -45,7 +45,7 @@ test("GFM table alignment is CSS, not the obsolete align attribute", () => {
 
 test("an image alone in its paragraph becomes a figure with its description as caption, numbered unless numberAll is false", () => {
   const parse = (numberAll: boolean) => parseChapters([new VFile({ path: "/b/c/a.md", value: "# 题\n\n![柯桥夜景](images/night.png)\n" })], "/b", "/b", undefined, { captions: { numbering: "chapter", numberAll } });
-  assert.equal(toHtml(parse(true)[0]!.tree), '<figure class="image-figure" id="c1-numbered-figure-1" data-number="1-1"><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption><span class="caption-label">图 1-1</span>　柯桥夜景</figcaption></figure>');
+  assert.equal(toHtml(parse(true)[0]!.tree), '<figure class="image-figure" id="c1-numbered-figure-1" data-number="1-1"><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption><span class="caption-label">图 <span class="tcy">1</span>-<span class="tcy">1</span></span>　柯桥夜景</figcaption></figure>');
   assert.equal(toHtml(parse(false)[0]!.tree), '<figure class="image-figure"><img src="file:///b/c/images/night.png" alt="柯桥夜景"><figcaption>柯桥夜景</figcaption></figure>');
 });
 

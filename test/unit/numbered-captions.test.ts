@@ -20,26 +20,26 @@ const two = "# 二\n\n: 前置的表题 {#tbl-before}\n\n| 丙 |\n| - |\n| 3 |\n
 test("figures and tables are numbered by chapter, a caption after or before its table, ids kept for references", () => {
   const { html, messages } = parse([one, two]);
   assert.deepEqual(messages, []);
-  assert.match(html[0]!, /<figure class="image-figure" id="c1-fig-arch" data-number="1-1"><img [^>]*><figcaption><span class="caption-label">图 1-1<\/span>　架构<\/figcaption><\/figure>/);
-  assert.match(html[0]!, /<figure class="table-figure" data-number="1-1"><figcaption id="c1-tbl-sales" data-number="1-1"><span class="caption-label">表 1-1<\/span>　销量<\/figcaption><div class="table-scroll"><table>/);
-  assert.match(html[0]!, /id="c1-numbered-figure-2" data-number="1-2">.*图 1-2<\/span>　无号的图/);
-  assert.match(html[1]!, /<figcaption id="c2-tbl-before" data-number="2-1"><span class="caption-label">表 2-1<\/span>　前置的表题/);
+  assert.match(html[0]!, /<figure class="image-figure" id="c1-fig-arch" data-number="1-1"><img [^>]*><figcaption><span class="caption-label">图 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　架构<\/figcaption><\/figure>/);
+  assert.match(html[0]!, /<figure class="table-figure" data-number="1-1"><figcaption id="c1-tbl-sales" data-number="1-1"><span class="caption-label">表 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　销量<\/figcaption><div class="table-scroll"><table>/);
+  assert.match(html[0]!, /id="c1-numbered-figure-2" data-number="1-2">.*图 <span class="tcy">1<\/span>-<span class="tcy">2<\/span><\/span>　无号的图/);
+  assert.match(html[1]!, /<figcaption id="c2-tbl-before" data-number="2-1"><span class="caption-label">表 <span class="tcy">2<\/span>-<span class="tcy">1<\/span><\/span>　前置的表题/);
   assert.doesNotMatch(html[1]!, /<p>: 前置/);
-  assert.match(html[1]!, /见<a href="#c1-fig-arch">图1-1<\/a>、<a href="#c1-tbl-sales">表1-1<\/a>，<a href="#c1-fig-arch">图1-1<\/a>在第<a href="#c1-fig-arch"><span class="page-ref" data-page-ref="c1-fig-arch"><\/span><\/a>页，表<a href="#c2-tbl-before">2-1<\/a>。/);
+  assert.match(html[1]!, /见<a href="#c1-fig-arch">图<span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/a>、<a href="#c1-tbl-sales">表<span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/a>，<a href="#c1-fig-arch">图<span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/a>在第<a href="#c1-fig-arch"><span class="page-ref" data-page-ref="c1-fig-arch"><\/span><\/a>页，表<a href="#c2-tbl-before"><span class="tcy">2<\/span>-<span class="tcy">1<\/span><\/a>。/);
 });
 
 test("numbering: book counts through the book; numberAll: false numbers only figures and tables with an id; a caption numbered by hand is left alone", () => {
-  assert.match(parse([one, two], { numbering: "book" }).html[1]!, /表 2<\/span>　前置的表题/);
+  assert.match(parse([one, two], { numbering: "book" }).html[1]!, /表 <span class="tcy">2<\/span><\/span>　前置的表题/);
   const onlyIds = parse([one], { numberAll: false }).html[0]!;
-  assert.match(onlyIds, /图 1-1<\/span>　架构/);
+  assert.match(onlyIds, /图 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　架构/);
   assert.match(onlyIds, /<figcaption>无号的图<\/figcaption>/);
   assert.match(parse(["# 一\n\n![图 3-2 旧编号](a.png)\n"]).html[0]!, /<figure class="image-figure"><img [^>]*><figcaption>图 <span class="tcy">3<\/span>-<span class="tcy">2<\/span> 旧编号<\/figcaption>/);
 });
 
 test("a Traditional book numbers 圖 and 表; an HTML figure keeps its own caption, unnumbered", () => {
   const { html } = parse(["# 一\n\n![架構](a.png){#fig-a}\n\n見@fig-a。\n\n<figure><img src=\"b.png\" alt=\"x\"><figcaption>示例 1-1</figcaption></figure>\n"], { language: "zh-TW" });
-  assert.match(html[0]!, /圖 1-1<\/span>　架構/);
-  assert.match(html[0]!, /見<a href="#c1-fig-a">圖1-1<\/a>/);
+  assert.match(html[0]!, /圖 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　架構/);
+  assert.match(html[0]!, /見<a href="#c1-fig-a">圖<span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/a>/);
   assert.match(html[0]!, /<figure><img src="file:\/\/\/book\/b.png" alt="x"><figcaption>示例 <span class="tcy">1<\/span>/);
 });
 
@@ -54,8 +54,8 @@ test("the lists give each numbered figure and table its caption and a page refer
   const { parsed } = parse([one, two]);
   assert.deepEqual(numberedItems(parsed.map((chapter) => chapter.tree), "table").map(({ number, caption }) => `${number} ${caption}`), ["1-1 销量", "2-1 前置的表题"]);
   const [figures, tables] = itemLists({ lists: ["figures", "tables"] }, parsed, bookWording("zh-CN"));
-  assert.match(toHtml(figures!), /^<nav class="toc item-list" id="list-of-figures".*<h2 id="list-of-figures-title">插图目录<\/h2>.*<a href="#c1-fig-arch"><span class="toc-title"><span class="caption-label">图 1-1<\/span>　架构<\/span><span class="toc-fill"><\/span><span class="page-ref" data-page-ref="c1-fig-arch"><\/span><\/a>/);
-  assert.match(toHtml(tables!), /表格目录.*表 2-1<\/span>　前置的表题/);
+  assert.match(toHtml(figures!), /^<nav class="toc item-list" id="list-of-figures".*<h2 id="list-of-figures-title">插图目录<\/h2>.*<a href="#c1-fig-arch"><span class="toc-title"><span class="caption-label">图 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　架构<\/span><span class="toc-fill"><\/span><span class="page-ref" data-page-ref="c1-fig-arch"><\/span><\/a>/);
+  assert.match(toHtml(tables!), /表格目录.*表 <span class="tcy">2<\/span>-<span class="tcy">1<\/span><\/span>　前置的表题/);
   assert.doesNotMatch(toHtml(itemLists({ lists: ["figures"] }, parsed, bookWording("zh-CN"), { pages: false })[0]!), /page-ref/);
   assert.deepEqual(itemLists({ lists: ["tables"] }, parse(["# 一\n\n正文。\n"]).parsed, bookWording("zh-CN")), []);
 });

@@ -18,11 +18,11 @@ test("a {#id} outside a heading is text as written, not an internal error (remar
 test("Pandoc's attributes (Quarto) print nothing: a figure's id and width are its own, a link's print nothing, a table caption keeps its id, a formula's after its closing $$ go; a heading keeps its {#id}", () => {
   assert.equal(
     html('# 欢迎 {#sec-welcome .unnumbered}\n\n![山鸢尾](a.png){#fig-a width="60%"}\n\n邮箱 [a](mailto:a@b.c){.email} 不是。\n'),
-    '<figure class="image-figure" id="c1-fig-a" data-number="1-1"><img src="' + new URL("chapters/a.png", `file://${manuscriptDir}/`).href + '" alt="山鸢尾" style="width: min(60%, 100%)"><figcaption><span class="caption-label">图 1-1</span>　山鸢尾</figcaption></figure>\n<p>邮箱 <a href="mailto:a@b.c">a</a> 不是。</p>',
+    '<figure class="image-figure" id="c1-fig-a" data-number="1-1"><img src="' + new URL("chapters/a.png", `file://${manuscriptDir}/`).href + '" alt="山鸢尾" style="width: min(60%, 100%)"><figcaption><span class="caption-label">图 <span class="tcy">1</span>-<span class="tcy">1</span></span>　山鸢尾</figcaption></figure>\n<p>邮箱 <a href="mailto:a@b.c">a</a> 不是。</p>',
   );
   assert.equal(chapter("# 欢迎 {#sec-welcome .unnumbered}\n\n正文\n").title, "欢迎");
   assert.equal(html("# 题\n\n$$\nx = 1\n$$ {#eq-a}\n\n后文\n"), '<div class="math math-display" data-tex="x = 1"></div>\n<p>后文</p>');
-  assert.match(html("# 题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: 检验方法分类 {#tbl-a}\n"), /^<figure class="table-figure" data-number="1-1"><figcaption id="c1-tbl-a" data-number="1-1"><span class="caption-label">表 1-1<\/span>　检验方法分类<\/figcaption><div class="table-scroll"><table>/);
+  assert.match(html("# 题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: 检验方法分类 {#tbl-a}\n"), /^<figure class="table-figure" data-number="1-1"><figcaption id="c1-tbl-a" data-number="1-1"><span class="caption-label">表 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　检验方法分类<\/figcaption><div class="table-scroll"><table>/);
   assert.equal(html("# 题 {-}\n\n## 节 {.unnumbered}\n\n文字\n"), "<h2>节</h2>\n<p>文字</p>");
   assert.equal(html('# 题\n\n```r\n![x](y){#z}\n$$ {#eq-b}\n```\n').replace(/<[^>]+>/g, ""), "![x](y){#z}\n$$ {#eq-b}\n");
 });
