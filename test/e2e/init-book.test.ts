@@ -20,7 +20,7 @@ test("an mdBook site without book.yaml: the build names the generator and sugges
 const sites = {
   mdbook: { structure: /  - part: 第一部分 基础\n    chapters:\n      - file: src\/ch01\.md\n        sections:\n          - file: src\/ch01-install\.md\n            title: 安装\n/, printed: ['println!("你好，读者");', "提示", "先运行，再读代码。"], hidden: ["allow(unused)", "ANCHOR"] },
   gitbook: { structure: /  - part: 第一部分 春\n    chapters:\n      - file: chapter1\/README\.md\n        sections:\n          - chapter1\/选种\.md\n/, printed: ["警告", "正午不要浇水。"], hidden: ["{%"] },
-  quarto: { structure: /  - part: 第二部分 进阶\n    file: advanced\.qmd\n    chapters:\n      - models\.qmd\n/, printed: ["提示", "读数据之前先看列名。"], hidden: [":::", "callout"] },
+  quarto: { structure: /  - part: 第二部分 进阶\n    file: advanced\.qmd\n    chapters:\n      - models\.qmd\n/, printed: ["提示", "读数据之前先看列名。", "XIE Y. Dynamic Documents with R and knitr[M]"], hidden: [":::", "callout", "@xie2015"] },
   hugo: { structure: /  - part: 基础篇\n    file: content\/zh\/basics\/_index\.md\n    chapters:\n/, printed: ["泛读时不做笔记。"], hidden: ["{{<", "hint"] },
   docusaurus: { structure: /  - part: 使用指南\n    chapters:\n      - docs\/guide\/install\.md\n/, printed: ["小窍门", "装好后重开终端。"], hidden: [":::"] },
 };
