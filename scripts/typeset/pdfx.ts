@@ -28,7 +28,9 @@ export async function convertToPdfx(inputPath: string, outputPath: string, workD
   const definition = (await pdfxDefinition())
     .replace(/\/ICCProfile \([^)]*\) def/, `/ICCProfile (${cmykProfile}) def`)
     .replace(/\/Title \(Title\)/, `/Title ${postscriptText(title)}`);
-  const definitionPath = path.join(workDir, "PDFX_def.ps");
+  // One definition per conversion: the layouts' print PDFs and covers are converted at once, and a
+  // shared file being rewritten while Ghostscript reads it gave a PDF without its PDF/X version.
+  const definitionPath = path.join(workDir, `${path.basename(outputPath, ".pdf")}-PDFX_def.ps`);
   await writeFile(definitionPath, definition, "latin1");
   await run(
     "gs",

@@ -128,7 +128,7 @@ test("footnotes, table alignment, the figure and the embedded subset fonts reach
   assert.match(chapter, /epub:type="noteref"/);
   assert.match(chapter, /<aside id="c1-fn-1" epub:type="footnote" role="doc-footnote">/);
   assert.match(chapter, /<td style="text-align: right">/);
-  assert.match(chapter, /<figure class="image-figure" id="c1-numbered-figure-1"><img src="images\/figure-1\.png" alt="柯桥夜景示意图"\/><figcaption><span class="caption-label">图 1-1<\/span>　柯桥夜景示意图<\/figcaption><\/figure>/);
+  assert.match(chapter, /<figure class="image-figure" id="c1-numbered-figure-1"><img src="images\/figure-1\.png" alt="柯桥夜景示意图"\/><figcaption><span class="caption-label">图 <span class="tcy">1<\/span>-<span class="tcy">1<\/span><\/span>　柯桥夜景示意图<\/figcaption><\/figure>/);
   assert.ok(zip.file("OEBPS/images/figure-1.png"));
   const figure = await readFile(path.join(projectRoot, "test", "fixtures", "media", "figure.png"));
   assert.deepEqual(Buffer.from(await zip.file("OEBPS/images/cover.png")!.async("uint8array")), figure, "book.yaml's cover is the cover");
