@@ -11,7 +11,7 @@ export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\$?w
  * Pandoc's attributes (Quarto, R Markdown): `{#fig-a width="60%"}`, `{.email}`, `{#sec-a .unnumbered}`,
  * `{-}`, as the braces hold them: an id, classes, `key=value` pairs.
  */
-const pandocAttributes = /^\{(?:[ \t]*(?:#[^\s{}]+|\.[^\s{}]+|-|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)))+[ \t]*\}/;
+export const pandocAttributes = /^\{(?:[ \t]*(?:#[^\s{}]+|\.[^\s{}]+|-|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}"']+)))+[ \t]*\}/;
 /** A closing `$$` of display math with attributes after it (`$$ {#eq-a}`), which remark-math reads as no closing at all. */
 export const mathClosingWithAttributes = /^([ \t>]*\$\$)([ \t]*\{#[^}\n]*\})[ \t]*$/m;
 /** An ATX heading or Pandoc's table caption (`: 表题`) that ends in attributes. */

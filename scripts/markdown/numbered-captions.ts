@@ -12,8 +12,8 @@ export type CaptionOptions = Pick<BookConfig, "numbering" | "numberAll">;
 
 /** What is numbered, with the word its number is printed after, in Simplified Chinese (the book's wording converts it). */
 export const numberedKinds = {
-  figure: { word: "图", idPrefix: "fig-" },
-  table: { word: "表", idPrefix: "tbl-" },
+  figure: { word: "图" },
+  table: { word: "表" },
 } as const;
 
 export type NumberedKind = keyof typeof numberedKinds;

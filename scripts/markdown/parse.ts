@@ -71,6 +71,9 @@ export const markdownSyntax = (includeFolders?: LinkFolders) =>
     .use(remarkDirective)
     .use(remarkDialects, includeFolders);
 
+/** The passes that set a chapter's text as Chinese typography asks (punctuation, Western italics and marks, 纵中横), last. */
+const typography = { plugins: [rehypeCjkPunctuation, rehypeWesternItalic, rehypeWesternMarks, rehypeTateChuYoko] };
+
 /**
  * Raw HTML is allowed in the Markdown but passes GitHub's sanitizing schema: no scripts, no event
  * handlers, no frames or styles. Ids are not clobbered by remark-rehype or the sanitizer (each on
@@ -105,10 +108,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string, c
     .use(rehypeAlign)
     .use(rehypeTableScroll)
     .use(rehypePrefixIds)
-    .use(rehypeCjkPunctuation)
-    .use(rehypeWesternItalic)
-    .use(rehypeWesternMarks)
-    .use(rehypeTateChuYoko);
+    .use(typography);
 }
 
 /** GitHub's schema, keeping the classes of the note boxes (remark-admonitions.ts) and figures written in HTML. */
@@ -127,9 +127,9 @@ const sanitizeSchema = {
 
 const idPrefix = (index: number) => `c${index + 1}-`;
 
-/** The passes that set a chapter's text, for text made after them (a list of references). */
-const typography = unified().use(rehypeCjkPunctuation).use(rehypeWesternItalic).use(rehypeWesternMarks).use(rehypeTateChuYoko);
-const typesetText = (value: string) => (typography.runSync({ type: "root", children: [{ type: "text", value }] } as HastRoot) as HastRoot).children as ElementContent[];
+/** Text made after the chapters were parsed (a list of references), set by the same passes. */
+const typographyAlone = unified().use(typography);
+const typesetText = (value: string) => (typographyAlone.runSync({ type: "root", children: [{ type: "text", value }] } as HastRoot) as HastRoot).children as ElementContent[];
 
 /** The pipeline's own words as written, in Simplified Chinese: a Simplified book's wording. */
 const simplified = (text: string) => text;

@@ -1,11 +1,6 @@
 import type { Element, ElementContent, Root, RootContent, Text } from "hast";
 import { SKIP, visit } from "unist-util-visit";
-
-/**
- * Pandoc's and Quarto's attributes after an image (`![说明](a.png){#fig-arch width="60%"}`): the
- * id, and the width the image is printed at. The parser leaves them as the text they were.
- */
-const imageAttributes = /^\s*\{\s*((?:#[^\s{}]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}]+)|\.[\w-]+)(?:\s+(?:#[^\s{}]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s{}]+)|\.[\w-]+))*)\s*\}\s*$/;
+import { pandocAttributes } from "./dialect-edits.ts";
 
 /** A table's caption as Pandoc writes it, on its own paragraph right after (or before) the table: `: 说明 {#tbl-sales}` or `Table: 说明`. */
 const tableCaption = /^(?::|Table:)\s+/;
@@ -28,10 +23,11 @@ export default function rehypeCaptions() {
       const content = node.children.filter((child) => !(child.type === "text" && child.value.trim() === ""));
       const [image, attributes] = content;
       if (image?.type !== "element" || image.tagName !== "img" || content.length > 2) return undefined;
-      const written = attributes?.type === "text" ? imageAttributes.exec(attributes.value) : undefined;
-      if (attributes && !written) return undefined;
+      // Pandoc's and Quarto's attributes after the image (`{#fig-arch width="60%"}`), which dialect-edits.ts keeps for a figure as the text they were.
+      const written = attributes?.type === "text" ? attributes.value.trim() : "";
+      if (attributes && pandocAttributes.exec(written)?.[0] !== written) return undefined;
       const properties: Element["properties"] = {};
-      for (const [, id, name, value] of (written?.[1] ?? "").matchAll(/#([^\s{}]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s{}]+)/g)) {
+      for (const [, id, name, value] of written.matchAll(/#([^\s{}]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s{}]+)/g)) {
         if (id) properties.id = id;
         else if (name === "width" || name === "height") image.properties[name] = value!.replace(/^["']|["']$/g, "");
       }
