@@ -7,7 +7,7 @@ import { assertNoErrors } from "./diagnostics.ts";
 import { checkFontCoverage, checkFontFiles, facesUsedBy, substituteUncovered } from "./fonts/coverage.ts";
 import { hanScriptOf } from "./book/language.ts";
 import type { DeclaredFace } from "./fonts/declared.ts";
-import { parseChapters, type ParsedChapter } from "./markdown/parse.ts";
+import { parseChapters, type ChapterMemo, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
 import { lintChapter } from "./lint/lint.ts";
 import { untimed, type RunStage } from "./report/stages.ts";
@@ -37,15 +37,16 @@ export interface ParsedBook {
 
 /**
  * The second half: the chapters parsed and their images checked; an error stops here with a
- * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings.
+ * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings, unless
+ * `proofread` is false (the preview, which shows pages). `memo` keeps chapters parsed before (parse.ts).
  */
-export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean } = {}): Promise<ParsedBook> {
+export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean; proofread?: boolean; memo?: ChapterMemo } = {}): Promise<ParsedBook> {
   const { bibliography, config } = book;
   const citations = bibliography && { bibliography, style: config.citationStyle, references: config.references };
-  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations, indexTerms: book.indexTerms?.terms }));
+  const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations, indexTerms: book.indexTerms?.terms, memo: options.memo }));
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   // What is said about the manuscript itself is said once, not again for each converted edition.
-  if (!options.converted) {
+  if (!options.converted && options.proofread !== false) {
     const ignoredKeys = ignoredKeysSummary(book.chapters);
     if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
     // A chapter the parser refused (nested thousands deep, say) is not parsed a second time to be proofread.

@@ -9,6 +9,9 @@ import type { SourceEdit } from "./source-edits.ts";
 
 /** mdBook's `{{#include …}}`, `{{#rustdoc_include …}}` and `{{#playground …}}`; a backslash before it keeps it as written. */
 const includeLink = /(\\?)\{\{#(include|rustdoc_include|playground)[ \t]+([^}\n]*?)[ \t]*\}\}/g;
+
+/** Whether a chapter's text names another file to include: its tree then depends on more than its own text. */
+export const includesFiles = (source: string) => new RegExp(includeLink.source).test(source);
 const anchorStart = /ANCHOR:\s*([\w-]+)/;
 const anchorEnd = /ANCHOR_END:\s*([\w-]+)/;
 /** mdBook expands includes in included Markdown, this many levels deep. */

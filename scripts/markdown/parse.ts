@@ -34,6 +34,7 @@ import rehypeWesternMarks from "./rehype-western-marks.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
 import remarkAdmonitions, { noteClasses, noteTitleClass } from "./remark-admonitions.ts";
 import remarkDialects from "./remark-dialects.ts";
+import { includesFiles } from "./includes.ts";
 import remarkRustHiddenLines from "./rust-hidden-lines.ts";
 import rehypeDetails from "./rehype-details.ts";
 import rehypeImageWidth from "./rehype-image-width.ts";
@@ -135,6 +136,31 @@ const typesetText = (value: string) => (typographyAlone.runSync({ type: "root", 
 const simplified = (text: string) => text;
 
 /** The book's bibliography and how book.yaml asks its citations and list of references to be set. */
+/**
+ * Chapters parsed before, by their text and place, kept between the preview's saves so that an edit
+ * parses its own chapter only; the book-wide passes (numbers, citations, links, index) run on
+ * copies every time. The keeper drops it when anything but a chapter's text changes (book.yaml,
+ * the bibliography, an image), and a chapter that includes other files is parsed every time.
+ */
+export type ChapterMemo = Map<string, { tree: HastRoot; data: VFile["data"]; messages: VFile["messages"] }>;
+
+function rememberedTree(memo: ChapterMemo, used: Set<string>, file: VFile, index: number, parse: () => HastRoot): HastRoot {
+  const source = String(file.value);
+  if (includesFiles(source)) return parse();
+  const key = `${index}\0${file.path}\0${source}`;
+  used.add(key);
+  const kept = memo.get(key);
+  if (kept) {
+    Object.assign(file.data, structuredClone(kept.data));
+    file.messages.push(...kept.messages);
+    return structuredClone(kept.tree);
+  }
+  const messagesBefore = file.messages.length;
+  const tree = parse();
+  memo.set(key, { tree: structuredClone(tree), data: structuredClone(file.data), messages: file.messages.slice(messagesBefore) });
+  return tree;
+}
+
 export interface CitationSettings {
   bibliography: Bibliography;
   style: BookConfig["citationStyle"];
@@ -155,13 +181,14 @@ export function parseChapters(
   manuscriptDir: string,
   assetsDir = manuscriptDir,
   word: (text: string) => string = simplified,
-  { captions = { numbering: "chapter", numberAll: true }, citations, indexTerms = [] }: { captions?: CaptionOptions; citations?: CitationSettings; indexTerms?: readonly IndexTerm[] } = {},
+  { captions = { numbering: "chapter", numberAll: true }, citations, indexTerms = [], memo }: { captions?: CaptionOptions; citations?: CitationSettings; indexTerms?: readonly IndexTerm[]; memo?: ChapterMemo } = {},
 ): ParsedChapter[] {
   const folders = { manuscriptDir, assetsDir };
   const processor = createProcessor(folders, word, citations?.bibliography.entries.map((entry) => entry.id));
+  const used = new Set<string>();
   const chapters = files.map((file, index) => {
     file.data.idPrefix = idPrefix(index);
-    const tree = processor.runSync(processor.parse(file), file) as HastRoot;
+    const tree = memo ? rememberedTree(memo, used, file, index, () => processor.runSync(processor.parse(file), file) as HastRoot) : (processor.runSync(processor.parse(file), file) as HastRoot);
     return {
       file,
       title: file.data.title ?? "",
@@ -171,6 +198,7 @@ export function parseChapters(
       images: file.data.images ?? [],
     };
   });
+  if (memo) for (const key of memo.keys()) if (!used.has(key)) memo.delete(key);
   warnUnknownFrontMatterKeys(files);
   numberCaptions(chapters, captions, idPrefix, word);
   const referencesTree = citations && resolveCitations(chapters, citations.bibliography, { ...citations, word, prefixOf: idPrefix, typeset: typesetText });

@@ -7,19 +7,34 @@ import { isInside } from "../book/paths.ts";
 import { declaredFonts } from "../fonts/declared.ts";
 import { chapterId } from "../markdown/cross-references.ts";
 import { layouts, type Layout } from "../outputs.ts";
+import type { ChapterMemo } from "../markdown/parse.ts";
 import { loadCheckedBook, parseCheckedBook } from "../prepare.ts";
 import { loadRenderAssets } from "../render/assets.ts";
 import { renderBookParts } from "../render/book-html.ts";
 import { splitAtBody } from "../typeset/paged.ts";
 
-/** One layout of the book as the preview's tab lays it out: the document's head, and the body Paged.js is given. */
+/**
+ * One part of the book as the preview lays it out: the title page and contents, a chapter (with
+ * the sections that run on after it), the colophon. A part is laid out again only when its body,
+ * its side (recto or verso) or a page number it prints changed; otherwise its pages are kept and at
+ * most numbered anew.
+ */
+export interface PreviewPart {
+  /** Names the part's body and whether it opens on a recto: what its layout depends on besides its page numbers. */
+  key: string;
+  body: string;
+  opensOnRecto: boolean;
+  /** The ids whose pages the part prints (contents, 第N页). */
+  references: string[];
+}
+
+/** One layout of the book as the preview's tab lays it out: the document's head, and the parts Paged.js is given. */
 export interface PreviewLayout {
   head: string;
   /** Changes only with the head: when it does, the tab loads the document again (fonts, styles). */
   headVersion: string;
-  body: string;
-  /** The ids whose pages the body prints (contents), and every id a link points to, as the build passes them to Paged.js. */
-  pageReferences: string[];
+  parts: PreviewPart[];
+  /** Every id a link points to, as the build passes them to Paged.js. */
   targets: string[];
 }
 
@@ -59,24 +74,37 @@ function toServedUrls(html: string, served: ServedFiles): string {
   });
 }
 
+const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
+
+/** Parts of at most this many characters: every chapter opens a part of its own. */
+const previewPartCharacters = 0;
+
 export type PreviewOutcome = { ok: true; book: PreviewBook; files: VFile[] } | { ok: false; files: VFile[] };
 
 /**
  * The book prepared as the build prepares it (load, check, parse: scripts/prepare.ts) and rendered
  * for both layouts as one document each, with the build's template, styles, fonts and handlers.
- * A manuscript error gives the files with their messages instead.
+ * A manuscript error gives the files with their messages instead. `memo` keeps each chapter's parse
+ * from one call to the next. The proofreading of `lint:book` is left to it and to the build.
  */
-export async function renderPreview(served: ServedFiles): Promise<PreviewOutcome> {
+export async function renderPreview(served: ServedFiles, memo?: ChapterMemo): Promise<PreviewOutcome> {
   const { BuildFailure } = await import("../diagnostics.ts");
   const files: VFile[] = [];
   try {
     const book = await loadCheckedBook(served.manuscriptDir, files);
-    const { chapters, faces } = await parseCheckedBook(book, files);
+    const { chapters, faces } = await parseCheckedBook(book, files, undefined, { memo, proofread: false });
     const assets = await loadRenderAssets();
+    // A part a chapter (previewPartCharacters), so that an edit lays out one chapter again; the
+    // build's larger parts give the same pages, since each of its parts' chapters opens on a recto too.
     const layoutOf = (layout: Layout): PreviewLayout => {
-      const [part] = renderBookParts({ config: book.config, chapters, layout, faces }, assets, Number.POSITIVE_INFINITY);
-      const { head, body } = splitAtBody(toServedUrls(part!.html, served));
-      return { head, headVersion: createHash("sha256").update(head).digest("hex").slice(0, 16), body, pageReferences: part!.pageReferences, targets: part!.linkTargets };
+      const parts = renderBookParts({ config: book.config, chapters, layout, faces }, assets, previewPartCharacters).map((part) => ({ ...part, ...splitAtBody(toServedUrls(part.html, served)) }));
+      const head = parts[0]!.head;
+      return {
+        head,
+        headVersion: hash(head),
+        parts: parts.map((part) => ({ key: hash(`${part.opensOnRecto}\n${part.body}`), body: part.body, opensOnRecto: part.opensOnRecto, references: part.pageReferences })),
+        targets: [...new Set(parts.flatMap((part) => part.linkTargets))],
+      };
     };
     return {
       ok: true,

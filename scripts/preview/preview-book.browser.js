@@ -8,48 +8,190 @@ window.PagedConfig = { auto: false };
 
 const bookLayout = /\/book\/(\w+)\.html$/.exec(location.pathname)?.[1];
 
+/**
+ * The element with this id in the book's text: a part whose links point to another part holds a
+ * stand-in of each target (page-references.browser.js), which comes first in the document.
+ * @param {string} id
+ */
+const byId = (id) => document.querySelector(`[id="${CSS.escape(id)}"]:not(.stand-in)`);
+
+/** Thrown out of a layout that a newer version of the book replaces. */
+class Superseded extends Error {}
+
+/** The element holding every part's pages, in book order. */
+const partsHolder = () => {
+  let holder = /** @type {HTMLElement | null} */ (document.querySelector(".preview-parts"));
+  if (!holder) {
+    holder = Object.assign(document.createElement("div"), { className: "preview-parts" });
+    document.body.append(holder);
+  }
+  return holder;
+};
+
+/**
+ * A blank verso, as the build puts before a part that opens on a recto after an odd page
+ * (scripts/typeset/join-pdf.ts): sized by Paged.js's own rules for a left page, and left out of
+ * the page count.
+ */
+function blankPage() {
+  const blank = Object.assign(document.createElement("div"), { className: "pagedjs_page pagedjs_left_page preview-blank" });
+  blank.style.counterIncrement = "none";
+  return blank;
+}
+
 window.previewBook = {
   version: 0,
   /** Each target's page in the last layout: the page numbers the contents show at the next. */
   knownPages: {},
+  /** @type {Map<string, import("./preview-page.js").LaidPart>} The parts laid out, by key, each with its element. */
+  laid: new Map(),
+  /** Counts the calls of render: a render that sees a newer one started stops between two parts. */
+  generation: 0,
   /** Settles once every face is loaded, as the build's tab waits for them before laying out. */
   ready: new Promise((resolve, reject) => window.addEventListener("load", () => window.bookPipeline.loadFaces().then(resolve, reject))),
 
   /**
-   * Fetches the book's body and lays it out in this document (its fonts stay loaded), then scrolls
-   * to `position` (from the frame shown before), or to `changedChapter` when the reader was
-   * elsewhere. Resolves to what the status line shows.
+   * Fetches the book's parts and lays them out in this document (its fonts stay loaded), in book
+   * order, each shown as soon as it is laid out. A part whose body and side did not change keeps its
+   * pages, numbered anew if they moved, so an edit lays out only its chapter (and the contents, when
+   * page numbers moved) again. Calls `onShowable` once, when the reader's place (`position` from the
+   * frame shown before, or `changedChapter`) is on the page, or the first part when neither is
+   * given; and `onProgress` after each part. Resolves to what the status line shows once the page
+   * numbers are settled, or to `superseded` when a newer render started.
+   * @type {import("./preview-page.js").PreviewBook["render"]}
    */
-  async render(changedChapter, position, marksFor) {
+  async render(changedChapter, position, { marksFor, onShowable, onProgress } = {}) {
     const started = performance.now();
+    const generation = ++this.generation;
     await this.ready;
-    /** @type {{ version: number, body: string, pageReferences: string[], targets: string[] }} */
-    const part = await (await fetch(`/book/${bookLayout}.json`, { cache: "no-store" })).json();
+    /** @type {import("./preview-page.js").BookParts} */
+    const book = await (await fetch(`/book/${bookLayout}.json`, { cache: "no-store" })).json();
     // As the build does (scripts/typeset/typeset.ts, with the same rounds): the contents show the
-    // pages of the last layout, and the book is laid out again until they hold, three times at most.
+    // pages of the last layout, and parts are laid out again until they hold.
     const { settlePageReferences } = await import("../typeset/page-reference-rounds.js");
     // The index's page runs, which the build's tab gets as a classic script (scripts/typeset/paged.ts).
     Object.assign(window, await import("../render/page-runs.js"));
-    let pages = 0;
-    const rounds = await settlePageReferences([{ opensOnRecto: false, references: part.pageReferences }], {
-      maxRounds: 3,
-      known: this.knownPages,
-      layOut: async (_, request) => {
-        const laidOut = await window.bookPipeline.layOutPart(part.body, { firstPage: request.firstPage, pages: request.pages, targets: part.targets });
-        pages = laidOut.pages;
-        return { ...laidOut, done: true };
-      },
-    });
-    this.knownPages = rounds.targetPages;
-    this.version = part.version;
+    const keys = new Set(book.parts.map((part) => part.key));
+    /** @type {import("./preview-page.js").LaidPart[]} */
+    const placed = [];
+    /** @type {number[]} pages up to each part's end */
+    const ends = [];
+    const target = changedChapter ?? position?.chapter;
+    let shown = false;
+    const showIfReady = (/** @type {boolean} */ last) => {
+      if (shown || !(last || !target || byId(target)?.closest(".preview-part:not(.preview-laying-out)"))) return;
+      shown = true;
+      this.restore(position, changedChapter);
+      onShowable?.();
+    };
+    try {
+      const rounds = await settlePageReferences(
+        book.parts.map((part) => ({ opensOnRecto: part.opensOnRecto, references: part.references })),
+        {
+          maxRounds: 5,
+          known: this.knownPages,
+          layOut: async (index, request) => {
+            if (generation !== this.generation) throw new Superseded();
+            const part = /** @type {import("./preview-page.js").PreviewPart} */ (book.parts[index]);
+            const laid = await this.layOut(part, request, book.targets);
+            placed[index] = laid;
+            return { pages: laid.pages, targetPages: laid.targetPages, done: true };
+          },
+          afterPart: (index, _round, pagesBefore) => {
+            ends[index] = pagesBefore;
+            const laid = /** @type {import("./preview-page.js").LaidPart} */ (placed[index]);
+            const part = /** @type {import("./preview-page.js").PreviewPart} */ (book.parts[index]);
+            this.place(laid, placed[index - 1], keys, part.opensOnRecto && (ends[index - 1] ?? 0) % 2 === 1);
+            showIfReady(false);
+            onProgress?.({ pages: pagesBefore, settled: false });
+          },
+        },
+      );
+      this.knownPages = rounds.targetPages;
+    } catch (cause) {
+      if (cause instanceof Superseded) return { version: book.version, pages: this.pages().length, seconds: (performance.now() - started) / 1000, superseded: true };
+      throw cause;
+    }
+    // What the new version no longer has: deleted chapters, the last versions of edited ones.
+    const elements = new Set(placed.map((laid) => laid.element));
+    for (const old of [...partsHolder().children]) if (!elements.has(/** @type {HTMLElement} */ (old))) old.remove();
+    this.laid = new Map(placed.map((laid, index) => [/** @type {import("./preview-page.js").PreviewPart} */ (book.parts[index]).key, laid]));
+    this.version = book.version;
     // The last build's findings go on the pages before the reader is put back: they take room.
+    const before = shown ? this.position() : position;
     this.mark(marksFor);
-    this.restore(position, changedChapter);
-    return { version: part.version, pages, seconds: (performance.now() - started) / 1000 };
+    this.restore(before, shown ? undefined : changedChapter);
+    showIfReady(true);
+    return { version: book.version, pages: this.pages().length, seconds: (performance.now() - started) / 1000, superseded: false };
   },
 
+  /**
+   * A part's pages for `request`: the ones laid out before when its body, side and the page numbers it
+   * prints are the same (numbered anew when only its first page moved, by an even number of pages),
+   * else laid out now, in an element of their own kept out of sight until placed.
+   * @param {import("./preview-page.js").PreviewPart} part
+   * @param {import("../typeset/page-reference-rounds.js").RoundRequest} request
+   * @param {string[]} targets
+   * @returns {Promise<import("./preview-page.js").LaidPart>}
+   */
+  async layOut(part, request, targets) {
+    const referencedPages = JSON.stringify(request.pages);
+    const before = this.laid.get(part.key);
+    if (before && before.referencedPages === referencedPages && before.firstPage % 2 === request.firstPage % 2) {
+      if (before.firstPage !== request.firstPage) pagedjsPatches.numberPagesFrom(before.pagesArea, request.firstPage);
+      before.firstPage = request.firstPage;
+      return before;
+    }
+    // A part placed just before is painted first: Paged.js keeps the page busy until a part is done.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    const element = Object.assign(document.createElement("div"), { className: "preview-part preview-laying-out" });
+    element.dataset.key = part.key;
+    partsHolder().append(element);
+    const { pages: pageCount, targetPages } = await window.bookPipeline.layOutPart(part.body, { firstPage: request.firstPage, pages: request.pages, targets }, element);
+    element.classList.remove("preview-laying-out");
+    /** @type {import("./preview-page.js").LaidPart} */
+    const laid = { element, pagesArea: /** @type {HTMLElement} */ (window.bookPipeline.pagesArea), firstPage: request.firstPage, referencedPages, pages: pageCount, targetPages };
+    // The last layout of the same part goes when this one is placed (place() takes an element without a key for stale).
+    if (before) delete before.element.dataset.key;
+    this.laid.set(part.key, laid);
+    return laid;
+  },
+
+  /**
+   * Puts a part's element right after the part before it (or first), in place of the elements there
+   * that the new version no longer has (an edited chapter's last layout), with a blank page before
+   * it when the build puts one there. The reader's place holds when pages above it change.
+   * @param {import("./preview-page.js").LaidPart} laid
+   * @param {import("./preview-page.js").LaidPart | undefined} previous
+   * @param {Set<string>} keys
+   * @param {boolean} blankBefore
+   */
+  place(laid, previous, keys, blankBefore) {
+    const holder = partsHolder();
+    let next = previous ? previous.element.nextElementSibling : holder.firstElementChild;
+    const stale = [];
+    while (next && next !== laid.element && !keys.has(/** @type {HTMLElement} */ (next).dataset.key ?? "") && !next.classList.contains("preview-laying-out")) {
+      stale.push(next);
+      next = next.nextElementSibling;
+    }
+    const blank = laid.element.querySelector(":scope > .preview-blank");
+    if (next === laid.element && stale.length === 0 && Boolean(blank) === blankBefore) return;
+    const position = stale.length > 0 || next !== laid.element ? this.position() : undefined;
+    for (const old of stale) old.remove();
+    if (next !== laid.element) holder.insertBefore(laid.element, next);
+    if (blank && !blankBefore) blank.remove();
+    if (!blank && blankBefore) laid.pagesArea.before(blankPage());
+    if (position) this.restore(position);
+  },
+
+  /** Stops the render under way at its next part: a newer version is coming. */
+  stop() {
+    this.generation += 1;
+  },
+
+  /** The pages placed, blank ones included, in book order: the screen PDF's pages. */
   pages() {
-    return /** @type {HTMLElement[]} */ ([...document.querySelectorAll(".pagedjs_page")]);
+    return /** @type {HTMLElement[]} */ ([...document.querySelectorAll(".preview-part:not(.preview-laying-out) .pagedjs_page")]);
   },
 
   /** The chapter a page belongs to: the last chapter that starts on or before it. */
@@ -75,7 +217,7 @@ window.previewBook = {
   restore(position, changedChapter) {
     const pages = this.pages();
     /** @param {string} id */
-    const chapterStart = (id) => document.getElementById(id)?.closest(".pagedjs_page");
+    const chapterStart = (id) => byId(id)?.closest(".pagedjs_page");
     /** @type {Element | null | undefined} */
     let page;
     let offset = 0;
@@ -149,6 +291,6 @@ window.previewBook = {
 
   /** Scrolls to the page an element (a chapter) starts on. */
   show(id) {
-    document.getElementById(id)?.closest(".pagedjs_page")?.scrollIntoView();
+    byId(id)?.closest(".pagedjs_page")?.scrollIntoView();
   },
 };

@@ -2,9 +2,35 @@
 // `window.previewBook`) and preview-shell.browser.js (the page around the frames, which calls it).
 /// <reference lib="dom" />
 import type { BuildFindings, Finding } from "./build-findings.ts";
+import type { PreviewLayout, PreviewPart } from "./book-pages.ts";
 import type { PreviewState } from "./server.ts";
 
-export type { BuildFindings, Finding, PreviewState };
+export type { BuildFindings, Finding, PreviewPart, PreviewState };
+
+/** What `/book/<layout>.json` answers: the book's parts for this layout, at a version. */
+export interface BookParts extends Omit<PreviewLayout, "head"> {
+  version: number;
+}
+
+/** A part laid out in a book frame: its element (and pages area) and what the rounds need of it. */
+export interface LaidPart {
+  element: HTMLElement;
+  pagesArea: HTMLElement;
+  firstPage: number;
+  /** The page numbers it prints, as laid out (JSON): another set of numbers lays it out again. */
+  referencedPages: string;
+  pages: number;
+  targetPages: Record<string, number>;
+}
+
+/** How a render goes: the frame may be shown, and parts are placed one after another. */
+export interface RenderHooks {
+  marksFor?: MarksFor;
+  /** Once, when the reader's place (or the first part) is on the page. */
+  onShowable?: () => void;
+  /** After each part placed, with the pages up to its end. */
+  onProgress?: (progress: { pages: number; settled: boolean }) => void;
+}
 
 /** Where the reader is: the page at the top of the window, how far into it, and its chapter. */
 export interface ReaderPosition {
@@ -30,8 +56,13 @@ export interface PreviewBook {
   version: number;
   /** Each target's page in the last layout: the page numbers the contents show at the next. */
   knownPages: Record<string, number>;
+  laid: Map<string, LaidPart>;
+  generation: number;
   ready: Promise<unknown>;
-  render(changedChapter: string | undefined, position: ReaderPosition | undefined, marksFor?: MarksFor): Promise<{ version: number; pages: number; seconds: number }>;
+  render(changedChapter: string | undefined, position: ReaderPosition | undefined, hooks?: RenderHooks): Promise<{ version: number; pages: number; seconds: number; superseded: boolean }>;
+  layOut(part: PreviewPart, request: import("../typeset/page-reference-rounds.js").RoundRequest, targets: string[]): Promise<LaidPart>;
+  place(laid: LaidPart, previous: LaidPart | undefined, keys: Set<string>, blankBefore: boolean): void;
+  stop(): void;
   pages(): HTMLElement[];
   chapterOf(pageIndex: number): { id: string; firstPage: number } | undefined;
   position(): ReaderPosition | undefined;

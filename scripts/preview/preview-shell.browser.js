@@ -1,9 +1,11 @@
 // @ts-check
 // Runs in the preview's page (templates/preview.html): the layout switch, the contents, the
 // status line, the error overlay and the last build's findings around the book's pages. Updates come from the server as
-// server-sent events (scripts/preview/server.ts). Two frames hold the book: the one shown, and
-// one behind it where preview-book.browser.js lays the new version out; they change places when
-// it is done, so the reader never sees pages vanish or the scroll position jump.
+// server-sent events (scripts/preview/server.ts). Two frames hold the book: the one shown, where an
+// edit is laid out part by part (preview-book.browser.js), each part replacing its last version
+// when it is done; and one behind it, where a new document (the other layout, changed styles) is
+// laid out and shown as soon as the reader's place is. The reader never sees pages vanish or the
+// scroll position jump.
 // Plain JavaScript on purpose: the browser runs this file as it is. Its types: preview-page.d.ts.
 
 /** @typedef {import("./preview-page.js").PreviewState} PreviewState */
@@ -40,22 +42,48 @@ function load(frame, source) {
   return loading.get(frame);
 }
 
-/** Lays `state`'s version out in the frame behind (loading the document first if its head changed), then shows it. @param {PreviewState} state */
+/** The frame a render runs in, while one does. @type {HTMLIFrameElement | undefined} */
+let rendering;
+
+/**
+ * Lays `state`'s version out: in the frame shown when it holds this layout's document with the same
+ * head (only the parts that changed are laid out again there), else in the frame behind, loading the
+ * document first, which is shown as soon as the reader's place is laid out. The rest fills in
+ * behind; the status line says the page numbers are not settled until they are.
+ * @param {PreviewState} state
+ */
 async function show(state) {
-  const frame = /** @type {HTMLIFrameElement} */ (frames[1 - front]);
   const source = `/book/${layout}.html?v=${state.headVersions[/** @type {import("../outputs.ts").Layout} */ (layout)]}`;
+  const inPlace = shown().classList.contains("front") && shown().dataset.source === source;
+  const frame = inPlace ? shown() : /** @type {HTMLIFrameElement} */ (frames[1 - front]);
   await load(frame, source);
   // The reader's place carries over only within one layout.
   const position = shown().dataset.source?.startsWith(`/book/${layout}.html`) ? book(shown())?.position() : undefined;
-  const report = await /** @type {import("./preview-page.js").PreviewBook} */ (book(frame)).render(state.changedChapter, position, marksFor);
-  frame.classList.add("front");
-  shown().classList.remove("front");
-  front = 1 - front;
+  let swapped = inPlace;
+  const swap = () => {
+    if (swapped) return;
+    swapped = true;
+    frame.classList.add("front");
+    shown().classList.remove("front");
+    front = 1 - front;
+    // The frame behind lets its pages go: a new head lays the whole book out again anyway.
+    const behind = /** @type {HTMLIFrameElement} */ (frames[1 - front]);
+    delete behind.dataset.source;
+    behind.src = "about:blank";
+  };
+  document.body.dataset.settled = "false";
+  rendering = frame;
+  const report = await /** @type {import("./preview-page.js").PreviewBook} */ (book(frame)).render(state.changedChapter, position, {
+    marksFor,
+    onShowable: swap,
+    onProgress: ({ pages }) => (status.textContent = `已排 ${pages} 页，页码待定… Laying out…`),
+  }).finally(() => (rendering = undefined));
+  if (report.superseded) return;
+  swap();
   status.textContent = `${report.pages} 页 · ${report.seconds.toFixed(1)} s`;
   document.body.dataset.version = String(report.version);
+  document.body.dataset.settled = "true";
   showFindings();
-  // The next version is laid out in the frame now behind: its document is loaded ahead, fonts and all.
-  void load(/** @type {HTMLIFrameElement} */ (frames[1 - front]), source);
 }
 
 /** The newest state waiting to be shown; one layout runs at a time, and only the newest state waits. @type {PreviewState | undefined} */
@@ -65,6 +93,8 @@ let showing;
 /** @param {PreviewState} state */
 function request(state) {
   waiting = state;
+  // The render under way stops at its next part; what it laid out is kept for the next.
+  if (rendering) book(rendering)?.stop();
   showing ??= (async () => {
     while (waiting) {
       const next = waiting;

@@ -12,6 +12,7 @@ import { projectRoot } from "../book/paths.ts";
 import { pagedScripts } from "../typeset/paged.ts";
 import { watchInputs } from "../watch.ts";
 import { renderPreview, servedFiles, type PreviewBook } from "./book-pages.ts";
+import type { ChapterMemo } from "../markdown/parse.ts";
 import { readBuildFindings, type BuildFindings } from "./build-findings.ts";
 
 export interface PreviewOptions {
@@ -130,16 +131,20 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The server's own life decides when the process ends, not this poll.
   reportsPoll.unref();
 
+  // Each chapter's parse, kept while only chapters' texts change (parse.ts, ChapterMemo).
+  const memo: ChapterMemo = new Map();
   const refresh = async (changed: readonly string[]) => {
     const started = performance.now();
-    const outcome = await renderPreview(served);
+    const chapterFiles = new Set(book?.chapters.map((chapter) => chapter.file));
+    if (!changed.every((file) => chapterFiles.has(file))) memo.clear();
+    const outcome = await renderPreview(served, memo);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const changedFiles = changed.map((file) => path.relative(process.cwd(), file)).join(", ") || path.relative(process.cwd(), manuscriptDir) || ".";
     if (outcome.ok) {
       book = outcome.book;
       const changedChapter = book.chapters.find((chapter) => changed.includes(chapter.file))?.id;
       state = { version: state.version + 1, title: book.title, layout: options.layout, chapters: book.chapters, headVersions: Object.fromEntries(layouts.map((layout) => [layout, book!.layouts[layout].headVersion])), ...(changedChapter ? { changedChapter } : {}) };
-      // Warnings (proofreading above all) would repeat on every save: the build and lint:book list them.
+      // Warnings would repeat on every save: the build and lint:book list them (and the proofreading, which the preview leaves out).
       const warnings = outcome.files.reduce((sum, file) => sum + file.messages.length, 0);
       options.log(`✓ ${changedFiles}：预览已更新，${seconds} s${warnings > 0 ? `；${warnings} 条提示，npm run build:book 或 npm run lint:book 逐条列出` : ""}。Preview updated${warnings > 0 ? ` (${warnings} warnings)` : ""}.`);
     } else {
@@ -189,8 +194,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (bookRoute && layouts.includes(bookRoute[1] as Layout)) {
       if (!book) return send(response, 503, "The manuscript has an error", "text/plain; charset=utf-8");
       const layout = bookRoute[1] as Layout;
-      const { body, headVersion, pageReferences, targets } = book.layouts[layout];
-      return bookRoute[2] === "html" ? send(response, 200, await bookDocument(layout)) : send(response, 200, JSON.stringify({ version: state.version, headVersion, body, pageReferences, targets }), contentTypes[".json"]);
+      const { parts, headVersion, targets } = book.layouts[layout];
+      return bookRoute[2] === "html" ? send(response, 200, await bookDocument(layout)) : send(response, 200, JSON.stringify({ version: state.version, headVersion, parts, targets }), contentTypes[".json"]);
     }
     const file = engineScripts.get(pathname) ?? served.fonts.get(pathname);
     if (file) {

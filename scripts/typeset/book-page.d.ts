@@ -34,8 +34,10 @@ export interface BookPipeline {
   /** The part being laid out, or the last one laid out. */
   part: PartRequest;
   loadFaces(): Promise<unknown>;
-  /** Lays a part's body out in this document, in place of the part before. */
-  layOutPart(body: string, request: PartRequest): Promise<PartPages>;
+  /** The pages area of the part being laid out, or of the last one laid out. */
+  pagesArea: HTMLElement | undefined;
+  /** Lays a part's body out in this document: in place of the part before, or beside the others in an element of its own (`renderTo`). */
+  layOutPart(body: string, request: PartRequest, renderTo?: HTMLElement): Promise<PartPages>;
   /** How far the part being laid out is, polled by Node for the progress line and the stall watchdog. */
   progress(): PartProgress;
   clear(): void;
@@ -77,6 +79,8 @@ export interface PagedHook {
 
 export interface PagedChunker {
   pages: PagedPage[];
+  /** The element the part's pages are laid out in (`.pagedjs_pages`), made by its setup. */
+  pagesArea: HTMLElement;
   q: PagedQueue;
   /** The layout's hooks by name (onPageLayout, renderNode, onBreakToken …). */
   hooks?: Record<string, PagedHook | undefined>;

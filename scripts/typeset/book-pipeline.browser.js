@@ -11,11 +11,11 @@
 // stylesheets are read from the page once. Each part gets a Previewer of its own, as Paged.js
 // keeps per-flow state in it, and with it a handler of each kind.
 
-const bookContent = () => document.querySelector(".pagedjs_pages") ?? document;
-
 window.bookPipeline = {
   stylesheets: undefined,
   part: { firstPage: 1, pages: {}, targets: [] },
+  /** The pages area of the part being laid out, or of the last one laid out. */
+  pagesArea: undefined,
 
   /**
    * Loads every face of the document: Paged.js measures text as soon as it starts, and a later
@@ -33,6 +33,7 @@ window.bookPipeline = {
   clear() {
     for (const old of document.querySelectorAll(".pagedjs_pages, style[data-pagedjs-inserted-styles], .outline-links")) old.remove();
     PageCollectionHandler.current = undefined;
+    this.pagesArea = undefined;
   },
 
   /**
@@ -41,9 +42,13 @@ window.bookPipeline = {
    * page; an id not there yet shows 0 until the build knows its page: page-references.browser.js).
    * `request.targets` are the ids any link of the book points to; the part's page references are
    * recorded as well (page-collection.browser.js). Resolves to the part's page count and its targets' pages.
+   *
+   * The build lays each part out in place of the one before (`renderTo` the body). The preview keeps
+   * every part's pages, each in an element of its own (`renderTo`): the parts share one copy of the
+   * styles Paged.js makes from the book's stylesheets, the same for every part.
    */
-  async layOutPart(body, request) {
-    this.clear();
+  async layOutPart(body, request, renderTo = document.body) {
+    if (renderTo === document.body) this.clear();
     this.stylesheets ??= window.PagedPolyfill.removeStyles();
     this.part = request;
     const template = document.createElement("template");
@@ -51,10 +56,15 @@ window.bookPipeline = {
     const previewer = new window.Paged.Previewer();
     pagedjsPatches.splitEdgesByWritingMode(previewer.polisher);
     pagedjsPatches.runPagesWithoutWaiting(previewer.chunker);
-    await previewer.preview(template.content, this.stylesheets, document.body);
+    const stylesBefore = [...document.querySelectorAll("style[data-pagedjs-inserted-styles]")];
+    await previewer.preview(template.content, this.stylesheets, renderTo);
+    this.pagesArea = previewer.chunker.pagesArea;
+    for (const style of document.querySelectorAll("style[data-pagedjs-inserted-styles]")) {
+      if (!stylesBefore.includes(style) && stylesBefore.some((kept) => kept.textContent === style.textContent)) style.remove();
+    }
     // Page numbers (folios) from `firstPage` on: this part may start later in the book.
-    pagedjsPatches.numberPagesFrom(bookContent(), request.firstPage);
-    if (request.firstPage % 2 === 0) pagedjsPatches.startOnVerso(bookContent());
+    pagedjsPatches.numberPagesFrom(this.pagesArea, request.firstPage);
+    if (request.firstPage % 2 === 0) pagedjsPatches.startOnVerso(this.pagesArea);
     const { pagesLaidOut, targetPages } = PageCollectionHandler.current ?? { pagesLaidOut: 0, targetPages: {} };
     return { pages: pagesLaidOut, targetPages };
   },
@@ -71,7 +81,7 @@ window.bookPipeline = {
     const destinationOf = (element) => encodeURIComponent(element.id).replace(/%/g, "#25");
     for (const id of Object.keys(PageCollectionHandler.current?.targetPages ?? {})) linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destinationOf({ id })}` }));
     // The title page's and chapters' h1 are bookmarks at the top level; parts, chapters in parts and sections carry their level.
-    return [...bookContent().querySelectorAll("h1[id]:not([data-split-from]), [data-outline-level][id]:not([data-split-from])")].map((heading) => {
+    return [...(this.pagesArea ?? document).querySelectorAll("h1[id]:not([data-split-from]), [data-outline-level][id]:not([data-split-from])")].map((heading) => {
       const destination = destinationOf(heading);
       linkHolder.append(Object.assign(document.createElement("a"), { href: `#${destination}` }));
       return { title: (heading.textContent ?? "").trim(), destination, level: Number(/** @type {HTMLElement} */ (heading).dataset.outlineLevel ?? 1) };

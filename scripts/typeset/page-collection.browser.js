@@ -75,8 +75,7 @@ class PageCollectionHandler extends window.Paged.Handler {
   }
 
   afterRendered() {
-    const area = document.querySelector(".pagedjs_pages");
-    if (area) pagedjsPatches.putPagesBack(area, this.setAside);
+    pagedjsPatches.putPagesBack(this.chunker.pagesArea, this.setAside);
   }
 }
 

@@ -48,8 +48,10 @@ async function withPreview(manuscript: string, out: string, layout: string, look
 
 /** The banners on the front frame's pages: the page each stands above (from 1), and its text. */
 const banners = (frame: Frame) =>
-  frame.$$eval(".preview-finding", (found) =>
-    found.map((banner) => {
+  // In one evaluation ($$eval finds the elements in one call and reads them in another, and the
+  // frame may have marked its pages anew in between).
+  frame.evaluate(() =>
+    [...document.querySelectorAll(".preview-finding")].map((banner) => {
       const pages = [...document.querySelectorAll(".pagedjs_page")];
       return { page: Number((banner as HTMLElement).dataset.page), above: pages.indexOf(banner.nextElementSibling!) + 1, flagged: (banner.nextElementSibling as HTMLElement).dataset.finding, text: banner.textContent! };
     }),
@@ -171,7 +173,7 @@ test("the preview marks the pages a report names, says when the manuscript chang
     await page.waitForFunction("document.querySelector('#findings summary').textContent.includes('读不出来')", { timeout: 10_000 });
     await bounded("the marks gone", 10, async () => ((await banners(await frontFrame())).length === 0 ? true : undefined));
     await appendFile(path.join(manuscript, "chapters", "one.md"), "\n报告坏了也照常预览。\n");
-    await bounded("the edit on a page", 15, async () => ((await (await frontFrame()).$eval(".pagedjs_pages", (pages) => pages.textContent!)).includes("报告坏了也照常预览") ? true : undefined));
+    await bounded("the edit on a page", 15, async () => ((await (await frontFrame()).$eval(".preview-parts", (parts) => parts.textContent!)).includes("报告坏了也照常预览") ? true : undefined));
 
     // A report of the wrong shape, then none at all: nothing shown, the pages as they are.
     await writeFile(path.join(rejected, "build-report.json"), JSON.stringify({ failed: true, errors: [{ place: 3 }, "x", null], warnings: "none" }));

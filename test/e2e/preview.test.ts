@@ -42,7 +42,7 @@ test("npm run preview shows the book's Paged.js pages in Chromium, follows an ed
     const requests: string[] = [];
     page.on("request", (request) => requests.push(request.url()));
     const frontFrame = async () => (await (await page.$("iframe.pages.front"))!.contentFrame())!;
-    const pagesText = async () => (await frontFrame()).$eval(".pagedjs_pages", (pages) => pages.textContent!);
+    const pagesText = async () => (await frontFrame()).$$eval(".preview-part:not(.preview-laying-out)", (parts) => parts.map((part) => part.textContent).join(""));
     await page.goto(address);
     await page.waitForFunction("document.body.dataset.version", { timeout: 60_000 });
     const front = await frontFrame();
