@@ -18,7 +18,7 @@ export interface Measurement {
 
 const clockTicksPerSecond = 100;
 /** Reading smaps_rollup of a big Chromium costs CPU itself: at 100 ms the sampling slowed a build by 18 %. */
-const sampleIntervalMs = 250;
+export const sampleIntervalMs = 250;
 
 interface ProcessSample {
   parent: number;
@@ -62,6 +62,15 @@ async function processTree(root: number): Promise<Map<number, ProcessSample>> {
   };
   visit(root);
   return tree;
+}
+
+/**
+ * The summed PSS of every process descended from any of `roots` (each counted once): for work that
+ * is not one command, such as the preview's server together with the Chromium that shows it.
+ */
+export async function treesPssBytes(roots: readonly number[]): Promise<number> {
+  const pids = new Set((await Promise.all(roots.map(processTree))).flatMap((tree) => [...tree.keys()]));
+  return (await Promise.all([...pids].map(pssBytes))).reduce((sum, bytes) => sum + bytes, 0);
 }
 
 /** CPU ticks of the children this process has waited for, which include their own waited-for children. */

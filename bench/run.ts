@@ -6,14 +6,22 @@
 //   (d) Vivliostyle CLI on the same two documents, when installed;
 //   (e) stock pagedjs-cli 0.4.3 run by hand on the same two whole-book documents
 //       (`pagedjs-cli book.html -o book.pdf`), stopped after 10 minutes;
-// then the rebuilds (no change, one chapter edited).
-import { access, appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+// then the rebuilds (no change, one chapter edited), and, for the editor at work:
+//   (f) the preview (`npm run preview`, opened in Chromium): how soon its first page shows, and how
+//       soon the whole book is laid out (“settled”);
+//   (g) the preview after an edit: how soon a sentence saved to a chapter is on a page, and how soon
+//       the book has settled again;
+//   (h) the one-chapter rebuild as a share of (a), and whether its PDFs are those a full build of the
+//       same manuscript makes, page by page (text and picture).
+import { access, appendFile, copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../scripts/book/paths.ts";
 import { generateBook } from "../test/generate-book.ts";
 import { measure, type Measurement } from "./measure.ts";
+import { measurePreview, previewLimitMs, type PreviewTimings } from "./preview.ts";
+import { comparePdfs, type PdfComparison } from "./same-pdfs.ts";
 
 const { values } = parseArgs({
   options: {
@@ -57,6 +65,17 @@ interface Row {
   vivliostyle?: Measurement;
   /** (e): skipped when it ran past the limit or failed. */
   stock?: Measurement | Skipped;
+  /** (h): oneChapterRebuild's wall time as a percentage of fullBuild's. */
+  rebuildSharePercent: number;
+  /** (h): the PDFs of the one-chapter rebuild against those of a full build of the same manuscript. */
+  rebuildCheck: RebuildCheck;
+  /** (f) and (g). */
+  preview: PreviewTimings;
+}
+
+interface RebuildCheck {
+  identical: boolean;
+  pdfs: Array<PdfComparison & { file: string }>;
 }
 
 interface Skipped {
@@ -79,6 +98,14 @@ const change = (rebuild: Measurement, cold: Measurement) => {
   return percent >= 0 ? `${percent} % faster than (a)` : `${-percent} % slower than (a)`;
 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
+/** A preview time, or how long it was waited for in vain. */
+const previewSeconds = (ms: number | undefined) => (ms === undefined ? "not reached" : `${seconds(ms)} s`);
+/** “settled”, marked † when read from the page's data-version (a preview that does not set data-settled). */
+const settledCell = (preview: PreviewTimings) => `${previewSeconds(preview.settledMs)}${preview.settledBy === "data-version" ? " †" : ""}`;
+const rebuildCheckCell = (check: RebuildCheck) =>
+  check.identical
+    ? `yes (${check.pdfs.length} PDFs)`
+    : `no: ${check.pdfs.filter((pdf) => pdf.difference).map((pdf) => `${pdf.file} p. ${pdf.difference!.page} (${pdf.difference!.what}${pdf.pages[0] !== pdf.pages[1] ? `, ${pdf.pages[0]} vs ${pdf.pages[1]} pages` : ""})`).join("; ")}`;
 
 /**
  * The fastest of `times` runs (each after `before`, if given): this machine's timings vary by 15–30 %
@@ -117,6 +144,40 @@ async function runOrSkip(what: string, command: readonly [string, readonly strin
   return result;
 }
 
+/** The PDFs a build wrote, as its report lists them (paths relative to `out`). */
+async function pdfOutputs(out: string): Promise<string[]> {
+  const report = JSON.parse(await readFile(path.join(out, "build-report.json"), "utf8")) as { outputs: Array<{ path: string }> };
+  return report.outputs.map((output) => output.path).filter((file) => file.endsWith(".pdf"));
+}
+
+/** Copies the PDFs of `out` aside, before anything else can write over them. */
+async function keepPdfs(out: string, folder: string): Promise<string[]> {
+  const files = await pdfOutputs(out);
+  await mkdir(folder, { recursive: true });
+  await Promise.all(files.map((file) => copyFile(path.join(out, file), path.join(folder, file))));
+  return files;
+}
+
+/**
+ * (h): builds the manuscript as it stands from nothing (--force, an output folder of its own) and
+ * compares each of the kept PDFs, page by page, with the one that build makes.
+ */
+async function checkRebuild(manuscript: string, kept: string, files: readonly string[], dir: string): Promise<RebuildCheck> {
+  const freshOut = path.join(dir, "out-full");
+  await rm(freshOut, { recursive: true, force: true });
+  await run("(h) full build of the same manuscript, to compare", tsx("scripts/cli.ts", "--manuscript", manuscript, "--out", freshOut, "--quiet", "--force"), 1);
+  const scratch = path.join(dir, "scratch");
+  const pdfs = [];
+  // One pair at a time: each comparison already runs its two rasterisations side by side.
+  for (const file of files) {
+    log(`  (h) comparing ${file} …`);
+    pdfs.push({ file, ...(await comparePdfs(path.join(kept, file), path.join(freshOut, file), scratch)) });
+  }
+  const identical = pdfs.every((pdf) => !pdf.difference);
+  log(`  (h) PDFs of the rebuild identical to a full build's: ${identical ? "yes" : "no"}`);
+  return { identical, pdfs };
+}
+
 async function benchSize(targetPages: number, vivliostyle: string | undefined, stock: boolean): Promise<Row> {
   const dir = path.join(benchDir, `book-${targetPages}`);
   await rm(dir, { recursive: true, force: true });
@@ -134,6 +195,8 @@ async function benchSize(targetPages: number, vivliostyle: string | undefined, s
   const noChangeRebuild = await run("rebuild, nothing changed", build);
   const middle = path.join(manuscript, "chapters", `${String(Math.ceil(book.chapterTitles.length / 2)).padStart(3, "0")}.md`);
   const oneChapterRebuild = await run("rebuild, one chapter edited", build, runs, (index) => appendFile(middle, `\n编辑部补记之${index + 1}：本章数据截至二〇二三年年底。\n`));
+  const rebuildPdfs = path.join(dir, "rebuild-pdfs");
+  const rebuiltFiles = await keepPdfs(out, rebuildPdfs);
   const pdfsAlone = await run("(b) our two PDFs alone", tsx("bench/typeset-only.ts", manuscript, scratch));
   const floors = [
     { mode: "one after the other", measurement: await run("(c) Chromium floor, one after the other", tsx("bench/chromium-floor.ts", manuscript, scratch)) },
@@ -143,6 +206,11 @@ async function benchSize(targetPages: number, vivliostyle: string | undefined, s
   const viv = vivliostyle ? await run("(d) Vivliostyle CLI", tsx("bench/vivliostyle.ts", manuscript, scratch, vivliostyle), 1) : undefined;
   // One run too, both layouts at once (two pagedjs-cli side by side), as (b) and (d) set theirs.
   const stockRun = stock ? await runOrSkip("(e) stock pagedjs-cli", tsx("bench/pagedjs-cli.ts", manuscript, scratch), stockLimitMs) : undefined;
+  // (b)–(e) do not touch the manuscript: the full build of (h) sets the text the rebuild set.
+  const rebuildCheck = await checkRebuild(manuscript, rebuildPdfs, rebuiltFiles, dir);
+  // The preview of the manuscript with the build's findings, as an editor opens it after building;
+  // its edits go to the same middle chapter and are taken out again.
+  const preview = await measurePreview({ manuscript, out, chapter: middle, edits: runs, log });
   return {
     pages: { horizontal: pagesOf("book-horizontal-screen.pdf"), vertical: pagesOf("book-vertical-screen.pdf") },
     fullBuild,
@@ -152,6 +220,9 @@ async function benchSize(targetPages: number, vivliostyle: string | undefined, s
     floor: { ...floors[0]!.measurement, mode: floors[0]!.mode },
     ...(viv ? { vivliostyle: viv } : {}),
     ...(stockRun ? { stock: stockRun } : {}),
+    rebuildSharePercent: (oneChapterRebuild.wallMs / fullBuild.wallMs) * 100,
+    rebuildCheck,
+    preview,
   };
 }
 
@@ -159,8 +230,8 @@ function table(rows: Row[]): string {
   const cell = (measurement: Measurement | Skipped | undefined) =>
     !measurement ? "—" : isSkipped(measurement) ? `skipped: ${measurement.skipped.replaceAll("|", "\\|")}` : `${seconds(measurement.wallMs)} s / ${seconds(measurement.cpuMs)} s / ${gigabytes(measurement.peakPssBytes)} GB`;
   const lines = [
-    "| pages (横/竖) | (a) full build | (b) our PDFs alone | (c) Chromium floor | (d) Vivliostyle | (e) stock pagedjs-cli | (a)/(c) | (b)/(c) | (d)/(b) | (e)/(b) | rebuild, no change | rebuild, one chapter edited |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| pages (横/竖) | (a) full build | (b) our PDFs alone | (c) Chromium floor | (d) Vivliostyle | (e) stock pagedjs-cli | (a)/(c) | (b)/(c) | (d)/(b) | (e)/(b) | rebuild, no change | rebuild, one chapter edited | (f) preview first page | preview settled | (g) preview edit visible | (h) rebuild share of (a) | PDFs identical |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) =>
       [
         `${row.pages.horizontal} / ${row.pages.vertical}`,
@@ -175,6 +246,11 @@ function table(rows: Row[]): string {
         stockRatio(row.stock, row.pdfsAlone),
         `${seconds(row.noChangeRebuild.wallMs)} s`,
         `${seconds(row.oneChapterRebuild.wallMs)} s (${change(row.oneChapterRebuild, row.fullBuild)})`,
+        `${previewSeconds(row.preview.firstPageMs)} (URL after ${seconds(row.preview.serverReadyMs)} s; ${gigabytes(row.preview.peakPssBytes)} GB peak)`,
+        settledCell(row.preview),
+        `${previewSeconds(row.preview.editVisibleMs)} (settled again ${previewSeconds(row.preview.editSettledMs)})`,
+        `${Math.round(row.rebuildSharePercent)} %`,
+        rebuildCheckCell(row.rebuildCheck),
       ].join(" | "),
     ).map((line) => `| ${line} |`),
   ];
@@ -192,6 +268,6 @@ const growth = rows.slice(1).map((row, index) => {
   return `${previous.pages.horizontal + previous.pages.vertical} → ${row.pages.horizontal + row.pages.vertical} pages (× ${pages.toFixed(2)}): (a) × ${ratio(row.fullBuild, previous.fullBuild)}, (b) × ${ratio(row.pdfsAlone, previous.pdfsAlone)}, (c) × ${ratio(row.floor, previous.floor)}`;
 });
 const cpuCounting = rows.every((row) => row.fullBuild.cpuCountedBy === "cgroup") ? "counted by the kernel for a cgroup of each run" : "sampled from /proc, a lower bound (run as root to count it in a cgroup)";
-const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree (${cpuCounting}) / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d), (e): one run; (e) both layouts at once, stopped after ${stockLimitMs / 60_000} min); (e)/(b): how many times faster our two PDFs are than stock pagedjs-cli's; floor = ${rows.map((row) => row.floor.mode).join(", ")}.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
+const summary = `Benchmark of ${date} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${gigabytes(os.totalmem())} GB; cells are wall time / CPU time of the whole process tree (${cpuCounting}) / peak memory (PSS) of the whole process tree, of the fastest of ${runs} run(s) ((d), (e): one run; (e) both layouts at once, stopped after ${stockLimitMs / 60_000} min); (e)/(b): how many times faster our two PDFs are than stock pagedjs-cli's; floor = ${rows.map((row) => row.floor.mode).join(", ")}. (f): from opening the preview's URL in Chromium until the page in front has text (its server's time to print the URL apart; peak memory of its server and that Chromium); settled: from opening it until the whole book is laid out, by the page's data-settled († by data-version, from a preview that does not set it); (g): from saving a sentence to the middle chapter until a page shows it, and until the book has settled again, each the fastest of ${runs} edit(s); “not reached”: not within ${previewLimitMs / 1000} s; (h): the one-chapter rebuild's wall time as a share of (a)'s, and whether its PDFs read and look the same, page by page (pdftotext; pdftoppm at 40 dpi), as those of a full build of the same manuscript.\n\n${table(rows)}\n${growth.length ? `\nGrowth: ${growth.join("; ")}\n` : ""}`;
 await writeFile(path.join(benchDir, `results-${date}.json`), `${JSON.stringify(rows, (key, value: unknown) => (key === "stderr" ? undefined : value), 2)}\n`);
 process.stdout.write(summary);
