@@ -14,7 +14,7 @@ import { openPartCache, partCacheSalt } from "./typeset/part-cache.ts";
 import { inputsFileName } from "./output/reuse.ts";
 import type { Staging } from "./output/staging.ts";
 import { layouts, outputsFor } from "./outputs.ts";
-import { loadCheckedBook, parseCheckedBook } from "./prepare.ts";
+import { loadCheckedBook, parseCheckedBook, proofreadBook } from "./prepare.ts";
 import { loadRenderAssets } from "./render/assets.ts";
 import { buildReport, type BuildResult, type EditionOutputs } from "./report/build-report.ts";
 import { checkImageResolution } from "./report/preflight.ts";
@@ -45,6 +45,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const editions = await stage("convert editions", () => loadEditions(book, files));
     assertNoErrors(files);
     const parsed = await parseCheckedBook(book, files, stage);
+    await stage("proofread", () => proofreadBook(book));
     const parsedEditions = await Promise.all(editions.map((edition) => parseCheckedBook(edition, files, untimed, { converted: true })));
     staging = await openOutputFolder(options.outDir, files, editions.map((edition) => edition.config.language));
     unlock = await lockOutputFolder(options.outDir);
@@ -110,7 +111,7 @@ async function buildEdition(context: BuildContext): Promise<EditionOutputs> {
   const [pdfReports, epubs] = await Promise.all([
     Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, job, layout)))),
     stage("epub", async () => {
-      const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(context.browser(), drawCover(context.browser(), job.design, context.workDir, job.fonts), "drawing the cover")));
+      const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(context.browser(), drawCover(context.browser(), job.design, context.workDir, job.fonts, context.cache), "drawing the cover")));
       return buildEpubs(context, coverPath);
     }),
   ]);

@@ -37,24 +37,29 @@ export interface ParsedBook {
 
 /**
  * The second half: the chapters parsed and their images checked; an error stops here with a
- * BuildFailure. The proofreading of `npm run lint:book` runs too, its findings as warnings, unless
- * `proofread` is false (the preview, which shows pages). `memo` keeps chapters parsed before (parse.ts).
+ * BuildFailure. `memo` keeps chapters parsed before (the preview's, parse.ts).
  */
-export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean; proofread?: boolean; memo?: ChapterMemo } = {}): Promise<ParsedBook> {
+export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[], stage: RunStage = untimed, options: { converted?: boolean; memo?: ChapterMemo } = {}): Promise<ParsedBook> {
   const { bibliography, config } = book;
   const citations = bibliography && { bibliography, style: config.citationStyle, references: config.references };
   const chapters = await stage("parse", () => parseChapters(book.chapters, book.manuscriptDir, book.assetsDir, bookWording(config.language), { captions: config, citations, indexTerms: book.indexTerms?.terms, memo: options.memo }));
   await stage("check images", () => checkImages(chapters, book.manuscriptDir));
   // What is said about the manuscript itself is said once, not again for each converted edition.
-  if (!options.converted && options.proofread !== false) {
+  if (!options.converted) {
     const ignoredKeys = ignoredKeysSummary(book.chapters);
     if (ignoredKeys) book.source.info(ignoredKeys, { ruleId: "static-site-keys", source: "book" });
-    // A chapter the parser refused (nested thousands deep, say) is not parsed a second time to be proofread.
-    const parsed = book.chapters.filter((chapter) => !chapter.messages.some((message) => message.fatal));
-    await stage("proofread", () => parsed.forEach((chapter) => lintChapter(chapter, book.config.language)));
   }
   assertNoErrors(files);
   // The config as loaded (a converted edition's texts are converted), not book.yaml's source with its comments.
   const faces = facesUsedBy([JSON.stringify(book.config), ...book.chapters.map((chapter) => String(chapter.value)), ...(bibliography ? [JSON.stringify(bibliography.entries)] : [])], hanScriptOf(book.config.language));
   return { chapters, faces };
+}
+
+/**
+ * The proofreading of `npm run lint:book`, its findings as warnings on the chapters: the build's
+ * (the preview shows pages and leaves it to lint:book).
+ */
+export function proofreadBook(book: LoadedBook): void {
+  // A chapter the parser refused (nested thousands deep, say) is not parsed a second time to be proofread.
+  for (const chapter of book.chapters.filter((file) => !file.messages.some((message) => message.fatal))) lintChapter(chapter, book.config.language);
 }

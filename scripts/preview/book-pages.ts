@@ -92,7 +92,7 @@ export async function renderPreview(served: ServedFiles, memo?: ChapterMemo): Pr
   const files: VFile[] = [];
   try {
     const book = await loadCheckedBook(served.manuscriptDir, files);
-    const { chapters, faces } = await parseCheckedBook(book, files, undefined, { memo, proofread: false });
+    const { chapters, faces } = await parseCheckedBook(book, files, undefined, { memo });
     const assets = await loadRenderAssets();
     // A part a chapter (previewPartCharacters), so that an edit lays out one chapter again; the
     // build's larger parts give the same pages, since each of its parts' chapters opens on a recto too.

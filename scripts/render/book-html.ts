@@ -80,14 +80,15 @@ export function renderBookHtml(input: RenderInput, assets: RenderAssets): string
 }
 
 /**
- * Characters of text per part (about 140 A5 pages), which Paged.js lays out one after the other in
+ * Characters of text per part (about 70 A5 pages), which Paged.js lays out one after the other in
  * one document (scripts/typeset). Each print of a part costs about 0.2 s besides its pages (Chromium
  * embeds the fonts again), so parts of a chapter each cost a 900-page book twice the time (38 s
- * instead of 18.5 s, one layout); beyond this size nothing more was gained (50,000: 19.6 s;
- * 200,000: 17.9 s). A tagged book is one document, because Chromium's structure tree does not
- * survive joining PDFs.
+ * instead of 18.5 s with 100,000, one layout); 50,000 cost 19.6 s, and a rebuild after an edit to
+ * one chapter lays out half as many pages again (a part is the unit the cache keeps); 200,000
+ * gained little more (17.9 s). A tagged book is one document, because Chromium's structure tree
+ * does not survive joining PDFs.
  */
-export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Number.POSITIVE_INFINITY : 100_000);
+export const partCharactersFor = (config: BookConfig) => (config.taggedPdf ? Number.POSITIVE_INFINITY : 50_000);
 
 /**
  * The book as documents of about `partCharacters` characters each: the title page and contents,

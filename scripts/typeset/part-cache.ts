@@ -14,7 +14,8 @@ export interface TypesetPart {
 }
 
 /**
- * Parts of the book typeset by earlier builds, kept in the output folder's `.cache/parts`. A part's
+ * Parts of the book typeset by earlier builds, kept in the output folder's `.cache/parts`, with
+ * what else a build can take from the last (artifacts). A part's
  * PDF depends only on its HTML, the number of its first page, the page numbers it refers to, the images, the pipeline's code,
  * styles, fonts and Chromium, so an entry is found by the hash of all of them: an edited chapter
  * changes its own part (and, if its page count changes, the numbers of those after it). New entries
@@ -25,7 +26,14 @@ export interface PartCache {
   key(layout: string, firstPage: number, html: string): string;
   get(key: string): Promise<TypesetPart | undefined>;
   put(key: string, part: TypesetPart): Promise<void>;
-  /** After a successful build: keep exactly the parts it used. */
+  /**
+   * Anything else a build makes from inputs it can name (the EPUB's drawn cover, a layout's page
+   * numbers), found by the hash of `inputs` and the salt; kept and dropped as the parts are.
+   */
+  artifactKey(...inputs: string[]): string;
+  getArtifact(key: string): Promise<Uint8Array | undefined>;
+  putArtifact(key: string, bytes: Uint8Array): Promise<void>;
+  /** After a successful build: keep exactly the parts and artifacts it used. */
   commit(): Promise<void>;
 }
 
@@ -41,38 +49,45 @@ export const partCacheFolder = (outDir: string) => path.join(outDir, ".cache", "
 export function openPartCache(options: { outDir: string; workDir: string; salt: string; reuse: boolean }): PartCache {
   const folder = partCacheFolder(options.outDir);
   const pending = path.join(options.workDir, "parts");
-  const used = new Map<string, string>();
-  const files = (key: string, base: string) => ({ pdf: path.join(base, `${key}.pdf`), facts: path.join(base, `${key}.json`) });
+  /** Each entry used by this build: the folder it is in, and its files' extensions. */
+  const used = new Map<string, { base: string; extensions: string[] }>();
+  const file = (key: string, base: string, extension: string) => path.join(base, `${key}.${extension}`);
+  const read = async (key: string, extensions: string[]) => {
+    if (!options.reuse) return undefined;
+    try {
+      const contents = await Promise.all(extensions.map((extension) => readFile(file(key, folder, extension))));
+      used.set(key, { base: folder, extensions });
+      return contents;
+    } catch {
+      return undefined;
+    }
+  };
+  const write = async (key: string, contents: Record<string, Uint8Array | string>) => {
+    await mkdir(pending, { recursive: true });
+    for (const [extension, content] of Object.entries(contents)) await writeFile(file(key, pending, extension), content);
+    used.set(key, { base: pending, extensions: Object.keys(contents) });
+  };
   return {
     key: (layout, firstPage, html) => createHash("sha256").update(JSON.stringify([options.salt, layout, firstPage])).update(html).digest("hex"),
     async get(key) {
-      if (!options.reuse) return undefined;
-      const { pdf, facts } = files(key, folder);
-      try {
-        const [bytes, recorded] = await Promise.all([readFile(pdf), readFile(facts, "utf8")]);
-        used.set(key, folder);
-        return { ...(JSON.parse(recorded) as Omit<TypesetPart, "bytes">), bytes: new Uint8Array(bytes) };
-      } catch {
-        return undefined;
-      }
+      const found = await read(key, ["pdf", "json"]);
+      return found && { ...(JSON.parse(found[1]!.toString("utf8")) as Omit<TypesetPart, "bytes">), bytes: new Uint8Array(found[0]!) };
     },
-    async put(key, { bytes, ...facts }) {
-      await mkdir(pending, { recursive: true });
-      const target = files(key, pending);
-      await writeFile(target.pdf, bytes);
-      await writeFile(target.facts, JSON.stringify(facts));
-      used.set(key, pending);
+    put: (key, { bytes, ...facts }) => write(key, { pdf: bytes, json: JSON.stringify(facts) }),
+    artifactKey: (...inputs) => createHash("sha256").update(JSON.stringify([options.salt, ...inputs])).digest("hex"),
+    async getArtifact(key) {
+      const found = await read(key, ["bin"]);
+      return found && new Uint8Array(found[0]!);
     },
+    putArtifact: (key, bytes) => write(key, { bin: bytes }),
     async commit() {
       await mkdir(folder, { recursive: true });
-      for (const [key, base] of used) {
+      for (const [key, { base, extensions }] of used) {
         if (base === folder) continue;
-        const [from, to] = [files(key, base), files(key, folder)];
         // The build's private folder may be on another disk: copied, not moved.
-        await copyFile(from.pdf, to.pdf);
-        await copyFile(from.facts, to.facts);
+        for (const extension of extensions) await copyFile(file(key, base, extension), file(key, folder, extension));
       }
-      const unused = (await readdir(folder)).filter((name) => !used.has(name.replace(/\.(pdf|json)$/, "")));
+      const unused = (await readdir(folder)).filter((name) => !used.has(name.replace(/\.\w+$/, "")));
       await Promise.all(unused.map((name) => rm(path.join(folder, name), { force: true })));
     },
   };

@@ -59,7 +59,7 @@ const maxRounds = 5;
  * Page references may point at a page not laid out yet, so the layout runs in rounds
  * (page-reference-rounds.js, which the preview shares): a part is printed once every page it refers
  * to is known, and again only if that changes. A part found in the cache (same HTML, first page and
- * page numbers) is taken from there. Each part is written to the build's private folder first so
+ * page numbers) is taken from there, and the rounds start from the last build's page numbers. Each part is written to the build's private folder first so
  * that relative URLs and the file-access rules apply to it.
  */
 export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[], { workDir, name, tagged, fonts, onProgress, cache }: TypesetOptions): Promise<TypesetPdf> {
@@ -94,10 +94,15 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       layouts[index] = layout;
       return { pages: layout.pages, targetPages: layout.targetPages, done: Boolean(layout.bytes) };
     };
+    // The last build's page numbers: when they still hold, the contents and the colophon are taken
+    // from the cache in the first round instead of being laid out to learn them.
+    const pagesKey = cache?.artifactKey("page numbers", name);
+    const lastPages = pagesKey ? await cache!.getArtifact(pagesKey) : undefined;
     const { settled, targetPages } = await settlePageReferences(
       parts.map((part, index) => ({ opensOnRecto: part.opensOnRecto, references: references[index]! })),
       {
         maxRounds,
+        known: lastPages ? (JSON.parse(Buffer.from(lastPages).toString("utf8")) as Record<string, number>) : {},
         layOut,
         afterPart(index, round, pagesBefore) {
           browser.pages.emit("page");
@@ -106,6 +111,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
       },
     );
     if (!settled) throw new Error(`The ${name} book's page references did not settle after ${maxRounds} rounds of layout`);
+    if (pagesKey) await cache!.putArtifact(pagesKey, Buffer.from(JSON.stringify(targetPages)));
     onProgress?.({ pages: layouts.reduce((sum, layout) => sum + layout.pages, 0), fraction: 1 });
     const printed: PdfPart[] = [];
     let pagesBefore = 0;
