@@ -149,7 +149,8 @@ async function announcesSettled(page: Page): Promise<boolean> {
 async function poll(check: () => Promise<boolean>): Promise<number | undefined> {
   const deadline = Date.now() + previewLimitMs;
   while (Date.now() < deadline) {
-    const outcome = await Promise.race([check().catch(() => false), sleep(deadline - Date.now()).then(() => false)]);
+    // The deadline's timer must not keep the bench alive once the check has answered (it did, for up to 5 minutes after the table).
+    const outcome = await Promise.race([check().catch(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), deadline - Date.now()).unref())]);
     if (outcome) return Date.now();
     await sleep(pollMs);
   }
