@@ -97,12 +97,16 @@ export async function renderPreview(served: ServedFiles, memo?: ChapterMemo): Pr
     // A part a chapter (previewPartCharacters), so that an edit lays out one chapter again; the
     // build's larger parts give the same pages, since each of its parts' chapters opens on a recto too.
     const layoutOf = (layout: Layout): PreviewLayout => {
-      const parts = renderBookParts({ config: book.config, chapters, layout, faces }, assets, previewPartCharacters).map((part) => ({ ...part, ...splitAtBody(toServedUrls(part.html, served)) }));
-      const head = parts[0]!.head;
+      // Every part has the same head (renderBookParts): its URLs are served once, not once a chapter.
+      const parts = renderBookParts({ config: book.config, chapters, layout, faces }, assets, previewPartCharacters).map((part) => ({ ...part, ...splitAtBody(part.html) }));
+      const head = toServedUrls(parts[0]!.head, served);
       return {
         head,
         headVersion: hash(head),
-        parts: parts.map((part) => ({ key: hash(`${part.opensOnRecto}\n${part.body}`), body: part.body, opensOnRecto: part.opensOnRecto, references: part.pageReferences })),
+        parts: parts.map((part) => {
+          const body = toServedUrls(part.body, served);
+          return { key: hash(`${part.opensOnRecto}\n${body}`), body, opensOnRecto: part.opensOnRecto, references: part.pageReferences };
+        }),
         targets: [...new Set(parts.flatMap((part) => part.linkTargets))],
       };
     };

@@ -103,7 +103,7 @@ window.previewBook = {
             const part = /** @type {import("./preview-page.js").PreviewPart} */ (book.parts[index]);
             this.place(laid, placed[index - 1], keys, part.opensOnRecto && (ends[index - 1] ?? 0) % 2 === 1);
             showIfReady(false);
-            onProgress?.({ pages: pagesBefore, settled: false });
+            onProgress?.({ pages: pagesBefore });
           },
         },
       );

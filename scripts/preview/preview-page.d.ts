@@ -29,7 +29,7 @@ export interface RenderHooks {
   /** Once, when the reader's place (or the first part) is on the page. */
   onShowable?: () => void;
   /** After each part placed, with the pages up to its end. */
-  onProgress?: (progress: { pages: number; settled: boolean }) => void;
+  onProgress?: (progress: { pages: number }) => void;
 }
 
 /** Where the reader is: the page at the top of the window, how far into it, and its chapter. */
