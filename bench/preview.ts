@@ -159,7 +159,8 @@ async function poll(check: () => Promise<boolean>): Promise<number | undefined> 
 
 /**
  * Whether the frame in front shows a Paged.js page with text (with `wanted` in it, if given). Every
- * page is searched, across however many `.pagedjs_pages` containers the frame holds.
+ * page is searched, across however many `.pagedjs_pages` containers the frame holds, except those
+ * of a part the preview is still laying out.
  */
 async function frontShows(page: Page, wanted = ""): Promise<boolean> {
   const frameElement = await page.$("iframe.pages.front");
@@ -167,7 +168,8 @@ async function frontShows(page: Page, wanted = ""): Promise<boolean> {
   try {
     const frame = await frameElement.contentFrame();
     if (!frame) return false;
-    return await frame.evaluate((text) => [...document.querySelectorAll(".pagedjs_page")].some((laidOut) => (laidOut.textContent ?? "").trim() !== "" && (laidOut.textContent ?? "").includes(text)), wanted);
+    // A page still being laid out (out of sight, in an element marked so) is not shown yet.
+    return await frame.evaluate((text) => [...document.querySelectorAll(".pagedjs_page")].some((laidOut) => !laidOut.closest(".preview-laying-out") && (laidOut.textContent ?? "").trim() !== "" && (laidOut.textContent ?? "").includes(text)), wanted);
   } finally {
     await frameElement.dispose();
   }

@@ -147,14 +147,49 @@ window.previewBook = {
     const element = Object.assign(document.createElement("div"), { className: "preview-part preview-laying-out" });
     element.dataset.key = part.key;
     partsHolder().append(element);
-    const { pages: pageCount, targetPages } = await window.bookPipeline.layOutPart(part.body, { firstPage: request.firstPage, pages: request.pages, targets }, element);
+    const partRequest = { firstPage: request.firstPage, pages: request.pages, targets };
+    let laidOut;
+    if (document.querySelector("style[data-pagedjs-handler-rules]")) {
+      // Laid out where the build lays it out, alone in a document, and moved here when done: in
+      // this document, which holds the book's other pages, every page Paged.js adds makes Chromium
+      // count the CSS counters of all of them again (15 ms a time at 900 pages, a dozen times a page).
+      const layoutWindow = await this.layoutWindow();
+      laidOut = await layoutWindow.bookPipeline.layOutPart(part.body, partRequest);
+      pagedjsPatches.copyStyles(layoutWindow.document, document);
+      element.append(document.adoptNode(/** @type {HTMLElement} */ (layoutWindow.bookPipeline.pagesArea)));
+    } else {
+      // The first part is laid out here, which sets up the styles Paged.js makes from the book's
+      // stylesheets in this document. The layout frame is loaded after it: the two documents share
+      // one thread, and the first page is the one the reader waits for.
+      laidOut = await window.bookPipeline.layOutPart(part.body, partRequest, element);
+    }
     element.classList.remove("preview-laying-out");
     /** @type {import("./preview-page.js").LaidPart} */
-    const laid = { element, pagesArea: /** @type {HTMLElement} */ (window.bookPipeline.pagesArea), firstPage: request.firstPage, referencedPages, pages: pageCount, targetPages };
+    const laid = { element, pagesArea: /** @type {HTMLElement} */ (element.querySelector(":scope > .pagedjs_pages")), firstPage: request.firstPage, referencedPages, pages: laidOut.pages, targetPages: laidOut.targetPages };
     // The last layout of the same part goes when this one is placed (place() takes an element without a key for stale).
     if (before) delete before.element.dataset.key;
     this.laid.set(part.key, laid);
     return laid;
+  },
+
+  /** @type {Promise<Window & typeof globalThis> | undefined} */
+  layoutFrame: undefined,
+
+  /**
+   * The window of a hidden frame holding this same book document, where parts after the first are
+   * laid out one at a time, as in the build's tab; loaded once, with its faces.
+   */
+  layoutWindow() {
+    this.layoutFrame ??= new Promise((resolve, reject) => {
+      const frame = Object.assign(document.createElement("iframe"), { className: "preview-layout-frame", src: `${location.pathname}${location.search}`, tabIndex: -1 });
+      frame.setAttribute("aria-hidden", "true");
+      frame.addEventListener("load", () => {
+        const layoutWindow = /** @type {Window & typeof globalThis} */ (frame.contentWindow);
+        layoutWindow.previewBook.ready.then(() => resolve(layoutWindow), reject);
+      }, { once: true });
+      document.body.append(frame);
+    });
+    return this.layoutFrame;
   },
 
   /**

@@ -61,6 +61,8 @@ export interface PreviewBook {
   ready: Promise<unknown>;
   render(changedChapter: string | undefined, position: ReaderPosition | undefined, hooks?: RenderHooks): Promise<{ version: number; pages: number; seconds: number; superseded: boolean }>;
   layOut(part: PreviewPart, request: import("../typeset/page-reference-rounds.js").RoundRequest, targets: string[]): Promise<LaidPart>;
+  layoutFrame: Promise<Window & typeof globalThis> | undefined;
+  layoutWindow(): Promise<Window & typeof globalThis>;
   place(laid: LaidPart, previous: LaidPart | undefined, keys: Set<string>, blankBefore: boolean): void;
   stop(): void;
   pages(): HTMLElement[];

@@ -89,7 +89,12 @@ export interface PagedChunker {
 export interface PagedPolisher {
   /** Paged.js's own base stylesheet, inserted by `setup`. */
   base: HTMLStyleElement;
+  /** The element, and its sheet, the handlers add their rules to (`setup` makes a new one). */
+  styleEl: HTMLStyleElement;
+  styleSheet: CSSStyleSheet;
   setup(): CSSStyleSheet;
+  /** Appends a style element with `text` to the head. */
+  insert(text: string): HTMLStyleElement;
 }
 
 export interface PagedPreviewer {

@@ -31,7 +31,7 @@ window.bookPipeline = {
 
   /** Takes the part laid out before out of the document, so that its memory can be collected. */
   clear() {
-    for (const old of document.querySelectorAll(".pagedjs_pages, style[data-pagedjs-inserted-styles], .outline-links")) old.remove();
+    for (const old of document.querySelectorAll(".pagedjs_pages, .outline-links")) old.remove();
     PageCollectionHandler.current = undefined;
     this.pagesArea = undefined;
   },
@@ -44,8 +44,8 @@ window.bookPipeline = {
    * recorded as well (page-collection.browser.js). Resolves to the part's page count and its targets' pages.
    *
    * The build lays each part out in place of the one before (`renderTo` the body). The preview keeps
-   * every part's pages, each in an element of its own (`renderTo`): the parts share one copy of the
-   * styles Paged.js makes from the book's stylesheets, the same for every part.
+   * every part's pages, each in an element of its own (`renderTo`). Either way the parts share one
+   * copy of the styles Paged.js makes from the book's stylesheets (pagedjsPatches.shareStyles).
    */
   async layOutPart(body, request, renderTo = document.body) {
     if (renderTo === document.body) this.clear();
@@ -54,14 +54,10 @@ window.bookPipeline = {
     const template = document.createElement("template");
     template.innerHTML = body;
     const previewer = new window.Paged.Previewer();
-    pagedjsPatches.splitEdgesByWritingMode(previewer.polisher);
+    pagedjsPatches.shareStyles(previewer.polisher);
     pagedjsPatches.runPagesWithoutWaiting(previewer.chunker);
-    const stylesBefore = [...document.querySelectorAll("style[data-pagedjs-inserted-styles]")];
     await previewer.preview(template.content, this.stylesheets, renderTo);
     this.pagesArea = previewer.chunker.pagesArea;
-    for (const style of document.querySelectorAll("style[data-pagedjs-inserted-styles]")) {
-      if (!stylesBefore.includes(style) && stylesBefore.some((kept) => kept.textContent === style.textContent)) style.remove();
-    }
     // Page numbers (folios) from `firstPage` on: this part may start later in the book.
     pagedjsPatches.numberPagesFrom(this.pagesArea, request.firstPage);
     if (request.firstPage % 2 === 0) pagedjsPatches.startOnVerso(this.pagesArea);

@@ -29,6 +29,7 @@ function expectPagedMember(owner, where, name, arity, parameters) {
 expectPagedMember(window.Paged, "Paged.Handler", "Handler", 3, "(chunker, polisher, caller)");
 expectPagedMember(window.Paged?.Previewer?.prototype, "Previewer.preview", "preview", 3, "(content, stylesheets, renderTo)");
 expectPagedMember(window.Paged?.Polisher?.prototype, "Polisher.setup", "setup", 0, "()");
+expectPagedMember(window.Paged?.Polisher?.prototype, "Polisher.insert", "insert", 1, "(text)");
 expectPagedMember(window.PagedPolyfill, "PagedPolyfill.removeStyles", "removeStyles", 0, "(doc = document)");
 expectPagedMember(window.PagedPolyfill, "PagedPolyfill.registerHandlers", "registerHandlers", 0, "(...handlers)");
 expectPagedMember(new window.Paged.Chunker().q, "Queue.tick", "tick", 1, "requestAnimationFrame's (callback)");
@@ -122,24 +123,78 @@ const pagedjsPatches = {
   },
 
   /**
-   * Paged.js's own stylesheet (inserted by Polisher.setup as `polisher.base`) drops the margin and
-   * padding a split element has at the break (`[data-split-from] { margin-top: unset; padding-top:
-   * unset }`, and the bottom for `[data-split-to]`), written for horizontal text. In vertical text
-   * top and bottom are the line's start and end, so a list continued on a new page lost its indent
-   * and its numbers stood in the top margin (the build's text check found list numbers missing on
-   * 16 pages of a real book). The block-start and block-end edges are what Paged.js means in either
-   * writing mode.
+   * The styles a Previewer's polisher puts in the document, set up so that parts laid out one
+   * after the other in one document add no stylesheet after the first:
+   * - Paged.js's own stylesheet (`polisher.base`) drops the margin and padding a split element has
+   *   at the break (`[data-split-from] { margin-top: unset; padding-top: unset }`, and the bottom
+   *   for `[data-split-to]`), written for horizontal text. In vertical text top and bottom are the
+   *   line's start and end, so a list continued on a new page lost its indent and its numbers stood
+   *   in the top margin (the build's text check found list numbers missing on 16 pages of a real
+   *   book). The block-start and block-end edges are what Paged.js means in either writing mode.
+   * - Each polisher inserts that stylesheet, the book's stylesheets as it converted them and an
+   *   element for the rules its handlers add. The preview keeps every part's pages in the document,
+   *   and each stylesheet added or changed there made Chromium visit every element of the book
+   *   (1.3 s at 900 pages, twice a part): a style element with the same text already in the
+   *   document is used instead of a new one, the handlers' rules go to one shared element, and a
+   *   rule already there is not added again (the same rule twice means the same).
    * @param {import("./book-page.js").PagedPolisher} polisher
    */
-  splitEdgesByWritingMode(polisher) {
+  shareStyles(polisher) {
+    const insert = polisher.insert.bind(polisher);
+    /** @param {string} text */
+    const inserted = (text) => [.../** @type {NodeListOf<HTMLStyleElement>} */ (document.querySelectorAll("style[data-pagedjs-inserted-styles]"))].find((style) => style.textContent === text);
+    polisher.insert = (text) => inserted(text) ?? insert(text);
     const setUp = polisher.setup.bind(polisher);
     polisher.setup = () => {
-      const sheet = setUp();
+      // Paged.js's setup inserts its stylesheet and an empty element for the handlers' rules; both
+      // are swapped for the ones already in the document within this task, before Chromium looks.
+      setUp();
       /** @type {Record<string, string>} */
       const physical = { top: "block-start", bottom: "block-end" };
-      polisher.base.textContent = (polisher.base.textContent ?? "").replace(/\b(margin|padding)-(top|bottom): unset;/g, (_, box, edge) => `${box}-${physical[edge]}: unset;`);
-      return sheet;
+      const baseText = (polisher.base.textContent ?? "").replace(/\b(margin|padding)-(top|bottom): unset;/g, (_, box, edge) => `${box}-${physical[edge]}: unset;`);
+      const base = inserted(baseText);
+      if (base && base !== polisher.base) {
+        polisher.base.remove();
+        polisher.base = base;
+      } else polisher.base.textContent = baseText;
+      const shared = /** @type {HTMLStyleElement | null} */ (document.querySelector("style[data-pagedjs-handler-rules]"));
+      if (shared) {
+        polisher.styleEl.remove();
+        polisher.styleEl = shared;
+        polisher.styleSheet = /** @type {CSSStyleSheet} */ (shared.sheet);
+      } else {
+        polisher.styleEl.dataset.pagedjsHandlerRules = "";
+        const sheet = polisher.styleSheet;
+        const rules = new Set();
+        const insertRule = sheet.insertRule.bind(sheet);
+        sheet.insertRule = (rule, index) => {
+          if (rules.has(rule)) return index ?? 0;
+          rules.add(rule);
+          return insertRule(rule, index);
+        };
+      }
+      return polisher.styleSheet;
     };
+  },
+
+  /**
+   * Gives `to` the styles Paged.js made in `from` that it lacks (shareStyles): stylesheets by their
+   * text, the handlers' rules by theirs; pages laid out in `from` and moved to `to` look the same there.
+   * @param {Document} from
+   * @param {Document} to
+   */
+  copyStyles(from, to) {
+    const texts = new Set([...to.querySelectorAll("style[data-pagedjs-inserted-styles]")].map((style) => style.textContent));
+    for (const style of from.querySelectorAll("style[data-pagedjs-inserted-styles]")) {
+      if (texts.has(style.textContent)) continue;
+      to.head.append(to.importNode(style, true));
+      texts.add(style.textContent);
+    }
+    const source = /** @type {HTMLStyleElement | null} */ (from.querySelector("style[data-pagedjs-handler-rules]"))?.sheet;
+    const target = /** @type {HTMLStyleElement | null} */ (to.querySelector("style[data-pagedjs-handler-rules]"))?.sheet;
+    if (!source || !target) return;
+    const rules = new Set([...target.cssRules].map((rule) => rule.cssText));
+    for (const rule of source.cssRules) if (!rules.has(rule.cssText)) target.insertRule(rule.cssText, target.cssRules.length);
   },
 
   /**
