@@ -7,6 +7,7 @@ import type { LinkFolders } from "./cross-references.ts";
 import { dialectEdits, mathClosingEdits, mathClosingWithAttributes, mayHaveDialect } from "./dialect-edits.ts";
 import { includeEdits } from "./includes.ts";
 import { applyEdits, placeInSource, type EditedSource } from "./source-edits.ts";
+import { strayDollarEdits } from "./stray-dollars.ts";
 
 /** Leaf directives the book prints; `::figure` is what a Hugo `{{< figure >}}` becomes. */
 const printedLeafDirectives = new Set(["figure"]);
@@ -35,8 +36,16 @@ export default function remarkDialects(this: Processor, folders?: LinkFolders) {
     const dialect = mayHaveDialect(included.text)
       ? dialectEdits(included.text, parse(included.text, file) as Root, file, (offset) => where.toPoint(included.originalOffset(offset))!)
       : [];
-    const edited = applyEdits(included.text, dialect);
-    const tree = parse(edited.text, file) as Root;
+    let edited = applyEdits(included.text, dialect);
+    let tree = parse(edited.text, file) as Root;
+    // Dollars that are no formula (a shell's `$GOPATH`) become text, and the source is read again:
+    // a round for each such pair in a paragraph, so books that have none are parsed no more often.
+    for (let edits = strayDollarEdits(edited.text, tree); edits.length > 0; edits = strayDollarEdits(edited.text, tree)) {
+      const escaped = applyEdits(edited.text, edits);
+      const before = edited;
+      edited = { text: escaped.text, originalOffset: (offset) => before.originalOffset(escaped.originalOffset(offset)) };
+      tree = parse(edited.text, file) as Root;
+    }
     restoreStrayDirectives(tree, edited.text);
     if (edited.text !== document) {
       const composed: EditedSource = { text: edited.text, originalOffset: (offset) => included.originalOffset(edited.originalOffset(offset)) };
