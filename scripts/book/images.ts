@@ -32,6 +32,33 @@ export function svgFindingMessage(url: string, finding: SvgFinding): string {
   return `Unexpected ${finding.found} in SVG image \`${url}\`${where}, expected ${finding.expected}`;
 }
 
+const mediaTypes = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+/**
+ * The media type an image's bytes say it has (PNG, JPEG, GIF, WebP), whatever its name says, or
+ * undefined for any other file: a JPEG saved as `x.png` is common in books from websites, and an
+ * EPUB must declare what the file is.
+ */
+export async function rasterMediaType(file: string): Promise<string | undefined> {
+  const head = await readHead(file);
+  const index = head ? signatures.findIndex((bytes) => bytes.every((byte, at) => head[at] === byte)) : -1;
+  return mediaTypes[index];
+}
+
+async function readHead(file: string): Promise<Buffer | undefined> {
+  const handle = await open(file, "r").catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    return head;
+  } catch {
+    return undefined; // a folder, or unreadable
+  } finally {
+    await handle.close();
+  }
+}
+
 async function looksLikeImage(file: string): Promise<boolean> {
   const handle = await open(file, "r").catch(() => undefined);
   if (!handle) return false;

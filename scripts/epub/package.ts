@@ -2,7 +2,8 @@ import { EPub } from "epub-gen-memory";
 import { allowedAttributes } from "epub-gen-memory/dist/lib/util/constants.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { rasterMediaType } from "../book/images.ts";
 import type { BookConfig } from "../book/schema.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
 import type { Layout } from "../outputs.ts";
@@ -114,15 +115,51 @@ export async function packageEpub(job: EpubJob): Promise<PackagedEpub> {
     } as ConstructorParameters<typeof EPub>[0],
     items,
   );
+  const misnamed = await declareImageTypes(epub.imageList());
   await epub.render();
   const zipped = await epub.generateAsync({ type: "uint8array", compression: "STORE" });
-  const renames = new Map(epub.imageList().map((image, index) => [image.id, image.url === coverUrl ? "cover" : `figure-${index}`] as const));
+  const renames = new Map(
+    epub.imageList().flatMap((image, index) => {
+      const name = image.url === coverUrl ? "cover" : `figure-${index}`;
+      const written = misnamed.get(image);
+      // The pages were written with the name's extension; they point at the file by its type's.
+      return [...(written ? [[`${image.id}.${written}`, `${name}.${image.extension}`] as const] : []), [image.id, name] as const];
+    }),
+  );
   return normalizeEpubArchive(zipped, { date: job.sourceDate, renames });
+}
+
+interface EpubImage {
+  id: string;
+  url: string;
+  mediaType: string;
+  extension: string;
+}
+
+const extensions: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp" };
+
+/**
+ * epub-gen-memory takes an image's media type from its name; a JPEG named `x.png` (common in books
+ * from websites, and fine in browsers) made EPUBCheck fail the book (OPF-029, PKG-022). Each
+ * local raster image is declared as what its bytes are, with that type's extension; the extension it
+ * was written into the pages with is returned for each image changed.
+ */
+async function declareImageTypes(images: readonly EpubImage[]): Promise<Map<EpubImage, string>> {
+  const changed = new Map<EpubImage, string>();
+  for (const image of images) {
+    if (!image.url.startsWith("file:")) continue;
+    const mediaType = await rasterMediaType(fileURLToPath(image.url));
+    if (!mediaType || mediaType === image.mediaType) continue;
+    changed.set(image, image.extension);
+    image.mediaType = mediaType;
+    image.extension = extensions[mediaType]!;
+  }
+  return changed;
 }
 
 /** epub-gen-memory names images by random UUIDs; their list is needed to name them stably. */
 class ReproducibleEpub extends EPub {
-  imageList(): ReadonlyArray<{ id: string; url: string }> {
-    return this.images;
+  imageList(): EpubImage[] {
+    return this.images as EpubImage[];
   }
 }
