@@ -14,6 +14,7 @@ import "mathjax-full/js/input/tex/ams/AmsConfiguration.js";
 import "mathjax-full/js/input/tex/boldsymbol/BoldsymbolConfiguration.js";
 import "mathjax-full/js/input/tex/braket/BraketConfiguration.js";
 import "mathjax-full/js/input/tex/cancel/CancelConfiguration.js";
+import "mathjax-full/js/input/tex/color/ColorConfiguration.js";
 import "mathjax-full/js/input/tex/gensymb/GensymbConfiguration.js";
 import "mathjax-full/js/input/tex/mhchem/MhchemConfiguration.js";
 import "mathjax-full/js/input/tex/textmacros/TextMacrosConfiguration.js";
@@ -37,11 +38,12 @@ let mathJax: MathJax | undefined;
 class TexSyntaxError extends Error {}
 
 /**
- * The TeX packages books use (AMS, bold symbols, cancel, braket, upright Greek, units, chemistry).
+ * The TeX packages books use (AMS, bold symbols, cancel, braket, upright Greek, units, chemistry,
+ * and colour: `\color{red}{x}`, which MathJax's own default set loads and books written for the web use).
  * Not `newcommand` (a definition would leak into every later formula, in whatever order the
  * outputs render them) nor `noundefined`, so an unknown macro is an error, not red text in the book.
  */
-const texPackages = ["base", "ams", "boldsymbol", "cancel", "braket", "upgreek", "gensymb", "mhchem", "textmacros"];
+const texPackages = ["base", "ams", "boldsymbol", "cancel", "braket", "upgreek", "gensymb", "mhchem", "textmacros", "color"];
 
 /**
  * One MathJax document for the whole run (building it loads the TeX tables). TeX errors are thrown

@@ -169,3 +169,12 @@ test("renderMath fills a copy for each output and leaves the parsed tree as it w
     ],
   );
 });
+
+// LearnOpenGL-CN (docs/01 Getting started/07 Transformations.md) colours its vectors' components.
+test("\\color (MathJax's color package) typesets, in the SVG and in the MathML", () => {
+  const { tree, file } = parse("$$\n\\bar{v} = \\begin{pmatrix} \\color{red}x \\\\ \\color{green}{y} \\end{pmatrix}\n$$\n");
+  assert.deepEqual(file.messages.map(String), []);
+  assert.equal(placeholders(tree).length, 1);
+  assert.match(toHtml(texToSvg("\\color{red}{x}", { display: false, vertical: false })), /fill="red"/);
+  assert.match(toHtml(texToMathml("\\color{red}{x}", false)), /mathcolor="red"/);
+});
