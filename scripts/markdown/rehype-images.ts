@@ -1,4 +1,6 @@
 import type { Element, Root } from "hast";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Position } from "unist";
 import { visit } from "unist-util-visit";
@@ -27,6 +29,22 @@ declare module "vfile" {
 
 
 /**
+ * Where an image written in `chapterPath` is. A relative path that names no file beside the chapter
+ * is also tried from the folder the site serves the chapter as: MkDocs, Hugo and Jekyll publish
+ * `guide/01 Intro.md` as `guide/01 Intro/` (pretty URLs), and pages written for the site say
+ * `../img/a.png` for `guide/img/a.png`, which the browser finds from there. When neither exists, the
+ * path beside the chapter is the one the message names.
+ */
+function imagePath(url: string, chapterPath: string, assetsDir: string): string {
+  const beside = manuscriptPath(url, chapterPath, assetsDir);
+  if (url.startsWith("/") || existsSync(beside)) return beside;
+  const name = path.basename(chapterPath).replace(/\.[^.]*$/, "");
+  if (/^(index|_index|readme)$/i.test(name)) return beside;
+  const served = path.resolve(path.dirname(chapterPath), name, url);
+  return existsSync(served) ? served : beside;
+}
+
+/**
  * Every image, from Markdown or raw HTML, must be a file of the manuscript: a remote image would be
  * fetched at build time (and differ between builds), a path out of the folder would read files that
  * are not the book's. Kept images point at their file, so every output finds them wherever its
@@ -48,7 +66,7 @@ export default function rehypeImages(options: LinkFolders) {
         return;
       }
       const url = decodeURI(src);
-      const absolutePath = manuscriptPath(url, file.path, options.assetsDir);
+      const absolutePath = imagePath(url, file.path, options.assetsDir);
       if (!isInside(options.manuscriptDir, absolutePath)) {
         error(file, `Unexpected image path \`${src}\` outside the manuscript folder, expected a path inside it such as \`images/figure.png\``, node, "image-outside");
         replaceWithDescription();
