@@ -5,7 +5,7 @@ import { warn } from "../diagnostics.ts";
 import type { SourceEdit } from "./source-edits.ts";
 
 /** Whether a source has anything `dialectEdits` rewrites; most chapters have not, and are parsed once. */
-export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|\$?withBase\(|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
+export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z]|\$?withBase\(|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
 
 /**
  * Pandoc's attributes (Quarto, R Markdown): `{#fig-a width="60%"}`, `{.email}`, `{#sec-a .unnumbered}`,
@@ -25,6 +25,9 @@ const attributeDivFence = /^((?:[ \t]*>)*[ \t]{0,3}:{3,})([ \t]*)(\{[^{}\n]*\})[
 const shortcode = /\{\{([<%])([\s\S]*?)[>%]\}\}|\{%-?([\s\S]*?)-?%\}/g;
 /** `::: tip 标题` (VitePress), `:::tip`, `:::note[标题]` (Docusaurus): a container's opening line. */
 const containerFence = /^((?:[ \t]*>)*[ \t]{0,3})(:{3,})([ \t]*)([A-Za-z][\w-]*)([^\n]*)$/gm;
+/** Python-Markdown's (MkDocs') admonition `!!! note "标题"` and pymdownx's collapsible `??? note`, `???+ note`: an opening line. */
+const indentedAdmonition = /^([ \t]*)(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"\n]*)")?[ \t]*$/gm;
+
 /** `name="value"`, `name='value'`, `name=value`, `"value"` or `value`, with where the value stands. */
 const argument = /(?:([\w-]+)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))/g;
 
@@ -74,6 +77,7 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
       edits.push({ start: titleStart + title.length, end: titleStart + title.length, text: "]" });
     }
   }
+  edits.push(...admonitionEdits(source, isLiteral));
   edits.push(...pandocAttributeEdits(source, tree));
   for (const match of source.matchAll(vueWithBase)) {
     if (isLiteral(match.index)) continue;
@@ -84,6 +88,53 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
   const colonsFor = nestingColons(shortcodes, file, placeOf);
   for (const code of shortcodes) edits.push(...shortcodeEdits(code, source, colonsFor.get(code), file, placeOf));
   return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * MkDocs' admonitions: `!!! tip "标题"` and the lines indented under it (four spaces or a tab; blank
+ * lines between) are the container `:::tip[标题]` … `:::` with those lines unindented, which
+ * remark-admonitions boxes; `???`/`???+` (collapsible) are `:::details`. Unconverted, the line
+ * printed as “!!! tip” and the note as a code block. The title keeps its place in the source. One
+ * inside another's lines is left as written.
+ */
+function admonitionEdits(source: string, isLiteral: (offset: number) => boolean): SourceEdit[] {
+  const edits: SourceEdit[] = [];
+  let bodyEnd = -1;
+  for (const match of source.matchAll(indentedAdmonition)) {
+    const [line, indent, marker, name, title] = match as unknown as [string, string, string, string, string | undefined];
+    const markerStart = match.index + indent.length;
+    if (match.index < bodyEnd || isLiteral(markerStart)) continue;
+    const lineEnd = match.index + line.length;
+    const kind = marker === "!!!" ? name : "details";
+    if (title === undefined) edits.push({ start: markerStart, end: lineEnd, text: `:::${kind}` });
+    else {
+      const titleStart = source.indexOf(`"${title}"`, markerStart + marker.length + name.length) + 1;
+      edits.push({ start: markerStart, end: titleStart, text: `:::${kind}[` }, { start: titleStart + title.length, end: lineEnd, text: "]" });
+    }
+    // The lines indented under it, up to the last that is not blank.
+    let cursor = lineEnd;
+    let lastEnd = lineEnd;
+    const unindents: SourceEdit[] = [];
+    while (cursor < source.length) {
+      const start = cursor + 1;
+      const next = source.indexOf("\n", start);
+      const end = next === -1 ? source.length : next;
+      const text = source.slice(start, end);
+      if (text.trim() === "") {
+        cursor = end;
+        continue;
+      }
+      if (!text.startsWith(indent)) break;
+      const unit = text.startsWith("\t", indent.length) ? 1 : text.startsWith("    ", indent.length) ? 4 : 0;
+      if (unit === 0) break;
+      unindents.push({ start: start + indent.length, end: start + indent.length + unit, text: "" });
+      cursor = end;
+      lastEnd = end;
+    }
+    edits.push(...unindents, { start: lastEnd, end: lastEnd, text: `\n\n${indent}:::` });
+    bodyEnd = lastEnd;
+  }
+  return edits;
 }
 
 /**
