@@ -30,7 +30,7 @@ const epub3Attributes = [
   ...["start", "reversed", "value", sourceAttribute],
   ...["xmlns", "display", "alttext", "mathvariant", "mathsize", "mathcolor", "mathbackground", "displaystyle", "scriptlevel"],
   ...["stretchy", "symmetric", "largeop", "movablelimits", "accent", "accentunder", "lspace", "rspace", "minsize", "maxsize", "form", "fence", "separator"],
-  ...["width", "height", "depth", "voffset", "linethickness", "notation", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines"],
+  ...["linebreak", "width", "height", "depth", "voffset", "linethickness", "notation", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines", "rowlines"],
   ...["frame", "framespacing", "equalrows", "equalcolumns", "columnspan", "encoding", "open", "close", "separators", "bevelled", "numalign", "denomalign"],
 ];
 const attributeList = allowedAttributes as unknown as string[];
