@@ -17,6 +17,7 @@ function stubPagedjs(change: (paged: Record<string, unknown>, polyfill: Record<s
   }
   class Polisher {
     setup() {}
+    insert(_text: string) {}
   }
   class Chunker {
     q = { tick: (_callback: () => void) => undefined };
