@@ -154,10 +154,18 @@ function warnUnknownKeys(source: VFile, document: Document, known: readonly stri
   }
 }
 
+/** book.yaml read for places, once per file: a book of 300 chapters asks for 300 of them. */
+const placedDocuments = new WeakMap<VFile, { document: Document; place: ReturnType<typeof location> }>();
+
 /** Where the value at `keyPath` (`["cover"]`, `["chapters", 2]`) stands in book.yaml, for a message about it. */
 function placeOf(source: VFile, keyPath: readonly (string | number)[]) {
-  const node = parseDocument(String(source.value)).getIn(keyPath, true) as YamlNode | undefined;
-  return node?.range ? location(source).toPoint(node.range[0]) : undefined;
+  let placed = placedDocuments.get(source);
+  if (!placed) {
+    placed = { document: parseDocument(String(source.value)), place: location(source) };
+    placedDocuments.set(source, placed);
+  }
+  const node = placed.document.getIn(keyPath, true) as YamlNode | undefined;
+  return node?.range ? placed.place.toPoint(node.range[0]) : undefined;
 }
 
 /** A book with an ISBN is sold, and its colophon (and the cover, under the barcode) must state its 定价. */

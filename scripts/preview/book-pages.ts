@@ -10,8 +10,7 @@ import { layouts, type Layout } from "../outputs.ts";
 import type { ChapterMemo } from "../markdown/parse.ts";
 import { loadCheckedBook, parseCheckedBook } from "../prepare.ts";
 import { loadRenderAssets } from "../render/assets.ts";
-import { renderBookParts } from "../render/book-html.ts";
-import { splitAtBody } from "../typeset/paged.ts";
+import { renderBookHead, renderBookParts, splitAtBody } from "../render/book-html.ts";
 
 /**
  * One part of the book as the preview lays it out: the title page and contents, a chapter (with
@@ -33,6 +32,11 @@ export interface PreviewLayout {
   head: string;
   /** Changes only with the head: when it does, the tab loads the document again (fonts, styles). */
   headVersion: string;
+  /** Rendered when first asked for, once: a page shows one layout at a time. */
+  content(): PreviewContent;
+}
+
+export interface PreviewContent {
   parts: PreviewPart[];
   /** Every id a link points to, as the build passes them to Paged.js. */
   targets: string[];
@@ -82,8 +86,9 @@ const previewPartCharacters = 0;
 export type PreviewOutcome = { ok: true; book: PreviewBook; files: VFile[] } | { ok: false; files: VFile[] };
 
 /**
- * The book prepared as the build prepares it (load, check, parse: scripts/prepare.ts) and rendered
- * for both layouts as one document each, with the build's template, styles, fonts and handlers.
+ * The book prepared as the build prepares it (load, check, parse: scripts/prepare.ts), with each
+ * layout's document head; its parts are rendered when a page asks for that layout (`content`), with
+ * the build's template, styles, fonts and handlers.
  * A manuscript error gives the files with their messages instead. `memo` keeps each chapter's parse
  * from one call to the next. The proofreading of `lint:book` is left to it and to the build.
  */
@@ -97,17 +102,24 @@ export async function renderPreview(served: ServedFiles, memo?: ChapterMemo): Pr
     // A part a chapter (previewPartCharacters), so that an edit lays out one chapter again; the
     // build's larger parts give the same pages, since each of its parts' chapters opens on a recto too.
     const layoutOf = (layout: Layout): PreviewLayout => {
-      // Every part has the same head (renderBookParts): its URLs are served once, not once a chapter.
-      const parts = renderBookParts({ config: book.config, chapters, layout, faces }, assets, previewPartCharacters).map((part) => ({ ...part, ...splitAtBody(part.html) }));
-      const head = toServedUrls(parts[0]!.head, served);
+      const head = toServedUrls(renderBookHead({ config: book.config, layout, faces }, assets), served);
+      let content: PreviewContent | undefined;
       return {
         head,
         headVersion: hash(head),
-        parts: parts.map((part) => {
-          const body = toServedUrls(part.body, served);
-          return { key: hash(`${part.opensOnRecto}\n${body}`), body, opensOnRecto: part.opensOnRecto, references: part.pageReferences };
-        }),
-        targets: [...new Set(parts.flatMap((part) => part.linkTargets))],
+        content: () => {
+          content ??= (() => {
+            const parts = renderBookParts({ config: book.config, chapters, layout, faces }, assets, previewPartCharacters);
+            return {
+              parts: parts.map((part) => {
+                const body = toServedUrls(splitAtBody(part.html).body, served);
+                return { key: hash(`${part.opensOnRecto}\n${body}`), body, opensOnRecto: part.opensOnRecto, references: part.pageReferences };
+              }),
+              targets: [...new Set(parts.flatMap((part) => part.linkTargets))],
+            };
+          })();
+          return content;
+        },
       };
     };
     return {

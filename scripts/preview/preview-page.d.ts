@@ -2,14 +2,15 @@
 // `window.previewBook`) and preview-shell.browser.js (the page around the frames, which calls it).
 /// <reference lib="dom" />
 import type { BuildFindings, Finding } from "./build-findings.ts";
-import type { PreviewLayout, PreviewPart } from "./book-pages.ts";
+import type { PreviewContent, PreviewPart } from "./book-pages.ts";
 import type { PreviewState } from "./server.ts";
 
 export type { BuildFindings, Finding, PreviewPart, PreviewState };
 
 /** What `/book/<layout>.json` answers: the book's parts for this layout, at a version. */
-export interface BookParts extends Omit<PreviewLayout, "head"> {
+export interface BookParts extends PreviewContent {
   version: number;
+  headVersion: string;
 }
 
 /** A part laid out in a book frame: its element (and pages area) and what the rounds need of it. */

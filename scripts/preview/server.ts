@@ -194,8 +194,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     if (bookRoute && layouts.includes(bookRoute[1] as Layout)) {
       if (!book) return send(response, 503, "The manuscript has an error", "text/plain; charset=utf-8");
       const layout = bookRoute[1] as Layout;
-      const { parts, headVersion, targets } = book.layouts[layout];
-      return bookRoute[2] === "html" ? send(response, 200, await bookDocument(layout)) : send(response, 200, JSON.stringify({ version: state.version, headVersion, parts, targets }), contentTypes[".json"]);
+      if (bookRoute[2] === "html") return send(response, 200, await bookDocument(layout));
+      const { headVersion, content } = book.layouts[layout];
+      return send(response, 200, JSON.stringify({ version: state.version, headVersion, ...content() }), contentTypes[".json"]);
     }
     const file = engineScripts.get(pathname) ?? served.fonts.get(pathname);
     if (file) {

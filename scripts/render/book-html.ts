@@ -120,20 +120,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
       last.characters += characters;
     } else groups.push({ sections: [section], characters });
   }
-  const styles = [pageCss(config.page, layoutTable[input.layout].direction), runningHeadCss(config.runningHeads), composeStyles(assets, stylesheetsFor("pdf", input.layout), config)].join("\n");
-  const fields: Record<string, string> = {
-    language: escapeHtml(config.language),
-    // The word over a table's continuation (table-continuations.browser.js), in the book's script.
-    tableContinued: escapeHtml(bookWording(config.language)("续表")),
-    layout: input.layout,
-    pageNumbers: config.pageNumbers,
-    title: escapeHtml(config.title),
-    subtitle: escapeHtml(config.subtitle ?? ""),
-    authors: escapeHtml(config.authors.join("、")),
-    // Outside Paged.js's stylesheets, so that the faces stay loaded while one part after another is laid out.
-    fonts: fontFaceCss(input.faces),
-    styles,
-  };
+  const fields = documentFields(input, assets);
   return groups.map(({ sections: group, characters }, index) => {
     const opensOnRecto = index > 0 && opensRecto(group[0]!);
     // The versos' running head is the book title, which Paged.js takes from the title page; a later
@@ -143,6 +130,36 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
     const html = assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? body : fields[name] ?? ""));
     return { html, holdsContents: holdsContents(group), opensOnRecto, characters, ...referencesIn(group) };
   });
+}
+
+/** What book.html is filled with besides the body: the same for every part of a layout. */
+function documentFields({ config, layout, faces }: Omit<RenderInput, "chapters">, assets: RenderAssets): Record<string, string> {
+  const styles = [pageCss(config.page, layoutTable[layout].direction), runningHeadCss(config.runningHeads), composeStyles(assets, stylesheetsFor("pdf", layout), config)].join("\n");
+  return {
+    language: escapeHtml(config.language),
+    // The word over a table's continuation (table-continuations.browser.js), in the book's script.
+    tableContinued: escapeHtml(bookWording(config.language)("续表")),
+    layout,
+    pageNumbers: config.pageNumbers,
+    title: escapeHtml(config.title),
+    subtitle: escapeHtml(config.subtitle ?? ""),
+    authors: escapeHtml(config.authors.join("、")),
+    // Outside Paged.js's stylesheets, so that the faces stay loaded while one part after another is laid out.
+    fonts: fontFaceCss(faces),
+    styles,
+  };
+}
+
+/** The document's head, which every part of a layout shares (renderBookParts): it depends on the book's settings, not its chapters. */
+export function renderBookHead(input: Omit<RenderInput, "chapters">, assets: RenderAssets): string {
+  const fields = documentFields(input, assets);
+  return splitAtBody(assets.template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (name === "body" ? "" : fields[name] ?? ""))).head;
+}
+
+/** A part's document split into its head (everything up to `<body>`) and its body's content. */
+export function splitAtBody(html: string): { head: string; body: string } {
+  const start = html.indexOf("<body>", html.indexOf("</head>"));
+  return { head: html.slice(0, start), body: html.slice(start + "<body>".length, html.lastIndexOf("</body>")) };
 }
 
 export function escapeHtml(text: string): string {

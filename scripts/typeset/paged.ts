@@ -7,6 +7,7 @@ import type { TypesetPart } from "./part-cache.ts";
 import type { BrowserPage } from "./browser.ts";
 import type { PartPages, PartProgress, PartRequest } from "./book-page.js";
 import type { OutlineEntry } from "./outline.ts";
+import { splitAtBody } from "../render/book-html.ts";
 
 const pagedjsCli = createRequire(import.meta.url).resolve("pagedjs-cli");
 /** Paged.js as pagedjs-cli bundles it (the version the vertical layout was measured with; pinned). */
@@ -102,10 +103,4 @@ export function pagedTab(page: BrowserPage): PagedTab {
       return { ...laidOut, outline: await page.evaluate<OutlineEntry[]>("window.bookPipeline.outline()") };
     },
   };
-}
-
-/** A part's document split into its head (everything up to `<body>`) and its body's content. */
-export function splitAtBody(html: string): { head: string; body: string } {
-  const start = html.indexOf("<body>", html.indexOf("</head>"));
-  return { head: html.slice(0, start), body: html.slice(start + "<body>".length, html.lastIndexOf("</body>")) };
 }

@@ -7,8 +7,8 @@ import { declaredFonts, facesByFile } from "../../scripts/fonts/declared.ts";
 import { subsetFontsForPrint } from "../../scripts/fonts/print-subset.ts";
 import { parseChapters } from "../../scripts/markdown/parse.ts";
 import { loadRenderAssets } from "../../scripts/render/assets.ts";
-import { renderBookParts } from "../../scripts/render/book-html.ts";
-import { pagedjsProblem, pagedjsVersion, splitAtBody, supportedPagedjs } from "../../scripts/typeset/paged.ts";
+import { renderBookHead, renderBookParts, splitAtBody } from "../../scripts/render/book-html.ts";
+import { pagedjsProblem, pagedjsVersion, supportedPagedjs } from "../../scripts/typeset/paged.ts";
 import { sampleManuscript } from "../helpers.ts";
 
 interface Face {
@@ -44,6 +44,9 @@ test("a part splits at its body into the head its layout shares and the content 
   assert.ok(head.includes("<style data-pagedjs-ignore>") && head.includes("@font-face") && !head.includes("<section"));
   assert.ok(body.trimStart().startsWith('<section class="chapter"') && !body.includes("</body>"));
   assert.equal(splitAtBody(byChapter[2]!.html).head, head);
+  // The preview serves the head before it renders any part.
+  assert.equal(renderBookHead(input, assets), head);
+  assert.notEqual(renderBookHead({ ...input, layout: "horizontal" }, assets), head);
 });
 
 test("a part lists the ids whose pages it prints and the ids its links point to, each once, as its HTML has them", () => {
