@@ -131,6 +131,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   // The server's own life decides when the process ends, not this poll.
   reportsPoll.unref();
 
+  let shownLayout = options.layout;
   // Each chapter's parse, kept while only chapters' texts change (parse.ts, ChapterMemo).
   const memo: ChapterMemo = new Map();
   const refresh = async (changed: readonly string[]) => {
@@ -142,6 +143,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const changedFiles = changed.map((file) => path.relative(process.cwd(), file)).join(", ") || path.relative(process.cwd(), manuscriptDir) || ".";
     if (outcome.ok) {
       book = outcome.book;
+      // The layout a page last asked for is rendered now, before the page is told (it asks at
+      // once), and before the first page opens: then the time is the server's start-up, not the reader's.
+      book.layouts[shownLayout].content();
       const changedChapter = book.chapters.find((chapter) => changed.includes(chapter.file))?.id;
       state = { version: state.version + 1, title: book.title, layout: options.layout, chapters: book.chapters, headVersions: Object.fromEntries(layouts.map((layout) => [layout, book!.layouts[layout].headVersion])), ...(changedChapter ? { changedChapter } : {}) };
       // Warnings would repeat on every save: the build and lint:book list them (and the proofreading, which the preview leaves out).
@@ -195,6 +199,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       if (!book) return send(response, 503, "The manuscript has an error", "text/plain; charset=utf-8");
       const layout = bookRoute[1] as Layout;
       if (bookRoute[2] === "html") return send(response, 200, await bookDocument(layout));
+      shownLayout = layout;
       const { headVersion, content } = book.layouts[layout];
       return send(response, 200, JSON.stringify({ version: state.version, headVersion, ...content() }), contentTypes[".json"]);
     }
