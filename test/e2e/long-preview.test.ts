@@ -48,6 +48,8 @@ async function buildScreenPdf(manuscript: string, out: string) {
   return pdfPages(await readPages(path.join(out, "book-horizontal-screen.pdf"), "horizontal"));
 }
 
+const screenPdfPages = async (out: string, layout: "horizontal" | "vertical") => pdfPages(await readPages(path.join(out, `book-${layout}-screen.pdf`), layout));
+
 /** The settled preview and the screen PDF: the same pages, each with the same text, the PDF's folio the page's number. */
 function assertSamePages(preview: Awaited<ReturnType<typeof previewPages>>, pdf: ReturnType<typeof pdfPages>, when: string) {
   // Page by page first: the first page that differs says more than the counts.
@@ -60,7 +62,7 @@ function assertSamePages(preview: Awaited<ReturnType<typeof previewPages>>, pdf:
   assert.equal(preview.length, pdf.length, `${when}: pages in the preview and in the screen PDF`);
 }
 
-test("a 300-page book's settled preview shows the screen PDF's pages, and an edit in its middle chapter is laid out alone while the other chapters' pages are kept", async () => {
+test("a 300-page book's settled preview shows the screen PDF's pages, and an edit in its middle chapter is laid out alone while the other chapters' pages are kept; the vertical book's too", async () => {
   const dir = await tempDir();
   const manuscript = path.join(dir, "manuscript");
   const book = await generateBook(manuscript, { chapters: 20, paragraphsPerChapter: 20, rich: true });
@@ -95,6 +97,11 @@ test("a 300-page book's settled preview shows the screen PDF's pages, and an edi
 
     const after = await buildScreenPdf(manuscript, path.join(dir, "out"));
     assertSamePages(await previewPages(frame), after, "after the edit");
+
+    // The vertical book: its pages after the first part are laid out in the layout frame too.
+    await tab.click("[data-layout=vertical]");
+    await tab.waitForFunction(`document.querySelector("iframe.pages.front").src.includes("/book/vertical.html") && document.body.dataset.settled === "true"`, { timeout: 180_000 });
+    assertSamePages(await previewPages(await frontFrame(tab)), await screenPdfPages(path.join(dir, "out"), "vertical"), "vertical");
   } finally {
     await closeBrowser(browser);
     await preview.close();
