@@ -32,7 +32,7 @@ import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import rehypeWesternItalic from "./rehype-western-italic.ts";
 import rehypeWesternMarks from "./rehype-western-marks.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
-import remarkAdmonitions, { noteClasses, noteTitleClass } from "./remark-admonitions.ts";
+import remarkAdmonitions, { codeTitleClass, noteClasses, noteTitleClass } from "./remark-admonitions.ts";
 import remarkDialects from "./remark-dialects.ts";
 import { includesFiles } from "./includes.ts";
 import remarkRustHiddenLines from "./rust-hidden-lines.ts";
@@ -121,7 +121,7 @@ const sanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     div: [...(defaultSchema.attributes?.div ?? []), ["className", ...noteClasses]],
-    p: [...(defaultSchema.attributes?.p ?? []), ["className", noteTitleClass]],
+    p: [...(defaultSchema.attributes?.p ?? []), ["className", noteTitleClass, codeTitleClass]],
     span: [...(defaultSchema.attributes?.span ?? []), ["className", indexMarkClass], "dataIndexEntry", "dataIndexSort", "dataIndexSub", "dataIndexSubSort", "dataIndexSee", "dataIndexSeealso"],
   },
 };

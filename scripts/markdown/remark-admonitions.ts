@@ -27,6 +27,26 @@ const alertMarker = /^\[!([A-Za-z-]+)\][-+]?[ \t]*/;
 /** The classes of a note box; rehype-sanitize lets them through (parse.ts). */
 export const noteClasses = ["note-box", ...Object.keys(noteLabels).map((kind) => `note-box-${kind}`)];
 export const noteTitleClass = "note-box-title";
+/** The class of a code block's tab label in a VitePress code group; rehype-sanitize lets it through (parse.ts). */
+export const codeTitleClass = "code-title";
+
+/** VitePress's tab label after a fence's language: ```` ```sh [npm] ````. */
+const tabLabel = /^\[([^\]]+)\]\s*/;
+
+/**
+ * VitePress's `::: code-group` shows its code blocks as tabs, each named by the `[label]` after its
+ * language. On paper every tab is printed, one after another, each under its label: the labels
+ * (npm, pnpm, yarn …) are what tells the blocks apart. Not a note box.
+ */
+function codeGroup(group: ContainerDirective): RootContent[] {
+  return group.children.flatMap((child): RootContent[] => {
+    const label = child.type === "code" ? tabLabel.exec(child.meta ?? "") : null;
+    if (child.type !== "code" || !label) return [child];
+    child.meta = child.meta!.slice(label[0].length) || null;
+    const title: Paragraph = { type: "paragraph", children: [{ type: "text", value: label[1]!.trim(), position: child.position }], data: { hProperties: { className: [codeTitleClass] } }, position: child.position };
+    return [title, child];
+  });
+}
 
 /**
  * GitHub's alerts, Obsidian's callouts and the `:::` containers (also Hugo's and GitBook's hints,
@@ -40,6 +60,10 @@ export default function remarkAdmonitions(word: (text: string) => string) {
     visit(tree, (node: Nodes, index, parent) => {
       if (node.type === "containerDirective" && node.name === "div" && parent && index !== undefined && !calloutOf(node)) {
         parent.children.splice(index, 1, ...(node.children as never[]));
+        return index;
+      }
+      if (node.type === "containerDirective" && node.name.toLowerCase() === "code-group" && parent && index !== undefined) {
+        parent.children.splice(index, 1, ...(codeGroup(node) as never[]));
         return index;
       }
       if (node.type === "blockquote") return alertBox(node, word);
