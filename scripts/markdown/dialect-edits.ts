@@ -47,8 +47,11 @@ interface Shortcode {
   written: string;
 }
 
-/** Shortcodes that hold Markdown and print as a note or a details box. */
-const pairedShortcodes = new Set(["hint", "details"]);
+/**
+ * Shortcodes that hold Markdown and print as a note or a details box: hugo-book's `hint`, and the
+ * `callout` of Hugo Blox (Wowchemy) and its kin, `{{< callout note "标题" >}}`: kind, then title.
+ */
+const pairedShortcodes = new Set(["hint", "callout", "details"]);
 const knownShortcodes = new Set([...pairedShortcodes, "figure", "ref", "relref"]);
 
 /**
@@ -269,7 +272,7 @@ function shortcodeEdits(code: Shortcode, source: string, colons: number | undefi
   };
   if (!code.name) return replace(code.written.replace(/\/\*\s*/, " ").replace(/\s*\*\//, " ")); // `{{</* x */>}}` is Hugo's way to write a shortcode as text
   if (!knownShortcodes.has(code.name)) {
-    if (!code.closing) warn(file, `Unexpected shortcode \`${code.written}\`, expected one the book prints (figure, hint, details, ref, relref): it is printed as nothing`, placeOf(code.start), "shortcode");
+    if (!code.closing) warn(file, `Unexpected shortcode \`${code.written}\`, expected one the book prints (figure, hint, callout, details, ref, relref): it is printed as nothing`, placeOf(code.start), "shortcode");
     return replace("");
   }
   if (pairedShortcodes.has(code.name)) {
@@ -278,7 +281,7 @@ function shortcodeEdits(code: Shortcode, source: string, colons: number | undefi
     if (code.closing) return onOwnLine(replace(fence));
     if (code.name === "details") return onOwnLine(around(`${fence}details[`, named("title") ?? positional[0], "]"));
     const kind = (named("style") ?? named("type") ?? positional[0])?.value.replace(/[^\w-]/g, "") || "note";
-    const title = named("title");
+    const title = named("title") ?? (code.name === "callout" ? positional[1] : undefined);
     return onOwnLine(title ? around(`${fence}${kind}[`, title, "]") : replace(`${fence}${kind}`));
   }
   if (code.name === "figure") {
