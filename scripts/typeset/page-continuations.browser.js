@@ -69,6 +69,9 @@ function breakTokenKey() {
   return JSON.stringify({ node: own ?? parent?.dataset.ref, byParent: !own, index: parent ? [...parent.childNodes].indexOf(/** @type {ChildNode} */ (node)) : 0, offset: this.offset });
 }
 
+/** What shows without text: an element holding one of these is not an empty shell. */
+const shown = "img, svg, math, hr, canvas, video, picture, object, iframe, embed, table, input";
+
 class PageContinuationsHandler extends window.Paged.Handler {
   /** @type {Set<string> | undefined} The elements that begin at the break just made, for the next page's renderNode. */
   startingAtBreak = undefined;
@@ -112,6 +115,22 @@ class PageContinuationsHandler extends window.Paged.Handler {
     if (!byText && place === 0 && source === node.firstChild) return;
     breakToken.node = source;
     breakToken.offset = place;
+  }
+
+  // What is left on the page of an element that begins at the break is an empty shell, and a list
+  // item's shell still shows its number: a list item whose paragraph moved whole to the next page
+  // printed its number at the foot of this page and again on the next (Vue 文档 transition.md, “3.”
+  // twice). A shell with nothing in it is not shown; it keeps its place, so the page stays as laid out.
+  /**
+   * @param {unknown} _removed
+   * @param {Element} rendered
+   */
+  afterOverflowRemoved(_removed, rendered) {
+    for (const ref of this.startingAtBreak ?? []) {
+      const shell = /** @type {HTMLElement | null} */ (rendered.querySelector(`[data-ref="${CSS.escape(ref)}"]`));
+      if (!shell || shell.textContent?.trim() || shell.querySelector(shown)) continue;
+      shell.style.visibility = "hidden";
+    }
   }
 
   // Paged.js marks every element around a break as continued on the next page (`data-split-from`),
