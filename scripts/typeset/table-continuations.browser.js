@@ -55,6 +55,28 @@ function headCopy(head) {
   return copy;
 }
 
+/**
+ * Whether `box` lies past the end of the page content `page`, in the page box's next column: to the
+ * right of it in horizontal text, below it in vertical text (whose page content box is vertical-rl).
+ * @param {DOMRect} box
+ * @param {DOMRect} page
+ * @param {boolean} vertical
+ */
+const pastPage = (box, page, vertical) => (vertical ? box.top >= page.bottom - 1 : box.left >= page.right - 1);
+
+/**
+ * The body row the overflow begins at, if it begins before one.
+ * @param {Range} overflow
+ * @returns {HTMLTableRowElement | undefined}
+ */
+function rowAt(overflow) {
+  const container = overflow.startContainer;
+  if (container.nodeType !== Node.ELEMENT_NODE) return undefined;
+  const node = container.childNodes[overflow.startOffset];
+  const row = node?.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (node).tagName === "TR" ? /** @type {HTMLTableRowElement} */ (node) : undefined;
+  return row?.parentElement?.tagName === "TBODY" ? row : undefined;
+}
+
 class TableContinuationsHandler extends window.Paged.Handler {
   /** @type {HTMLTableElement | undefined} The source table the page being laid out continues, until its copy is on the page. */
   continuing = undefined;
@@ -76,6 +98,47 @@ class TableContinuationsHandler extends window.Paged.Handler {
    */
   onPageLayout(_wrapper, breakToken) {
     this.continuing = continuedTable(breakToken?.node ?? undefined);
+  }
+
+  // A page that breaks before a table row keeps the rows before it, but the table is laid out again
+  // without the rows after: its end (its margin, the last row's rule) now comes after the row that
+  // was not last, and a row that fitted with a hair to spare was pushed into the page box's next
+  // column, where nothing prints it, while the next page began after it (Kubernetes 基础教程, a
+  // vertical table's third row lost). So before Paged.js takes the rows off, the rows that would
+  // stay are measured without them, and the break moves back before each that would not fit.
+  // Paged.js calls it with the page's overflow, which it then removes, and the break token, which it
+  // resumes from on the next page.
+  /**
+   * @param {import("./book-page.js").PagedBreakToken | undefined} breakToken
+   * @param {Range | undefined} overflow
+   * @param {Element} rendered
+   */
+  onBreakToken(breakToken, overflow, rendered) {
+    const row = overflow && breakToken?.node ? rowAt(overflow) : undefined;
+    if (!row || !overflow || !breakToken?.node) return;
+    const page = (rendered.closest(".pagedjs_page_content") ?? rendered).getBoundingClientRect();
+    const vertical = getComputedStyle(row).writingMode.startsWith("vertical");
+    /** @type {HTMLTableRowElement[]} */
+    const later = [];
+    for (let next = /** @type {Element | null} */ (row); next; next = next.nextElementSibling) if (next.tagName === "TR") later.push(/** @type {HTMLTableRowElement} */ (next));
+    const hidden = later.map((each) => [each, each.style.display]);
+    for (const each of later) each.style.display = "none";
+    let first = row;
+    try {
+      for (let before = first.previousElementSibling; before?.tagName === "TR" && pastPage(before.getBoundingClientRect(), page, vertical); before = first.previousElementSibling) {
+        first = /** @type {HTMLTableRowElement} */ (before);
+        first.style.display = "none";
+        hidden.push([first, ""]);
+      }
+    } finally {
+      for (const [each, display] of hidden) /** @type {HTMLElement} */ (each).style.display = /** @type {string} */ (display);
+    }
+    if (first === row) return;
+    const source = [...(breakToken.node.parentNode?.children ?? [])].find((child) => /** @type {HTMLElement} */ (child).dataset.ref === first.dataset.ref);
+    if (!source) return;
+    overflow.setStartBefore(first);
+    breakToken.node = source;
+    breakToken.offset = 0;
   }
 
   // The page's first node comes with its ancestors rebuilt (the table's copy among them, marked
