@@ -1,7 +1,15 @@
-import type { Code, Root } from "mdast";
+import type { Code, Paragraph, Root } from "mdast";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
+import { codeTitleClass } from "./remark-admonitions.ts";
+
+/** A language name, the first word of an info string. */
+const languageName = /^[A-Za-z][\w+#.-]*$/;
+/** A code block's title after its language: Docusaurus's `title="src/a.js"`, or a quoted one as Hugo themes write it (```` ```mermaid "架构图" ````). */
+const titleAttribute = /^(?:title=)?(["'])(.*?)\1\s*/;
+/** VitePress's tab label in a code group, `[npm]` (remark-admonitions.ts prints it). */
+const tabLabel = /^\[[^\]]+\]/;
 
 /**
  * The text after a code fence (``` or ~~~) is its info string, which Markdown keeps out of the
@@ -17,6 +25,19 @@ export default function remarkFenceInfo() {
         return [SKIP, index];
       }
       if (chunk) return;
+      // After a language name, a title is printed above the code, as the site shows it; a tab label is the code group's.
+      if (node.lang && languageName.test(node.lang) && node.meta) {
+        if (tabLabel.test(node.meta)) return;
+        const title = titleAttribute.exec(node.meta);
+        if (title && parent && index !== undefined) {
+          node.meta = node.meta.slice(title[0].length) || null;
+          const heading: Paragraph = { type: "paragraph", children: [{ type: "text", value: title[2]!, position: node.position }], data: { hProperties: { className: [codeTitleClass] } }, position: node.position };
+          if (title[2]!.trim()) {
+            parent.children.splice(index, 0, heading);
+            if (!/\p{Script=Han}/u.test(node.meta ?? "")) return [SKIP, index + 2];
+          }
+        }
+      }
       const info = [node.lang, node.meta].filter(Boolean).join(" ");
       if (!/\p{Script=Han}/u.test(info)) return;
       warn(
