@@ -32,6 +32,7 @@ import rehypeTateChuYoko from "./rehype-tate-chu-yoko.ts";
 import rehypeWesternItalic from "./rehype-western-italic.ts";
 import rehypeWesternMarks from "./rehype-western-marks.ts";
 import remarkAutolinkEnd from "./remark-autolink-end.ts";
+import rehypeCenter from "./rehype-center.ts";
 import rehypeStrayListItems from "./rehype-stray-list-items.ts";
 import remarkAdmonitions, { codeTitleClass, noteClasses, noteTitleClass } from "./remark-admonitions.ts";
 import remarkDialects from "./remark-dialects.ts";
@@ -97,6 +98,7 @@ function createProcessor(folders: LinkFolders, word: (text: string) => string, c
     })
     .use(rehypeRaw)
     .use(rehypeReportUnsafe)
+    .use(rehypeCenter)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeStrayListItems)
     // Before the punctuation and 纵中横 passes change the text the citations are written in.
