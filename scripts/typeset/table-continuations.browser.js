@@ -65,16 +65,35 @@ function headCopy(head) {
 const pastPage = (box, page, vertical) => (vertical ? box.top >= page.bottom - 1 : box.left >= page.right - 1);
 
 /**
- * The body row the overflow begins at, if it begins before one.
+ * The body row the overflow begins at, if it begins before one: a row, or a body section (its first row).
  * @param {Range} overflow
  * @returns {HTMLTableRowElement | undefined}
  */
 function rowAt(overflow) {
   const container = overflow.startContainer;
   if (container.nodeType !== Node.ELEMENT_NODE) return undefined;
-  const node = container.childNodes[overflow.startOffset];
-  const row = node?.nodeType === Node.ELEMENT_NODE && /** @type {Element} */ (node).tagName === "TR" ? /** @type {HTMLTableRowElement} */ (node) : undefined;
+  const node = /** @type {Element | undefined} */ (container.childNodes[overflow.startOffset]);
+  if (node?.nodeType !== Node.ELEMENT_NODE) return undefined;
+  const row = node.tagName === "TBODY" ? /** @type {HTMLTableSectionElement} */ (node).rows[0] : node.tagName === "TR" ? /** @type {HTMLTableRowElement} */ (node) : undefined;
   return row?.parentElement?.tagName === "TBODY" ? row : undefined;
+}
+
+/** Whether `row` is its table's first body row, after head rows with text: a break there leaves the head alone. */
+const firstAfterHead = (/** @type {HTMLTableRowElement} */ row) => {
+  const table = row.closest("table");
+  return Boolean(table?.tHead?.textContent?.trim()) && table?.tBodies[0]?.rows[0] === row;
+};
+
+/**
+ * The element a table begins with on the page (its figure or scrolling box), and the headings just before it.
+ * @param {HTMLTableElement} table
+ */
+function tableOpening(table) {
+  /** @type {Element} */
+  let opening = table;
+  for (let parent = table.parentElement; parent && (parent.classList.contains("table-scroll") || parent.classList.contains("table-figure")); parent = parent.parentElement) opening = parent;
+  while (/^H[1-6]$/.test(opening.previousElementSibling?.tagName ?? "")) opening = /** @type {Element} */ (opening.previousElementSibling);
+  return opening;
 }
 
 class TableContinuationsHandler extends window.Paged.Handler {
@@ -105,7 +124,9 @@ class TableContinuationsHandler extends window.Paged.Handler {
   // was not last, and a row that fitted with a hair to spare was pushed into the page box's next
   // column, where nothing prints it, while the next page began after it (Kubernetes 基础教程, a
   // vertical table's third row lost). So before Paged.js takes the rows off, the rows that would
-  // stay are measured without them, and the break moves back before each that would not fit.
+  // stay are measured without them, and the break moves back before each that would not fit. A
+  // break that would leave the head rows alone (they too were pushed off and lost, the next page
+  // printing 续表 over the table's start) moves before the table and the headings over it.
   // Paged.js calls it with the page's overflow, which it then removes, and the break token, which it
   // resumes from on the next page.
   /**
@@ -133,10 +154,22 @@ class TableContinuationsHandler extends window.Paged.Handler {
     } finally {
       for (const [each, display] of hidden) /** @type {HTMLElement} */ (each).style.display = /** @type {string} */ (display);
     }
-    if (first === row) return;
-    const source = [...(breakToken.node.parentNode?.children ?? [])].find((child) => /** @type {HTMLElement} */ (child).dataset.ref === first.dataset.ref);
+    // Only the head would stay: the table goes on with the next page, if something stays on this one.
+    /** @type {Element} */
+    let target = first;
+    if (firstAfterHead(first)) {
+      target = tableOpening(/** @type {HTMLTableElement} */ (first.closest("table")));
+      const before = document.createRange();
+      before.setStart(rendered, 0);
+      before.setEndBefore(target);
+      if (!before.toString().trim()) target = first;
+    }
+    if (target === row) return;
+    const ref = /** @type {HTMLElement} */ (target).dataset.ref;
+    const root = breakToken.node.getRootNode();
+    const source = ref && "querySelector" in root ? /** @type {ParentNode} */ (root).querySelector(`[data-ref="${CSS.escape(ref)}"]`) : null;
     if (!source) return;
-    overflow.setStartBefore(first);
+    overflow.setStartBefore(target);
     breakToken.node = source;
     breakToken.offset = 0;
   }
