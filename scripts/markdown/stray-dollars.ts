@@ -4,14 +4,15 @@ import type { SourceEdit } from "./source-edits.ts";
 
 /**
  * Whether a `$…$` that remark-math read as inline math is no formula. remark-math pairs any two
- * dollars, as it pairs backticks; Pandoc's rule does not: no space just inside the dollars (“$5 与
- * $10”), and no digit just after the closing one. Two more that books from sites without math
- * (GitBook, mdBook) need, where `$` is a shell's: no letter or `_` just after the closing dollar
- * (`$GOPATH/pkg/$GOOS_$GOARCH`: the next variable's name), and no backtick inside (“把 $PATH 加入，
- * 使用`${GOPATH}`”: the dollars took a code span's opening backtick into the “formula”).
+ * dollars, as it pairs backticks. Pandoc's rule: no space just inside the dollars (“$5 与 $10”).
+ * Two more that books from sites without math (GitBook, mdBook) need, where `$` is a shell's: no
+ * letter or `_` just after the closing dollar (`$GOPATH/pkg/$GOOS_$GOARCH`: the next variable's
+ * name), and no backtick inside (“把 $PATH 加入，使用`${GOPATH}`”: the dollars took a code span's
+ * opening backtick into the “formula”). Not Pandoc's digit just after the closing dollar: books
+ * from sites with math write `$-$1` for −1, and their sites show a formula.
  */
 export function isStrayDollarPair(inside: string, after: string | undefined): boolean {
-  return /^\s|\s$/.test(inside) || /^[0-9A-Za-z_]/.test(after ?? "") || inside.includes("`");
+  return /^\s|\s$/.test(inside) || /^[A-Za-z_]/.test(after ?? "") || inside.includes("`");
 }
 
 const blockTypes = new Set(["paragraph", "heading", "tableCell"]);

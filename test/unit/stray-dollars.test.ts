@@ -27,6 +27,10 @@ test("after money or a variable, the next pair of dollars is still a formula; $$
   );
 });
 
+test("a minus written as a formula before a digit, as sites with math show it, stays a formula: `$-$1`", () => {
+  assert.equal(html("# 题\n\n奖励为 $-$1。\n"), '<p>奖励为 <span class="math math-inline" data-tex="-"></span><span class="tcy">1</span>。</p>');
+});
+
 test("a message after escaped dollars still points at the chapter's own line and column", () => {
   const written = chapter("# 题\n\n$A_$B 与 $\\frac{1}$\n");
   assert.deepEqual(written.file.messages.map((message) => [message.line, message.column, message.ruleId]), [[3, 9, "math"]]);
