@@ -5,10 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { VFile } from "vfile";
+import { parseChapters } from "../scripts/markdown/parse.ts";
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const fixture = (name: string) => path.join(projectRoot, "test", "fixtures", name);
 export const sampleManuscript = path.join(projectRoot, "manuscript");
+
+/** A chapter `chapters/test.md` of the dialects fixture with `value` as its text, parsed as the build parses it (in the words of `word`, if given). */
+export function dialectChapter(value: string, word?: Parameters<typeof parseChapters>[3]) {
+  const manuscriptDir = fixture("dialects");
+  return parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir, word)[0]!;
+}
 
 export async function tempDir(prefix = "book-test-"): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

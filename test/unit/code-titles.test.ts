@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter } from "../helpers.ts";
 
 // Kubernetes 基础教程 (Hugo): forty diagrams written ```` ```mermaid "Borg 架构图" ```` each printed
 // `mermaid "Borg 架构图"` as the first line of the code, with a warning that asked the author to
 // escape it; Docusaurus's ```` ```js title="src/a.js" ```` lost its title without a word.
-const manuscriptDir = fixture("dialects");
-const chapter = (value: string) => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!;
+const chapter = (value: string) => dialectChapter(value);
 
 test("a title after a fence's language is printed above the code, not in it", () => {
   const written = chapter('# 题\n\n```mermaid "Borg 架构图"\ngraph TD\n```\n\n```js title="src/a.js"\nx\n```\n');

@@ -2,15 +2,13 @@ import assert from "node:assert/strict";
 import { bookWording } from "../../scripts/render/wording.ts";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
 import { proseRanges, proseRuns } from "../../scripts/markdown/prose.ts";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter, fixture } from "../helpers.ts";
 
 // The generators' Markdown dialects (issue 31), parsed as the build parses them, against the
 // dialects fixture's listings.
 const manuscriptDir = fixture("dialects");
-const chapter = (value: string, language = "zh-CN") => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir, bookWording(language))[0]!;
+const chapter = (value: string, language = "zh-CN") => dialectChapter(value, bookWording(language));
 const html = (value: string, language?: string) => toHtml(chapter(value, language).tree).trim();
 const codeText = (value: string) => html(value).replace(/<[^>]+>/g, "");
 const messages = (value: string) => chapter(value).file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? "error" : "warning"} ${message.ruleId}: ${message.reason}`);

@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter } from "../helpers.ts";
 
 // LearnOpenGL-CN (MkDocs, `markdown_extensions: [admonition]`): about 160 `!!! Important`, `!!! note "译注"`, indented by a tab.
-const manuscriptDir = fixture("dialects");
-const chapter = (value: string) => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!;
+const chapter = (value: string) => dialectChapter(value);
 const html = (value: string) => toHtml(chapter(value).tree).trim();
 
 test("MkDocs' `!!! kind \"title\"` with its indented lines is a note box, not a line of text and a code block", () => {

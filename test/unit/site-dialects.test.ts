@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter, fixture } from "../helpers.ts";
 
 // Real books' site dialects, parsed as the build parses them (bench/corpus: trpl-zh-cn, data-analysis-in-action).
 const manuscriptDir = fixture("dialects");
-const chapter = (value: string) => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!;
+const chapter = (value: string) => dialectChapter(value);
 const html = (value: string) => toHtml(chapter(value).tree).trim();
 
 test("a {#id} outside a heading is text as written, not an internal error (remark-custom-heading-id throws on it)", () => {

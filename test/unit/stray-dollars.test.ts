@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter } from "../helpers.ts";
 
 // A GitBook book's shell variables (astaxie/build-web-application-with-golang, zh-tw/01.2.md, 01.4.md, 11.2.md).
-const manuscriptDir = fixture("dialects");
-const chapter = (value: string) => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!;
+const chapter = (value: string) => dialectChapter(value);
 const html = (value: string) => toHtml(chapter(value).tree).trim();
 
 test("shell variables are text, not a formula that fails the build: `$GOPATH/pkg/$GOOS_$GOARCH`", () => {

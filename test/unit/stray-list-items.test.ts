@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter } from "../helpers.ts";
 
 // Vue's documentation (list.md) shows a live demo as `<div class="demo"><li v-for=…>…</li></div>`:
 // an <li> outside a list, which EPUBCheck rejects (RSC-005 “element "li" not allowed here”), failing the build.
-const manuscriptDir = fixture("dialects");
-const html = (value: string) => toHtml(parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!.tree).trim();
+const html = (value: string) => toHtml(dialectChapter(value).tree).trim();
 
 test("list items written in HTML outside a list are put in one", () => {
   assert.equal(html('<div class="demo">\n  <li>甲</li>\n  <li>乙</li>\n</div>\n'), "<div class=\"\">\n  <ul><li>甲</li>\n  <li>乙</li></ul>\n</div>");

@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { toHtml } from "hast-util-to-html";
-import { VFile } from "vfile";
-import { parseChapters } from "../../scripts/markdown/parse.ts";
-import { fixture } from "../helpers.ts";
+import { dialectChapter } from "../helpers.ts";
 
 // Vue's documentation (VitePress, quick-start.md): `::: code-group` shows one command per package
 // manager as tabs named `[npm]`, `[pnpm]` …; it was printed as a note box labelled 注意, with a
 // warning, and without the tab names that tell the blocks apart.
-const manuscriptDir = fixture("dialects");
-const chapter = (value: string) => parseChapters([new VFile({ path: `${manuscriptDir}/chapters/test.md`, value })], manuscriptDir, manuscriptDir)[0]!;
+const chapter = (value: string) => dialectChapter(value);
 
 test("VitePress's `::: code-group` prints each tab's code under its label, not as a note box", () => {
   const written = chapter("# 题\n\n::: code-group\n\n```sh [npm]\n$ npm i\n```\n\n```js [vite.config.js]\nx\n```\n:::\n\n后文\n");
