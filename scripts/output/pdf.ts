@@ -44,7 +44,7 @@ export async function buildPdfs(context: BuildContext, job: PrintJob, layout: La
   checkPageReferences(typeset.document, typeset.pageReferences, context.outputFile(screenSpec.fileName));
   const document = setPdfMetadata(typeset, config, layoutTable[layout].direction, new Date());
   await context.staging.write(screenSpec.fileName, await document.save());
-  const screenVerified = verifyPdf(context, screenSpec, 0, typeset.pageReferences);
+  const screenVerified = verifyPdf(context, screenSpec, { trimOffset: 0, pageNumbers: typeset.pageReferences, partPages: typeset.partPages });
   // Awaited below; until then a failure must not count as unhandled.
   screenVerified.catch(() => undefined);
   const print = await makePrintEdition(document, { trimMm: [config.page.widthMm, config.page.heightMm], bleedMm: config.bleed, pageMultiple: config.pageMultiple });
@@ -54,12 +54,12 @@ export async function buildPdfs(context: BuildContext, job: PrintJob, layout: La
   const cover = config.paper ? makeCoverFor(context, job, layout, document.getPageCount()) : undefined;
   // Awaited below; until then a failure must not count as unhandled.
   cover?.catch(() => undefined);
-  const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, print.trimOffset, typeset.pageReferences, screenVerified), blankPagesAdded: print.blankPagesAdded }];
+  const verified = [{ pdf: await screenVerified, blankPagesAdded: 0 }, { pdf: await verifyPdf(context, printSpec, { trimOffset: print.trimOffset, pageNumbers: typeset.pageReferences, derivedFrom: screenVerified }), blankPagesAdded: print.blankPagesAdded }];
   if (context.pressReady) {
     const pdfxSpec = specOf("pdfx");
     const [printPath, pdfxPath] = [context.staging.pathFor(printSpec.fileName), context.staging.pathFor(pdfxSpec.fileName)];
     await context.staging.write(pdfxSpec.fileName, await pdfxOf(printPath, context.workDir, config.title));
-    const pdfx = await verifyPdf(context, pdfxSpec, print.trimOffset, typeset.pageReferences);
+    const pdfx = await verifyPdf(context, pdfxSpec, { trimOffset: print.trimOffset, pageNumbers: typeset.pageReferences });
     await compareTextLayers(printPath, pdfxPath, pdfx.output);
     verified.push({ pdf: pdfx, blankPagesAdded: print.blankPagesAdded });
   }

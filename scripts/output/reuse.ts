@@ -32,15 +32,16 @@ async function filesUnder(folder: string): Promise<string[]> {
 
 /**
  * One hash of what the outputs depend on besides the manuscript and options: the styles, templates
- * and code of the pipeline, the locked dependency versions; the fonts, Chromium and Ghostscript
- * (which writes the PDF/X files) by size and date (hashing their tens of megabytes would cost more
- * than the check may take).
+ * and code of the pipeline, the locked dependency versions; the fonts, Chromium, Ghostscript
+ * (which writes the PDF/X files) and the poppler tools whose readings of the parts' pages are kept
+ * (part-readings.ts), by size and date (hashing their tens of megabytes would cost more than the
+ * check may take).
  */
 export async function toolsFingerprint(chromium: string): Promise<string> {
   const hash = createHash("sha256");
   const files = [...(await Promise.all(["styles", "templates", "scripts"].map((folder) => filesUnder(path.join(projectRoot, folder))))).flat(), path.join(projectRoot, "package-lock.json")];
   await hashFiles(hash, files);
-  for (const file of [...declaredFonts.map((font) => font.file), chromium, ...(await onPath("gs"))]) {
+  for (const file of [...declaredFonts.map((font) => font.file), chromium, ...(await Promise.all(["gs", "pdftotext", "pdfimages"].map(onPath))).flat()]) {
     const facts = await stat(file).catch(() => undefined);
     hash.update(`\0${file}\0${facts?.size}\0${facts?.mtimeMs}`);
   }

@@ -14,6 +14,8 @@ import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { checkPdfImages, rasterFigures, readPdfImages } from "../verify/pdf-images.ts";
 import { checkPressFile, openPdf } from "../verify/pdf.ts";
 import { readPdfWords } from "../verify/pdf-text.ts";
+import { readBookPdf, type PartPages, type ReadingStore } from "../verify/part-readings.ts";
+import type { PartCache } from "../typeset/part-cache.ts";
 import { checkPrintedText, pdfBodyText, type TextArea } from "../verify/text-completeness.ts";
 import type { BuildContext } from "./context.ts";
 
@@ -24,14 +26,25 @@ export interface VerifiedPdf {
   output: VFile;
 }
 
+/** What the checks of one PDF are told of how it was made. */
+export interface PdfOrigin {
+  /** Points between the page's edge and the trim (the print edition's bleed and marks). */
+  trimOffset: number;
+  /** The pages the layout printed in its page references. */
+  pageNumbers: PageNumbers;
+  /** The parts the layout joined, for the PDF it joined them into: what is read of their pages is kept between builds. */
+  partPages?: readonly PartPages[];
+  /** The verified PDF this one was made from by new page boxes (the print edition). */
+  derivedFrom?: Promise<VerifiedPdf>;
+}
+
 /**
  * The checks every PDF passes before it may replace the previous build's. A PDF `derivedFrom` an
- * already verified one by new page boxes (the print edition) is checked to draw every page of that
- * one unchanged instead of having every glyph's position read again; its pages' fonts and images
- * are the same objects, so they are not listed again either. `pageNumbers` are the pages the layout
- * printed in its page references.
+ * already verified one is checked to draw every page of that one unchanged instead of having every
+ * glyph's position read again; its pages' fonts and images are the same objects, so they are not
+ * listed again either.
  */
-export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset: number, pageNumbers: PageNumbers, derivedFrom?: Promise<VerifiedPdf>): Promise<VerifiedPdf> {
+export async function verifyPdf(context: BuildContext, spec: PdfSpec, { trimOffset, pageNumbers, partPages, derivedFrom }: PdfOrigin): Promise<VerifiedPdf> {
   const { config } = context.book;
   const output = context.outputFile(spec.fileName);
   const pdfPath = context.staging.pathFor(spec.fileName);
@@ -43,7 +56,7 @@ export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset
     bottom: trimOffset + geometry.bottom * millimetresToPoints,
     side: trimOffset + Math.min(geometry.inner, geometry.outer) * millimetresToPoints,
   };
-  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, pageNumbers, output);
+  const reading = derivedFrom ? undefined : readContents(context, spec, pdfPath, loading, area, pageNumbers, partPages, output);
   // Awaited below; until then a failure must not count as unhandled.
   reading?.catch(() => undefined);
   const document = await loading;
@@ -73,9 +86,21 @@ export async function verifyPdf(context: BuildContext, spec: PdfSpec, trimOffset
 }
 
 /** What a PDF carries, read and checked: its text (complete, inside the text area), fonts and images. */
-async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: string, document: Promise<PDFDocument>, area: TextArea, pageNumbers: PageNumbers, output: VFile): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "loneCharacters" | "fonts" | "lowResolutionImages">> {
+async function readContents(
+  context: BuildContext,
+  spec: PdfSpec,
+  pdfPath: string,
+  document: Promise<PDFDocument>,
+  area: TextArea,
+  pageNumbers: PageNumbers,
+  partPages: readonly PartPages[] | undefined,
+  output: VFile,
+): Promise<Pick<PdfReport, "text" | "outsideTextArea" | "loneCharacters" | "fonts" | "lowResolutionImages">> {
   const { config } = context.book;
-  const [pages, fonts, images] = await Promise.all([readPdfWords(pdfPath), readPdfFonts(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]);
+  const reading = partPages
+    ? readBookPdf(pdfPath, document, partPages, readingStore(context.cache))
+    : Promise.all([readPdfWords(pdfPath), document.then((loaded) => readPdfImages(pdfPath, loaded))]).then(([pages, images]) => ({ pages, images }));
+  const [{ pages, images }, fonts] = await Promise.all([reading, readPdfFonts(pdfPath)]);
   const text = checkPrintedText(printedText(config, context.book.source, context.chapters, spec.layout, pageNumbers), pdfBodyText(pages, spec.layout, area), output);
   const outsideTextArea = checkMargins(pages, spec.layout, area, runningHeadTexts(config, context.chapters), output);
   const lone = findLoneCharacters(pages, spec.layout, area);
@@ -87,3 +112,10 @@ async function readContents(context: BuildContext, spec: PdfSpec, pdfPath: strin
   const loneCharacters = { count: lone.found.length, lines: lone.lines, pages: lone.found.map((found) => found.page) };
   return { text, outsideTextArea, loneCharacters, fonts, lowResolutionImages: lowResolutionImages(images, figures) };
 }
+
+/** The readings of the parts' pages, kept as the part cache's artifacts. */
+const readingStore = (cache: PartCache | undefined): ReadingStore | undefined =>
+  cache && {
+    get: (partKey) => cache.getArtifact(cache.artifactKey("reading", partKey)),
+    put: (partKey, bytes) => cache.putArtifact(cache.artifactKey("reading", partKey), bytes),
+  };

@@ -5,6 +5,7 @@ import type { PartCache, TypesetPart } from "./part-cache.ts";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, printPdf, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
+import type { PartPages } from "../verify/part-readings.ts";
 import type { OutlineEntry } from "./outline.ts";
 import { settlePageReferences, type RoundOutcome, type RoundRequest } from "./page-reference-rounds.js";
 import { pagedTab } from "./paged.ts";
@@ -25,6 +26,8 @@ export interface TypesetPdf {
   partsReused: number;
   /** Pages of the parts that were laid out (not taken from the cache). */
   pagesSetAgain: number;
+  /** Where each part's pages are in the document, and the key its PDF is cached under. */
+  partPages: PartPages[];
 }
 
 export interface TypesetOptions {
@@ -42,6 +45,7 @@ export interface TypesetOptions {
 /** A part's layout, printed once the page numbers it refers to are final. */
 interface PartLayout extends TypesetPart {
   fromCache?: boolean;
+  key?: string;
 }
 
 /** A layout not yet printed. */
@@ -91,6 +95,7 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
         layout.bytes = await printPdf(page, tagged);
         if (key) await cache!.put(key, { pages: layout.pages, targetPages: layout.targetPages, outline: layout.outline, bytes: layout.bytes });
       }
+      layout.key = key;
       layouts[index] = layout;
       return { pages: layout.pages, targetPages: layout.targetPages, done: Boolean(layout.bytes) };
     };
@@ -114,16 +119,19 @@ export async function typesetPdf(browser: BookBrowser, parts: readonly BookPart[
     if (pagesKey) await cache!.putArtifact(pagesKey, Buffer.from(JSON.stringify(targetPages)));
     onProgress?.({ pages: layouts.reduce((sum, layout) => sum + layout.pages, 0), fraction: 1 });
     const printed: PdfPart[] = [];
+    const partPages: PartPages[] = [];
     let pagesBefore = 0;
     for (const [index, layout] of layouts.entries()) {
       const blankBefore = parts[index]!.opensOnRecto && pagesBefore % 2 === 1;
-      pagesBefore += (blankBefore ? 1 : 0) + layout.pages;
+      pagesBefore += blankBefore ? 1 : 0;
+      partPages.push({ first: pagesBefore + 1, pages: layout.pages, key: layout.key });
+      pagesBefore += layout.pages;
       printed.push({ bytes: layout.bytes!, blankBefore, targets: Object.keys(layout.targetPages) });
     }
     const document = printed.length === 1 ? await PDFDocument.load(printed[0]!.bytes, { updateMetadata: false }) : await joinPdfParts(printed);
     const pageReferences = Object.fromEntries(references.flat().flatMap((id) => (id in targetPages ? [[id, targetPages[id]!]] : [])));
     const pagesSetAgain = layouts.reduce((sum, layout) => sum + (layout.fromCache ? 0 : layout.pages), 0);
-    return { document, outline: layouts.flatMap((layout) => layout.outline), pageReferences, partsReused, pagesSetAgain };
+    return { document, outline: layouts.flatMap((layout) => layout.outline), pageReferences, partsReused, pagesSetAgain, partPages };
   };
   try {
     return await whileBrowserWorks(browser, work(), `laying out the ${name} book`);

@@ -21,10 +21,11 @@ const mostProcesses = 8;
 /**
  * Every image placement in the PDF, in page order, as poppler's pdfimages lists them. Only pages
  * whose resources hold an image are listed: pdfimages interprets every page it is given, which
- * took 0.7 s for a 1,000-page book of seven figures, and about 10 ms for the seven pages.
+ * took 0.7 s for a 1,000-page book of seven figures, and about 10 ms for the seven pages. `among`:
+ * only these pages (counted from 1).
  */
-export async function readPdfImages(pdfPath: string, document: PDFDocument): Promise<PlacedImage[]> {
-  const pages = document.getPages().flatMap((page, index) => (drawsAnImage(page.node.Resources(), new Set()) ? [index + 1] : []));
+export async function readPdfImages(pdfPath: string, document: PDFDocument, among?: readonly number[]): Promise<PlacedImage[]> {
+  const pages = (among ?? document.getPageIndices().map((index) => index + 1)).filter((page) => drawsAnImage(document.getPage(page - 1).node.Resources(), new Set()));
   const listings = await Promise.all(pageStretches(pages, mostProcesses).map(([first, last]) => run("pdfimages", ["-list", "-f", String(first), "-l", String(last), pdfPath], { maxBuffer: 1 << 26 })));
   // Rows read "page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio";
   // soft masks are listed apart from their image.

@@ -215,4 +215,11 @@ test("after one chapter is edited, the parts before it come from the cache, and 
     const [rebuilt, fromScratch] = await Promise.all([pageTexts(path.join(out, file)), pageTexts(path.join(scratch, file))]);
     assert.deepEqual(rebuilt, fromScratch, file);
   }
+  // The rebuild read only the new part's pages and took the others' readings from the cache: its
+  // checks found what the build from scratch, which read every page, found.
+  const checksOf = async (folder: string) => {
+    const { outputs } = JSON.parse(await readFile(path.join(folder, "build-report.json"), "utf8")) as { outputs: Array<Record<string, unknown>> };
+    return outputs.filter((output) => output.format === "pdf").map(({ path, pages, fonts, lowResolutionImages, text, outsideTextArea, loneCharacters }) => ({ path, pages, fonts, lowResolutionImages, text, outsideTextArea, loneCharacters }));
+  };
+  assert.deepEqual(await checksOf(out), await checksOf(scratch));
 });
