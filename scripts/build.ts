@@ -20,7 +20,7 @@ import { buildReport, type BuildResult, type EditionOutputs } from "./report/bui
 import { checkImageResolution } from "./report/preflight.ts";
 import { BuildInterrupted, timedStages, untimed } from "./report/stages.ts";
 import { closeBrowser, launchBrowser, whileBrowserWorks, type BookBrowser } from "./typeset/browser.ts";
-import { buildPdfs, printJob } from "./output/pdf.ts";
+import { buildPdfs, printJob, typesetLayout } from "./output/pdf.ts";
 
 export { BuildInterrupted };
 
@@ -108,11 +108,12 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
 async function buildEdition(context: BuildContext): Promise<EditionOutputs> {
   const { book, stage } = context;
   const job = await printJob(context);
+  const typesetting = layouts.map((layout) => typesetLayout(context, job, layout));
   const [pdfReports, epubs] = await Promise.all([
-    Promise.all(layouts.map((layout) => stage(`pdf ${layout}`, () => buildPdfs(context, job, layout)))),
+    Promise.all(layouts.map((layout, index) => stage(`pdf ${layout}`, () => buildPdfs(context, job, layout, typesetting[index]!)))),
     stage("epub", async () => {
       const coverPath = book.coverPath ?? (await stage("draw cover", () => whileBrowserWorks(context.browser(), drawCover(context.browser(), job.design, context.workDir, job.fonts, context.cache), "drawing the cover")));
-      return buildEpubs(context, coverPath);
+      return buildEpubs(context, coverPath, Promise.allSettled(typesetting));
     }),
   ]);
   const { language } = book.config;

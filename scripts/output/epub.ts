@@ -14,8 +14,12 @@ import { hasIndex } from "../render/book-index.ts";
 import { subsetFontsForEpub } from "../epub/fonts.ts";
 import { loadEpubTemplates, navigationWords, packageEpub } from "../epub/package.ts";
 
-/** Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck run. */
-export async function buildEpubs(context: BuildContext, coverPath: string): Promise<EpubReport[]> {
+/**
+ * Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck
+ * run. EPUBCheck (3–5 s of CPU for a 1,000-page book) waits until the layouts are set: while
+ * Chromium lays out both, it takes both cores, and after, the PDFs' checks leave one free.
+ */
+export async function buildEpubs(context: BuildContext, coverPath: string, laidOut: Promise<unknown>): Promise<EpubReport[]> {
   const { config } = context.book;
   const segments = bookTextInReadingOrder(config, context.book.source, context.chapters);
   const templates = await loadEpubTemplates();
@@ -43,7 +47,7 @@ export async function buildEpubs(context: BuildContext, coverPath: string): Prom
   }
   const [texts, epubchecks] = await Promise.all([
     Promise.all(packaged.map(async ({ output, epub }) => checkTextCompleteness(segments, await epubSpineHan(epub), output))),
-    runEpubcheck(packaged.map(({ stagedPath, output, sourceMarks }) => ({ path: stagedPath, output, sourceMarks, chapterFiles: context.chapters.map((chapter) => chapter.file) }))),
+    laidOut.then(() => runEpubcheck(packaged.map(({ stagedPath, output, sourceMarks }) => ({ path: stagedPath, output, sourceMarks, chapterFiles: context.chapters.map((chapter) => chapter.file) })))),
   ]);
   return packaged.map(({ spec, epub }, index) => ({
     format: "epub" as const,

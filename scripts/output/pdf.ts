@@ -32,14 +32,14 @@ export async function printJob(context: BuildContext): Promise<PrintJob> {
 }
 
 /**
- * One layout's PDFs: the book is typeset once (the screen edition); the print edition and, with
+ * One layout's PDFs from its typesetting: the book is typeset once (the screen edition); the print edition and, with
  * --press-ready, its PDF/X are made from that, and each file passes the same checks. The checks
  * run in poppler's processes while this one makes the next edition.
  */
-export async function buildPdfs(context: BuildContext, job: PrintJob, layout: Layout): Promise<Array<PdfReport | CoverReport>> {
+export async function buildPdfs(context: BuildContext, job: PrintJob, layout: Layout, typesetting: Promise<TypesetPdf>): Promise<Array<PdfReport | CoverReport>> {
   const { config } = context.book;
   const specOf = (edition: PdfEdition) => context.outputs.filter(isPdf).find((spec) => spec.layout === layout && spec.edition === edition)!;
-  const typeset = await typesetLayout(context, job, layout);
+  const typeset = await typesetting;
   const screenSpec = specOf("screen");
   checkPageReferences(typeset.document, typeset.pageReferences, context.outputFile(screenSpec.fileName));
   const document = setPdfMetadata(typeset, config, layoutTable[layout].direction, new Date());
@@ -67,7 +67,7 @@ export async function buildPdfs(context: BuildContext, job: PrintJob, layout: La
 }
 
 /** The layout typeset, its parts cached for later builds; how is recorded for the report. */
-async function typesetLayout(context: BuildContext, job: PrintJob, layout: Layout): Promise<TypesetPdf> {
+export async function typesetLayout(context: BuildContext, job: PrintJob, layout: Layout): Promise<TypesetPdf> {
   const { tag } = context;
   const parts = job.partsOf[layout];
   // An edition's progress is not shown: the progress line counts the manuscript's layouts.
