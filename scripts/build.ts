@@ -31,7 +31,8 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   const stage = timedStages(options, timingsMs);
   let staging: Staging | undefined;
   let browser: BookBrowser | undefined;
-  let launching: Promise<BookBrowser> | undefined;
+  let launching = options.startedBrowser?.then((launched) => (browser = launched));
+  launching?.catch(() => undefined);
   let workDir: string | undefined;
   let unlock: (() => Promise<void>) | undefined;
   const stopBrowser = () => void closeBrowser(browser);
@@ -39,13 +40,14 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
   try {
     const book = await loadCheckedBook(options.manuscriptDir, files, stage);
     workDir = await mkdtemp(path.join(os.tmpdir(), "cjk-book-"));
-    // Chromium starts while the chapters are parsed; a manuscript found wrong closes it again.
-    launching = stage("launch browser", () => launchBrowser({ allowedPaths: [workDir!, book.manuscriptDir, ...fontFolders] })).then((launched) => (browser = launched));
+    // Chromium starts while the chapters are parsed, if it has not started yet; a manuscript found wrong closes it again.
+    const allowedPaths = [workDir, book.manuscriptDir, ...fontFolders];
+    const started = launching;
+    launching = stage("launch browser", () => started ?? launchBrowser({ allowedPaths })).then((launched) => (browser = { ...launched, allowedPaths }));
     launching.catch(() => undefined);
     const editions = await stage("convert editions", () => loadEditions(book, files));
     assertNoErrors(files);
     const parsed = await parseCheckedBook(book, files, stage);
-    await stage("proofread", () => proofreadBook(book));
     const parsedEditions = await Promise.all(editions.map((edition) => parseCheckedBook(edition, files, untimed, { converted: true })));
     staging = await openOutputFolder(options.outDir, files, editions.map((edition) => edition.config.language));
     unlock = await lockOutputFolder(options.outDir);
@@ -55,6 +57,7 @@ export async function buildBook(options: BuildOptions): Promise<BuildResult> {
     const cache = options.toolsFingerprint
       ? openPartCache({ outDir: options.outDir, workDir, salt: await partCacheSalt(options.toolsFingerprint, parsed.chapters), reuse: options.reuseParts ?? true })
       : undefined;
+    await stage("proofread", () => proofreadBook(book, cache));
     if (!book.config.paper) book.source.info("No print cover: give `paper: { thickness: 0.1 }` (millimetres per leaf, from the printer) for book-<layout>-cover.pdf with its spine computed from the page count", { ruleId: "cover", source: "book" });
     await launching;
     const context: BuildContext = {

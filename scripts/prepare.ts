@@ -9,7 +9,8 @@ import { hanScriptOf } from "./book/language.ts";
 import type { DeclaredFace } from "./fonts/declared.ts";
 import { parseChapters, type ChapterMemo, type ParsedChapter } from "./markdown/parse.ts";
 import { ignoredKeysSummary } from "./markdown/remark-chapter-meta.ts";
-import { lintChapter } from "./lint/lint.ts";
+import { addFindings, lintText, type TextFinding } from "./lint/lint.ts";
+import type { PartCache } from "./typeset/part-cache.ts";
 import { untimed, type RunStage } from "./report/stages.ts";
 
 /**
@@ -57,9 +58,19 @@ export async function parseCheckedBook(book: LoadedBook, files: readonly VFile[]
 
 /**
  * The proofreading of `npm run lint:book`, its findings as warnings on the chapters: the build's
- * (the preview shows pages and leaves it to lint:book).
+ * (the preview shows pages and leaves it to lint:book). A chapter's findings depend only on its
+ * text, the language and the code, so with a part cache they are kept there and a rebuild
+ * proofreads only the chapters that changed (a 1,000-page book: 1.0–1.5 s of the build's thread).
  */
-export function proofreadBook(book: LoadedBook): void {
+export async function proofreadBook(book: LoadedBook, cache?: Pick<PartCache, "artifactKey" | "getArtifact" | "putArtifact">): Promise<void> {
+  const { language } = book.config;
   // A chapter the parser refused (nested thousands deep, say) is not parsed a second time to be proofread.
-  for (const chapter of book.chapters.filter((file) => !file.messages.some((message) => message.fatal))) lintChapter(chapter, book.config.language);
+  for (const chapter of book.chapters.filter((file) => !file.messages.some((message) => message.fatal))) {
+    const text = String(chapter.value);
+    const key = cache?.artifactKey("proofread", language, text);
+    const kept = key ? await cache!.getArtifact(key) : undefined;
+    const findings = kept ? (JSON.parse(Buffer.from(kept).toString("utf8")) as TextFinding[]) : lintText(text, language);
+    if (key && !kept) await cache!.putArtifact(key, Buffer.from(JSON.stringify(findings)));
+    addFindings(chapter, findings, false);
+  }
 }

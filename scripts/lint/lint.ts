@@ -51,14 +51,9 @@ function sourceRange(run: ProseRun, start: number, end: number): { start: number
 }
 
 /**
- * Adds the findings to a chapter from `loadBook` as warnings (the build reports, and never fails
- * on, the house style); `lint:book` makes the errors fatal itself.
+ * Reports findings on `file` (its value is the text they were found in); errors fatal when asked:
+ * the build reports, and never fails on, the house style; `lint:book` makes the errors fatal.
  */
-export function lintChapter(file: VFile, language: string): void {
-  addFindings(file, lintText(String(file.value), language), false);
-}
-
-/** Reports findings on `file` (its value is the text they were found in); errors fatal when asked. */
 export function addFindings(file: VFile, findings: readonly TextFinding[], errorsAreFatal: boolean): VFileMessage[] {
   const place = location(file);
   return findings.map((found) => {

@@ -28,6 +28,8 @@ export interface BuildOptions extends StageWatch {
   toolsFingerprint?: string;
   /** Whether cached parts may be used (false with --force; they are still cached). */
   reuseParts?: boolean;
+  /** Chromium, started by the caller while the pipeline's code loads; the build confines it to its folders and closes it. */
+  startedBrowser?: Promise<BookBrowser>;
 }
 
 /**

@@ -7,7 +7,8 @@ import { test } from "node:test";
 import fc from "fast-check";
 import { location } from "vfile-location";
 import { loadBook } from "../../scripts/book/load.ts";
-import { fixText, lintChapter, lintText } from "../../scripts/lint/lint.ts";
+import { fixText, lintText } from "../../scripts/lint/lint.ts";
+import { proofreadBook } from "../../scripts/prepare.ts";
 import { decodeRaw, encodeRaw, readRaw } from "../../scripts/lint/source-file.ts";
 import { fixture, projectRoot, tempDir } from "../helpers.ts";
 
@@ -80,15 +81,30 @@ test("prose in block quotes, lists, tables and footnotes is placed exactly", () 
   assert.equal(fixed, markdown.replaceAll(/(?<=\p{Script=Han}),(?=\p{Script=Han})/gu, "，"));
 });
 
-test("lintChapter adds warnings with start and end to a chapter from loadBook, at the right place in a CRLF file with a BOM", async () => {
+test("proofreadBook adds warnings with start and end to a chapter from loadBook, at the right place in a CRLF file with a BOM, and keeps each chapter's findings by its text", async () => {
+  const kept = new Map<string, Uint8Array>();
+  const cache = { artifactKey: (...inputs: string[]) => JSON.stringify(inputs), getArtifact: async (key: string) => kept.get(key), putArtifact: async (key: string, bytes: Uint8Array) => void kept.set(key, bytes) };
   const book = await loadBook({ manuscriptDir: path.join(casesDir, "crlf-bom") });
   const [chapter] = book.chapters;
-  lintChapter(chapter!, book.config.language);
+  await proofreadBook(book, cache);
   const messages = chapter!.messages.map((message) => [message.line, message.column, message.place && "end" in message.place ? message.place.end.column : undefined, message.fatal, message.ruleId, message.source]);
   assert.deepEqual(messages, [
     [3, 4, 5, false, "halfwidth-punctuation", "lint"],
     [4, 4, 5, false, "halfwidth-punctuation", "lint"],
     [4, 7, 8, false, "halfwidth-punctuation", "lint"],
+  ]);
+  assert.equal(kept.size, 1);
+
+  // The same text again: its findings come from the cache (doctored here to tell them apart), placed the same way.
+  const [key, bytes] = [...kept][0]!;
+  const findings = JSON.parse(Buffer.from(bytes).toString("utf8")) as Array<{ reason: string }>;
+  kept.set(key, Buffer.from(JSON.stringify(findings.map((finding) => ({ ...finding, reason: "kept" })))));
+  const again = await loadBook({ manuscriptDir: path.join(casesDir, "crlf-bom") });
+  await proofreadBook(again, cache);
+  assert.deepEqual(again.chapters[0]!.messages.map((message) => [message.line, message.column, message.reason]), [
+    [3, 4, "kept"],
+    [4, 4, "kept"],
+    [4, 7, "kept"],
   ]);
 });
 
