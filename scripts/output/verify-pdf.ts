@@ -14,8 +14,8 @@ import { checkPdfFonts, readPdfFonts } from "../verify/pdf-fonts.ts";
 import { checkPdfImages, rasterFigures, readPdfImages } from "../verify/pdf-images.ts";
 import { checkPressFile, openPdf } from "../verify/pdf.ts";
 import { readPdfWords } from "../verify/pdf-text.ts";
-import { readBookPdf, type PartPages, type ReadingStore } from "../verify/part-readings.ts";
-import type { PartCache } from "../typeset/part-cache.ts";
+import { readBookPdf, type ReadingStore } from "../verify/part-readings.ts";
+import type { PartCache, PartPages } from "../typeset/part-cache.ts";
 import { checkPrintedText, pdfBodyText, type TextArea } from "../verify/text-completeness.ts";
 import type { BuildContext } from "./context.ts";
 

@@ -13,6 +13,13 @@ export interface TypesetPart {
   outline: OutlineEntry[];
 }
 
+/** A stretch of a joined book PDF that one part of the layout printed, and the key its PDF is cached under. */
+export interface PartPages {
+  first: number;
+  pages: number;
+  key?: string;
+}
+
 /**
  * Parts of the book typeset by earlier builds, kept in the output folder's `.cache/parts`, with
  * what else a build can take from the last (artifacts). A part's

@@ -1,11 +1,10 @@
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import type { PrintFonts } from "../fonts/print-subset.ts";
-import type { PartCache, TypesetPart } from "./part-cache.ts";
+import type { PartCache, PartPages, TypesetPart } from "./part-cache.ts";
 import type { BookPart } from "../render/book-html.ts";
 import { confinePage, printPdf, whileBrowserWorks, type BookBrowser, type BrowserPage } from "./browser.ts";
 import { joinPdfParts, type PdfPart } from "./join-pdf.ts";
-import type { PartPages } from "../verify/part-readings.ts";
 import type { OutlineEntry } from "./outline.ts";
 import { settlePageReferences, type RoundOutcome, type RoundRequest } from "./page-reference-rounds.js";
 import { pagedTab } from "./paged.ts";

@@ -1,13 +1,7 @@
 import type { PDFDocument } from "pdf-lib";
 import { readPdfImages, type PlacedImage } from "./pdf-images.ts";
 import { readPdfWords, type PageRange, type PdfPage } from "./pdf-text.ts";
-
-/** A stretch of a joined book PDF that one part of the layout printed, and the key its PDF is cached under. */
-export interface PartPages {
-  first: number;
-  pages: number;
-  key?: string;
-}
+import type { PartPages } from "../typeset/part-cache.ts";
 
 /** Where a part's reading is kept between builds (the part cache's artifacts). */
 export interface ReadingStore {
