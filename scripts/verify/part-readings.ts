@@ -1,6 +1,6 @@
 import type { PDFDocument } from "pdf-lib";
-import { readPdfImages, type PlacedImage } from "./pdf-images.ts";
-import { readPdfWords, type PageRange, type PdfPage } from "./pdf-text.ts";
+import { pageStretches, readPdfImages, type PlacedImage } from "./pdf-images.ts";
+import { readPdfWords, type PdfPage } from "./pdf-text.ts";
 import type { PartPages } from "../typeset/part-cache.ts";
 
 /** Where a part's reading is kept between builds (the part cache's artifacts). */
@@ -41,14 +41,10 @@ export async function readBookPdf(pdfPath: string, document: Promise<PDFDocument
   const inParts = new Set(parts.flatMap((part) => Array.from({ length: part.pages }, (_, offset) => part.first + offset)));
   for (let page = 1; page <= pageCount; page++) if (!inParts.has(page)) pages[page - 1] = blankPage(await document, page);
   const unread = pages.flatMap((page, index) => (page ? [] : [index + 1]));
-  const runs: PageRange[] = [];
-  for (const page of unread) {
-    const last = runs.at(-1);
-    if (last && last.last === page - 1) last.last = page;
-    else runs.push({ first: page, last: page });
-  }
-  const [read, readImages] = await Promise.all([Promise.all(runs.map((range) => readPdfWords(pdfPath, range))), document.then((loaded) => readPdfImages(pdfPath, loaded, unread))]);
-  runs.forEach((range, index) => read[index]!.forEach((page, offset) => (pages[range.first - 1 + offset] = page)));
+  // Every run of consecutive unread pages, and no page between them.
+  const runs = pageStretches(unread, Number.POSITIVE_INFINITY);
+  const [read, readImages] = await Promise.all([Promise.all(runs.map(([first, last]) => readPdfWords(pdfPath, { first, last }))), document.then((loaded) => readPdfImages(pdfPath, loaded, unread))]);
+  runs.forEach(([first], index) => read[index]!.forEach((page, offset) => (pages[first - 1 + offset] = page)));
   images.push(...readImages);
   images.sort((a, b) => a.page - b.page);
   if (store) {
