@@ -112,6 +112,8 @@ async function buildEdition(context: BuildContext): Promise<EditionOutputs> {
   const { book, stage } = context;
   const job = await printJob(context);
   const typesetting = layouts.map((layout) => typesetLayout(context, job, layout));
+  // Awaited by the stages below, which an interrupted build never starts: a failure then must not count as unhandled.
+  for (const laidOut of typesetting) laidOut.catch(() => undefined);
   const [pdfReports, epubs] = await Promise.all([
     Promise.all(layouts.map((layout, index) => stage(`pdf ${layout}`, () => buildPdfs(context, job, layout, typesetting[index]!)))),
     stage("epub", async () => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "node:test";
+import { buildBook, BuildInterrupted } from "../../scripts/build.ts";
 import { fixture, runCli, sampleManuscript, snapshotFolder, tempDir } from "../helpers.ts";
 
 const run = promisify(execFile);
@@ -79,6 +80,38 @@ test("Ctrl-C (SIGINT) mid-build: stops, no browser left behind, the output folde
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.deepEqual(await survivors(chromium), []);
   assert.deepEqual(await snapshotFolder(out), before);
+});
+
+test("interrupted as any stage from proofreading on starts: the build stops cleanly, with no failure left unhandled, and the output folder as it was", async () => {
+  // Both layouts, the cover and the EPUBs run at once from here; an interruption between two stages once left a layout's failure unheard, and Node ended the build with it.
+  const stages = ["proofread", "subset fonts", "draw cover", "pdf horizontal", "pdf vertical", "epub"];
+  const unhandled: unknown[] = [];
+  const hear = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", hear);
+  try {
+    for (const stopAt of stages) {
+      const out = await previousOutput();
+      const before = await snapshotFolder(out);
+      const controller = new AbortController();
+      const started: string[] = [];
+      const onStage = (stage: string, finishedAfterMs?: number) => {
+        if (finishedAfterMs !== undefined) return;
+        started.push(stage);
+        if (stage === stopAt) controller.abort();
+      };
+      const outcome = await buildBook({ manuscriptDir: sampleManuscript, outDir: out, signal: controller.signal, onStage }).then(
+        () => "finished",
+        (cause: unknown) => cause,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(started.includes(stopAt), `${stopAt} never started: ${started.join(", ")}`);
+      assert.ok(outcome instanceof BuildInterrupted, `${stopAt}: ${String(outcome)}`);
+      assert.deepEqual(unhandled, [], stopAt);
+      assert.deepEqual(await snapshotFolder(out), before, stopAt);
+    }
+  } finally {
+    process.off("unhandledRejection", hear);
+  }
 });
 
 test("Chromium missing: says what to install", async () => {
