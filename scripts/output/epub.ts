@@ -16,8 +16,8 @@ import { loadEpubTemplates, navigationWords, packageEpub } from "../epub/package
 
 /**
  * Both EPUBs from the same parsed chapters, packaged in table order and checked by one EPUBCheck
- * run. EPUBCheck (3–5 s of CPU for a 1,000-page book) waits until the layouts are set: while
- * Chromium lays out both, it takes both cores, and after, the PDFs' checks leave one free.
+ * run. EPUBCheck (3–5 s of CPU when its checker has to start) waits until the layouts are set:
+ * while Chromium lays out both, it takes both cores, and after, the PDFs' checks leave one free.
  */
 export async function buildEpubs(context: BuildContext, coverPath: string, laidOut: Promise<unknown>): Promise<EpubReport[]> {
   const { config } = context.book;

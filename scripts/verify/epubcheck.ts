@@ -1,5 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { lstat, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,10 +55,19 @@ export async function runEpubcheck(epubs: readonly CheckedEpub[]): Promise<Epubc
   const folder = await mkdtemp(path.join(os.tmpdir(), "epubcheck-"));
   const jsonPaths = epubs.map((_, index) => path.join(folder, `report-${index}.json`));
   try {
-    await run("java", [...javaFlags, "-cp", epubcheckJar, batchRunner, ...epubs.flatMap((epub, index) => [epub.path, jsonPaths[index]!])], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
-      // A missing report says more than the exit code, which is 1 when EPUBCheck found problems.
-      if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
-    });
+    // Absolute: a checker started by an earlier build has that build's working folder.
+    const request = epubs.flatMap((epub, index) => [path.resolve(epub.path), jsonPaths[index]!]);
+    // A checker that cannot be reached or started leaves the work to one of this build's own.
+    const served = await checkByServer(request).then(
+      () => true,
+      () => false,
+    );
+    if (!served) {
+      await run("java", [...javaFlags, "-cp", epubcheckJar, batchRunner, ...request], { maxBuffer: 1 << 26 }).catch((cause: { code?: unknown }) => {
+        // A missing report says more than the exit code, which is 1 when EPUBCheck found problems.
+        if (cause.code === "ENOENT") throw new Error("java not found: install Debian's `epubcheck` package (it brings Java)");
+      });
+    }
     return await Promise.all(epubs.map((epub, index) => readReport(jsonPaths[index]!, epub)));
   } catch (cause) {
     return epubs.map(({ output }) => failed(output, cause));
@@ -87,4 +98,69 @@ async function readReport(jsonPath: string, { output, sourceMarks, chapterFiles 
 function failed(output: VFile, cause: unknown): EpubcheckResult {
   error(output, `Unexpected failure to run EPUBCheck (${(cause as Error).message.split("\n")[0]}), expected \`java -cp ${epubcheckJar} ${path.basename(batchRunner)}\` to work: run \`sudo apt-get install epubcheck\``, undefined, "epubcheck");
   return { version: "", fatals: 1, errors: 0, warnings: 0 };
+}
+
+/** How long a running checker waits for the next build: an editor's rebuilds come minutes apart. */
+const serverIdleSeconds = 15 * 60;
+
+/**
+ * EPUBCheck run by a checker that stays up between builds (`EpubcheckAll --serve`), started by the
+ * first build that finds none: its schemas, ~4.5 s of CPU to compile for any book, are compiled
+ * once rather than by every build. One checker per user and EPUBCheck, runner and flags; it ends
+ * itself after `serverIdleSeconds` without work.
+ */
+async function checkByServer(request: readonly string[]): Promise<void> {
+  const socket = await serverSocket();
+  const answered = await ask(socket, request).catch((cause: NodeJS.ErrnoException) => {
+    if (cause.code !== "ENOENT" && cause.code !== "ECONNREFUSED") throw cause;
+    return undefined;
+  });
+  const answer = answered ?? (await askStartedServer(socket, request));
+  if (answer.trim() !== "ok") throw new Error(`EPUBCheck's checker answered ${JSON.stringify(answer)}`);
+}
+
+/** The checker's socket: in a folder only this user can enter, named for what it runs. */
+async function serverSocket(): Promise<string> {
+  const folder = path.join(os.tmpdir(), `cjk-book-${os.userInfo().uid}`);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const owned = await lstat(folder);
+  if (!owned.isDirectory() || owned.uid !== os.userInfo().uid || (owned.mode & 0o077) !== 0) throw new Error(`${folder} is not this user's own folder`);
+  const jar = await stat(epubcheckJar);
+  const runner = await readFile(batchRunner);
+  const key = createHash("sha256").update(JSON.stringify([jar.size, jar.mtimeMs, javaFlags])).update(runner).digest("hex").slice(0, 16);
+  return path.join(folder, `epubcheck-${key}.sock`);
+}
+
+async function askStartedServer(socket: string, request: readonly string[]): Promise<string> {
+  // No one answers there: a socket file left by a checker that died is in the way of a new one.
+  await rm(socket, { force: true });
+  const checker = spawn("java", [...javaFlags, "-cp", epubcheckJar, batchRunner, "--serve", socket, String(serverIdleSeconds)], { detached: true, stdio: "ignore" });
+  const ended = new Promise<never>((_, reject) => {
+    checker.once("error", reject);
+    checker.once("exit", (code) => reject(new Error(`EPUBCheck's checker ended (${code}) before it answered`)));
+  });
+  ended.catch(() => undefined);
+  checker.unref();
+  const giveUpAt = Date.now() + 30_000;
+  for (;;) {
+    const answer = await Promise.race([ask(socket, request), ended]).catch((cause: NodeJS.ErrnoException) => {
+      if ((cause.code !== "ENOENT" && cause.code !== "ECONNREFUSED") || Date.now() > giveUpAt) throw cause;
+      return undefined;
+    });
+    if (answer !== undefined) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** One request to the checker: the arguments, NUL-separated; its answer comes when the reports are written. */
+function ask(socket: string, request: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const connection = net.connect(socket);
+    let answer = "";
+    connection.setEncoding("utf8");
+    connection.on("connect", () => connection.end(request.join("\0")));
+    connection.on("data", (chunk: string) => (answer += chunk));
+    connection.on("end", () => resolve(answer));
+    connection.on("error", reject);
+  });
 }

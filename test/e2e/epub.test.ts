@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { before, test } from "node:test";
@@ -152,4 +152,46 @@ test("EPUBCheck, run once for several EPUBs, reports each one's problems against
   assert.deepEqual(results.map((result) => result.fatals + result.errors > 0), [false, true]);
   assert.deepEqual(valid.messages, []);
   assert.ok(damaged.messages.some((message) => /Unexpected EPUBCheck (error|fatal)/.test(message.reason)), damaged.messages.join("\n"));
+});
+
+/** The running EPUBCheck checkers: process id and socket, from their command lines. */
+async function checkers(): Promise<Array<{ pid: number; socket: string }>> {
+  const found = [];
+  for (const entry of await readdir("/proc")) {
+    const command = (await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "")).split("\0");
+    const serve = command.indexOf("--serve");
+    if (serve > 0 && command.some((part) => part.endsWith("EpubcheckAll.java"))) found.push({ pid: Number(entry), socket: command[serve + 1]! });
+  }
+  return found;
+}
+
+test("EPUBCheck's checker stays up between builds, and one killed, its socket left behind, is replaced without a finding lost", async () => {
+  const zip = await unzip(path.join(first, "book-horizontal.epub"));
+  zip.file("OEBPS/stray.xhtml", "<html><body><p>不在清单里</body></html>");
+  const broken = path.join(await tempDir(), "stray.epub");
+  await writeFile(broken, await zip.generateAsync({ type: "uint8array", mimeType: "application/epub+zip" }));
+  const check = async () => {
+    const [valid, damaged] = [new VFile({ path: "book-horizontal.epub" }), new VFile({ path: "stray.epub" })];
+    const results = await runEpubcheck([
+      { path: path.join(first, "book-horizontal.epub"), output: valid },
+      { path: path.relative(process.cwd(), broken), output: damaged },
+    ]);
+    assert.deepEqual(valid.messages, []);
+    assert.equal(results[0]!.errors + results[0]!.fatals, 0);
+    assert.ok(damaged.messages.some((message) => /Unexpected EPUBCheck/.test(message.reason)), damaged.messages.join("\n"));
+  };
+  await check();
+  const [serving] = await checkers();
+  assert.ok(serving, "a checker runs after a check");
+  const cpuTicks = async (pid: number) => (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]!.split(" ").slice(11, 13).reduce((sum, ticks) => sum + Number(ticks), 0);
+  const ticksBefore = await cpuTicks(serving.pid);
+  await check();
+  assert.deepEqual(await checkers(), [serving]);
+  assert.ok((await cpuTicks(serving.pid)) > ticksBefore, "the same checker did the second check");
+  process.kill(serving.pid, "SIGKILL");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.ok((await lstat(serving.socket)).isSocket(), "the killed checker's socket file is left");
+  await check();
+  const [replacement] = await checkers();
+  assert.ok(replacement && replacement.pid !== serving.pid && replacement.socket === serving.socket, JSON.stringify(replacement));
 });
