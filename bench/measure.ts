@@ -4,11 +4,11 @@ import path from "node:path";
 
 export interface Measurement {
   wallMs: number;
-  /** User + system CPU time of every process of the tree (Chromium's renderers, Java, poppler included). */
+  /** User + system CPU time of every process of the tree (Chromium's renderers, Java, poppler included), and of the EPUBCheck checker an earlier build left running. */
   cpuMs: number;
   /** How the CPU time was counted: by the kernel for a cgroup of the command's own, or from /proc (a lower bound). */
   cpuCountedBy: "cgroup" | "proc";
-  /** Highest sum of the tree's proportional set sizes (PSS) seen at any sample. */
+  /** Highest sum of the tree's proportional set sizes (PSS) seen at any sample, a standing EPUBCheck checker's included. */
   peakPssBytes: number;
   exitCode: number | null;
   stderr: string;
@@ -73,6 +73,22 @@ export async function treesPssBytes(roots: readonly number[]): Promise<number> {
   return (await Promise.all([...pids].map(pssBytes))).reduce((sum, bytes) => sum + bytes, 0);
 }
 
+/**
+ * The EPUBCheck checkers that earlier builds left running (`EpubcheckAll.java --serve`), with their
+ * CPU ticks so far: a build hands them its EPUBs, so the CPU time and memory they spend on it are
+ * the build's, though they are not its descendants.
+ */
+async function standingCheckers(): Promise<Map<number, number>> {
+  const checkers = new Map<number, number>();
+  for (const name of await readdir("/proc")) {
+    const command = (await readFile(`/proc/${name}/cmdline`, "utf8").catch(() => "")).split("\0");
+    if (!command.includes("--serve") || !command.some((part) => part.endsWith("EpubcheckAll.java"))) continue;
+    const sample = await readProcess(Number(name));
+    if (sample) checkers.set(Number(name), sample.cpuTicks);
+  }
+  return checkers;
+}
+
 /** CPU ticks of the children this process has waited for, which include their own waited-for children. */
 async function reapedChildrenTicks(): Promise<number> {
   const stat = await readFile("/proc/self/stat", "utf8");
@@ -133,6 +149,8 @@ async function killTree(root: number, group: string | undefined): Promise<void> 
  */
 export async function measure(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeLimitMs = Number.POSITIVE_INFINITY): Promise<Measurement> {
   const group = await createCpuGroup();
+  // A checker this command starts is its descendant (and in its cgroup); one already running is added.
+  const checkers = await standingCheckers();
   const started = performance.now();
   const reapedBefore = await reapedChildrenTicks();
   // Where the shell may not join the group, the command runs all the same and /proc counts.
@@ -151,7 +169,8 @@ export async function measure(command: string, args: readonly string[], env: Nod
     while (running) {
       const tree = await processTree(child.pid!);
       for (const [pid, sample] of tree) cpuTicks.set(pid, Math.max(cpuTicks.get(pid) ?? 0, sample.cpuTicks));
-      const pss = (await Promise.all([...tree.keys()].map(pssBytes))).reduce((sum, bytes) => sum + bytes, 0);
+      const pids = new Set([...tree.keys(), ...checkers.keys()]);
+      const pss = (await Promise.all([...pids].map(pssBytes))).reduce((sum, bytes) => sum + bytes, 0);
       peakPssBytes = Math.max(peakPssBytes, pss);
       await new Promise((resolve) => setTimeout(resolve, sampleIntervalMs));
     }
@@ -167,11 +186,14 @@ export async function measure(command: string, args: readonly string[], env: Nod
   const wallMs = performance.now() - started;
   clearTimeout(limit);
   await sampling;
+  let checkerTicks = 0;
+  for (const [pid, ticksBefore] of checkers) checkerTicks += ((await readProcess(pid))?.cpuTicks ?? ticksBefore) - ticksBefore;
+  const checkerMs = (checkerTicks * 1000) / clockTicksPerSecond;
   const groupCpuMs = group ? await cpuGroupMs(group) : 0;
   if (group) await removeCpuGroup(group);
   const killed = timedOut ? { timedOut: true as const } : {};
-  if (groupCpuMs > 0) return { wallMs, cpuMs: groupCpuMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr, ...killed };
+  if (groupCpuMs > 0) return { wallMs, cpuMs: groupCpuMs + checkerMs, cpuCountedBy: "cgroup", peakPssBytes, exitCode, stderr, ...killed };
   const sampledTicks = [...cpuTicks.values()].reduce((sum, value) => sum + value, 0);
   const ticks = Math.max(sampledTicks, (await reapedChildrenTicks()) - reapedBefore);
-  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr, ...killed };
+  return { wallMs, cpuMs: (ticks * 1000) / clockTicksPerSecond + checkerMs, cpuCountedBy: "proc", peakPssBytes, exitCode, stderr, ...killed };
 }
