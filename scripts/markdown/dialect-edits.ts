@@ -5,7 +5,7 @@ import { warn } from "../diagnostics.ts";
 import type { SourceEdit } from "./source-edits.ts";
 
 /** Whether a source has anything `dialectEdits` rewrites; most chapters have not, and are parsed once. */
-export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z]|\$?withBase\(|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
+export const mayHaveDialect = (source: string) => /\{\{[<%]|\{%|^[ \t>]*:::|^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[A-Za-z]|^[ \t]*===[!+]?[ \t]+"|\$?withBase\(|\)\{[#.\w-]|^[ \t>]*\$\$.*\{#|^[ \t>]*(?:#{1,6}|:)[ \t].*\{[#.-][^}\n]*\}[ \t]*$/m.test(source);
 
 /**
  * Pandoc's attributes (Quarto, R Markdown): `{#fig-a width="60%"}`, `{.email}`, `{#sec-a .unnumbered}`,
@@ -25,8 +25,15 @@ const attributeDivFence = /^((?:[ \t]*>)*[ \t]{0,3}:{3,})([ \t]*)(\{[^{}\n]*\})[
 const shortcode = /\{\{([<%])([\s\S]*?)[>%]\}\}|\{%-?([\s\S]*?)-?%\}/g;
 /** `::: tip 标题` (VitePress), `:::tip`, `:::note[标题]` (Docusaurus): a container's opening line. */
 const containerFence = /^((?:[ \t]*>)*[ \t]{0,3})(:{3,})([ \t]*)([A-Za-z][\w-]*)([^\n]*)$/gm;
-/** Python-Markdown's (MkDocs') admonition `!!! note "标题"` and pymdownx's collapsible `??? note`, `???+ note`: an opening line. */
-const indentedAdmonition = /^([ \t]*)(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"\n]*)")?[ \t]*$/gm;
+/**
+ * The opening line of a block whose lines are indented under it: Python-Markdown's (MkDocs')
+ * admonition `!!! note "标题"`, pymdownx's collapsible `??? note`, `???+ note`, and pymdownx's content
+ * tab `=== "Python"` (`===!` starts a new set, `===+` is the one shown), whose label is required:
+ * without one, `===` under a line of text underlines a heading.
+ */
+const indentedBlock = /^([ \t]*)(?:(!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+"([^"\n]*)")?|(===[!+]?)[ \t]+"([^"\n]*)")[ \t]*$/gm;
+/** The container a content tab becomes; remark-admonitions prints its label over its contents. */
+export const contentTabName = "tab";
 
 /** `name="value"`, `name='value'`, `name=value`, `"value"` or `value`, with where the value stands. */
 const argument = /(?:([\w-]+)=)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))/g;
@@ -94,24 +101,27 @@ export function dialectEdits(source: string, tree: Root, file: VFile, placeOf: (
 }
 
 /**
- * MkDocs' admonitions: `!!! tip "标题"` and the lines indented under it (four spaces or a tab; blank
- * lines between) are the container `:::tip[标题]` … `:::` with those lines unindented, which
- * remark-admonitions boxes; `???`/`???+` (collapsible) are `:::details`. Unconverted, the line
- * printed as “!!! tip” and the note as a code block. The title keeps its place in the source. One
- * inside another's lines is left as written.
+ * MkDocs' admonitions and content tabs: `!!! tip "标题"` and the lines indented under it (four spaces
+ * or a tab; blank lines between) are the container `:::tip[标题]` … `:::` with those lines
+ * unindented, which remark-admonitions boxes; `???`/`???+` (collapsible) are `:::details`, and
+ * `=== "Python"` is `:::tab[Python]`. Unconverted, the line printed as “!!! tip” and the note as a
+ * code block (a tab's code with its fences). The title keeps its place in the source. One inside
+ * another's lines is left as written.
  */
 function admonitionEdits(source: string, isLiteral: (offset: number) => boolean): SourceEdit[] {
   const edits: SourceEdit[] = [];
   let bodyEnd = -1;
-  for (const match of source.matchAll(indentedAdmonition)) {
-    const [line, indent, marker, name, title] = match as unknown as [string, string, string, string, string | undefined];
+  for (const match of source.matchAll(indentedBlock)) {
+    const [line, indent, admonitionMarker, name, admonitionTitle, tabMarker, tabLabel] = match as unknown as [string, string, ...Array<string | undefined>];
+    const marker = (admonitionMarker ?? tabMarker)!;
+    const title = admonitionMarker ? admonitionTitle : tabLabel;
     const markerStart = match.index + indent.length;
     if (match.index < bodyEnd || isLiteral(markerStart)) continue;
     const lineEnd = match.index + line.length;
-    const kind = marker === "!!!" ? name : "details";
+    const kind = tabMarker ? contentTabName : marker === "!!!" ? name! : "details";
     if (title === undefined) edits.push({ start: markerStart, end: lineEnd, text: `:::${kind}` });
     else {
-      const titleStart = source.indexOf(`"${title}"`, markerStart + marker.length + name.length) + 1;
+      const titleStart = source.indexOf(`"${title}"`, markerStart + marker.length + (name?.length ?? 0)) + 1;
       edits.push({ start: markerStart, end: titleStart, text: `:::${kind}[` }, { start: titleStart + title.length, end: lineEnd, text: "]" });
     }
     // The lines indented under it, up to the last that is not blank.

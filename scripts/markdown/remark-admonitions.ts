@@ -2,6 +2,7 @@ import type { Blockquote, Image, Nodes, Paragraph, PhrasingContent, Root, RootCo
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { warn } from "../diagnostics.ts";
+import { contentTabName } from "./dialect-edits.ts";
 
 /** The label printed on a note box of each kind (GitHub's alerts, VitePress's containers …), before the book's wording. */
 export const noteLabels = { note: "注意", tip: "提示", important: "重要", warning: "警告", caution: "小心", details: "详情" } as const;
@@ -49,6 +50,18 @@ function codeGroup(group: ContainerDirective): RootContent[] {
 }
 
 /**
+ * pymdownx's content tab (MkDocs Material: `=== "Python"`, `:::tab[Python]` after dialect-edits.ts)
+ * shows one of a set of tabs at a time; on paper each is printed, its label over its contents, as a
+ * code group's.
+ */
+function contentTab(tab: ContainerDirective): RootContent[] {
+  const [label, ...body] = tab.children;
+  if (label?.type !== "paragraph" || !label.data?.directiveLabel) return tab.children;
+  label.data = { hProperties: { className: [codeTitleClass] } };
+  return [label, ...body];
+}
+
+/**
  * GitHub's alerts, Obsidian's callouts and the `:::` containers (also Hugo's and GitBook's hints,
  * dialect-edits.ts) become a note box: a `div` whose first paragraph is its label in the book's
  * language (`word`) or the title written; `details` becomes `<details>` with a `<summary>`. The
@@ -64,6 +77,10 @@ export default function remarkAdmonitions(word: (text: string) => string) {
       }
       if (node.type === "containerDirective" && node.name.toLowerCase() === "code-group" && parent && index !== undefined) {
         parent.children.splice(index, 1, ...(codeGroup(node) as never[]));
+        return index;
+      }
+      if (node.type === "containerDirective" && node.name === contentTabName && parent && index !== undefined) {
+        parent.children.splice(index, 1, ...(contentTab(node) as never[]));
         return index;
       }
       if (node.type === "blockquote") return alertBox(node, word);

@@ -24,3 +24,20 @@ test("a message inside an admonition points at the chapter's own line", () => {
   const written = chapter('# 题\n\n!!! note "注"\n    见 $\\frac{1}$\n');
   assert.deepEqual(written.file.messages.map((message) => [message.line, message.column, message.ruleId]), [[4, 7, "math"]]);
 });
+
+// Hello 算法 (MkDocs Material, `pymdownx.tabbed`): every listing is a set of content tabs,
+// `=== "Python"`, `=== "C++"` …, each with its fenced code indented under it. The tab line printed as
+// text and each listing as an indented code block showing its own ``` fences.
+test("pymdownx's content tabs `=== \"Python\"` print each tab's contents under its label, the code as code", () => {
+  const written = chapter('# 题\n\n=== "Python"\n\n    ```python title="array.py"\n    arr = [0] * 5\n    ```\n\n===+ "C++"\n\n    ```cpp\n    int arr[5];\n    ```\n\n    说明。\n\n后文\n');
+  assert.equal(
+    toHtml(written.tree).trim().replace(/<span[^>]*>|<\/span>/g, ""),
+    '<p class="code-title">Python</p>\n<p class="code-title">array.py</p>\n<pre><code class="language-python">arr = [0] * 5\n</code></pre>\n<p class="code-title">C++</p>\n<pre><code class="language-cpp">int arr[5];\n</code></pre>\n<p>说明。</p>\n<p>后文</p>',
+  );
+  assert.deepEqual(written.file.messages.map(String), []);
+});
+
+test("`===` under a line of text still underlines a heading, and a tab line in code is left as written", () => {
+  assert.equal(html("# 题\n\n小节\n===\n"), "<h1>小节</h1>");
+  assert.equal(html('# 题\n\n```\n=== "Python"\n    x\n```\n').replace(/<[^>]+>/g, ""), '=== "Python"\n    x\n');
+});
