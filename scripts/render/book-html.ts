@@ -7,6 +7,7 @@ import type { BookConfig } from "../book/schema.ts";
 import type { DeclaredFace } from "../fonts/declared.ts";
 import { fontFaceCss } from "../fonts/font-css.ts";
 import { renderMath } from "../markdown/math.ts";
+import { unfoldDetails } from "./paper-details.ts";
 import type { ParsedChapter } from "../markdown/parse.ts";
 import { layoutTable, stylesheetsFor, type Layout } from "../outputs.ts";
 import { normalizeCjkPunctuation as cjk } from "../markdown/rehype-cjk-punctuation.ts";
@@ -101,7 +102,7 @@ export function renderBookParts(input: RenderInput, assets: RenderAssets, partCh
   const { config } = input;
   const { sections } = bookSections(
     config,
-    input.chapters.map((chapter) => ({ ...chapter, tree: renderMath(chapter.tree, `pdf-${input.layout}`) })),
+    input.chapters.map((chapter) => ({ ...chapter, tree: unfoldDetails(renderMath(chapter.tree, `pdf-${input.layout}`)) })),
     input.layout,
   );
   const groups: Array<{ sections: Element[]; characters: number }> = [];

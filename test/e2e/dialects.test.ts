@@ -49,3 +49,18 @@ test("the unknown shortcode is a warning at its place; the EPUB keeps <details>"
   assert.match(notes, /<details><summary>点开看答案<\/summary>/);
   assert.match(notes, /<div class="note-box note-box-tip"><p class="note-box-title">提示<\/p>/);
 });
+
+// Hello 算法's `??? pythontutor` boxes: a <details> that Paged.js split over two pages went on in
+// one without its <summary>, where Chromium printed “Details” of its own (the text check caught it).
+test("both layouts: a details box longer than a page runs on over the break with no word added, its summary printed once", async () => {
+  for (const name of pdfs) {
+    const pages = (await pageTextsOf(path.join(out, name))).map((page) => page.replace(/\s+/g, ""));
+    const first = pages.findIndex((page) => page.includes("第1段"));
+    const last = pages.findIndex((page) => page.includes("第40段"));
+    assert.ok(first >= 0 && last > first, `${name}: the box spans pages ${first + 1}–${last + 1}`);
+    const box = pages.slice(first, last + 1).join("");
+    assert.ok(!/Details/i.test(box), `${name}: “Details” printed`);
+    assert.equal(box.split("很长的折叠").length - 1, 1, name);
+    for (let paragraph = 1; paragraph <= 40; paragraph++) assert.ok(box.includes(`第${paragraph}段：`), `${name}: 第${paragraph}段 missing`);
+  }
+});
