@@ -6,6 +6,7 @@ import { readDocusaurus } from "./generators/docusaurus.ts";
 import { readGitBook } from "./generators/gitbook.ts";
 import { readHugo } from "./generators/hugo.ts";
 import { readMdBook } from "./generators/mdbook.ts";
+import { readMkDocs } from "./generators/mkdocs.ts";
 import { readQuarto } from "./generators/quarto.ts";
 import { readVitePress } from "./generators/vitepress.ts";
 import { guessLanguage, languageTag } from "./language.ts";
@@ -17,6 +18,7 @@ const readers: Record<GeneratorId, (dir: string, recognised: Recognised) => Prom
   gitbook: readGitBook,
   quarto: readQuarto,
   hugo: readHugo,
+  mkdocs: readMkDocs,
   docusaurus: readDocusaurus,
   vitepress: readVitePress,
   vuepress: readVitePress,
@@ -98,6 +100,8 @@ function assetFolders(site: SiteStructure): string[] {
   switch (site.generator) {
     case "hugo":
       return ["static"];
+    case "mkdocs":
+      return [root];
     case "docusaurus":
       return ["static"];
     case "vuepress":

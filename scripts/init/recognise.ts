@@ -22,6 +22,8 @@ export async function recogniseGenerator(dir: string): Promise<Recognised | unde
   if (quarto) return found("quarto", quarto);
   const hugo = await first(hugoConfigFiles);
   if (hugo && (await isFolder(path.join(dir, "content")))) return found("hugo", hugo, "content");
+  const mkdocs = await first(["mkdocs.yml", "mkdocs.yaml"]);
+  if (mkdocs) return found("mkdocs", mkdocs, "docs");
   const docusaurus = await first(["docusaurus.config.js", "docusaurus.config.ts", "docusaurus.config.mjs", "docusaurus.config.cjs", "sidebars.json", "sidebars.js", "sidebars.ts"]);
   if (docusaurus) return found("docusaurus", docusaurus, "docs");
   for (const root of ["", "docs"]) {

@@ -4,6 +4,7 @@ export const generators = {
   gitbook: "GitBook/HonKit",
   quarto: "Quarto",
   hugo: "Hugo",
+  mkdocs: "MkDocs",
   docusaurus: "Docusaurus",
   vitepress: "VitePress",
   vuepress: "VuePress",

@@ -151,6 +151,35 @@ test("docsify: _sidebar.md, `/` meaning the site folder's README.md", async () =
   assert.deepEqual(outline(detected.entries), ["docs/README.md", "[入门]", "  docs/zh/lesson1.md", "  docs/zh/lesson2.md"]);
 });
 
+// Hello 算法: mkdocs.yml's nav with HTML in its titles (“第 1 章 &nbsp; 初识算法”), each section opened by
+// its index.md, and docs_dir naming the folder its build script writes (build/docs), not in the repository.
+test("MkDocs: mkdocs.yml's site_name, site_author, theme.language and nav, sections as parts opened by their index.md; docs_dir not yet built read as docs/", async () => {
+  const dir = await tempDir();
+  await mkdir(path.join(dir, "docs/chapter_intro"), { recursive: true });
+  await writeFile(
+    path.join(dir, "mkdocs.yml"),
+    "site_name: 算法之书\nsite_author: 某人\ndocs_dir: build/docs\ntheme:\n  name: material\n  language: zh\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_generator: !!python/name:material.extensions.emoji.to_svg\nnav:\n  - 序: index.md\n  - 第 1 章 &nbsp; 初识算法:\n    - chapter_intro/index.md\n    - 1.1 &nbsp; 算法无处不在: chapter_intro/everywhere.md\n    - 源码: https://example.com/code\n  - 附录:\n    - 术语表: glossary.md\n",
+  );
+  for (const [file, title] of [["index.md", "序"], ["chapter_intro/index.md", "初识算法"], ["chapter_intro/everywhere.md", "算法无处不在"], ["glossary.md", "术语表"]]) await writeFile(path.join(dir, "docs", file!), `# ${title}\n\n算法的内容。\n`);
+  const detected = await detectSite(dir);
+  assert.equal(detected.generator, "mkdocs");
+  assert.deepEqual([detected.title, detected.authors, detected.language], ["算法之书", ["某人"], "zh-CN"]);
+  assert.deepEqual(outline(detected.entries), ["docs/index.md", "[第 1 章 初识算法] docs/chapter_intro/index.md", "  docs/chapter_intro/everywhere.md", "[附录]", "  docs/glossary.md"]);
+  assert.match(noteTexts(detected.notes), /docs_dir: build\/docs is not in the folder/);
+  const { config } = await writtenBook(dir);
+  assert.equal(config.title, "算法之书");
+});
+
+test("MkDocs without nav: the docs folder in name order, each folder's index.md first", async () => {
+  const dir = await tempDir();
+  await mkdir(path.join(dir, "docs/b"), { recursive: true });
+  await writeFile(path.join(dir, "mkdocs.yml"), "site_name: 无目录\n");
+  for (const file of ["index.md", "a.md", "b/index.md", "b/c.md"]) await writeFile(path.join(dir, "docs", file), `# ${file}\n\n内容。\n`);
+  const detected = await detectSite(dir);
+  assert.equal(detected.generator, "mkdocs");
+  assert.deepEqual(outline(detected.entries), ["docs/index.md", "docs/a.md", "[b/index.md] docs/b/index.md", "  docs/b/c.md"]);
+});
+
 test("a folder of Markdown files without a generator: name order, the language guessed as Traditional from the text", async () => {
   const dir = await tempDir();
   await writeFile(path.join(dir, "02.md"), "# 第二章\n\n這裡說的是資料與經驗，還有學習的過程。\n");
