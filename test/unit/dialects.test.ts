@@ -57,7 +57,7 @@ test("::: containers of VitePress and Docusaurus are boxes; details is <details>
   assert.equal(html("::: details 点开看\n答案。\n:::\n"), "<details><summary>点开看</summary><p>答案。</p></details>");
   assert.match(html("::: warning\n内容。\n:::\n", "zh-TW"), /<p class="note-box-title">警告<\/p>/);
   assert.equal(html("::: details\n答案。\n:::\n", "zh-TW"), "<details><summary>詳情</summary><p>答案。</p></details>");
-  assert.equal(html("见 :abbr[HTML] 与 ::leaf 行。\n\n::leaf{x=1}\n"), '<p>见 :abbr[HTML] 与 ::leaf 行。</p>\n<p>::leaf{x=<span class="tcy">1</span>}</p>');
+  assert.equal(html("见 :abbr[HTML] 与 ::leaf 行。\n\n::leaf{x=1}\n"), '<p>见 :abbr[HTML] 与 ::leaf 行。</p>\n<p>::leaf{x=1}</p>');
   assert.equal(html("```md\n::: tip 标题\n:::\n```\n").replace(/<[^>]+>/g, ""), "::: tip 标题\n:::\n");
   assert.match(messages("# 题\n\n::: foo\n内容。\n:::\n")[0]!, /^3:1 warning container: Unexpected container `:::foo`/);
 });
