@@ -40,7 +40,8 @@ const patchedPrototypes = new WeakSet();
 const pagedjsPatches = {
   /**
    * Replaces Layout.prototype.textBreak, which finds the first character of a text past the page
-   * end, with `textBreak`, which must take the same arguments.
+   * end, with `textBreak`, which must take the same arguments; and Layout.prototype.hyphenateAtBreak,
+   * which adds a hyphen where a page breaks a word, with nothing.
    * @param {import("./book-page.js").PagedLayout} layout
    * @param {import("./book-page.js").PagedLayout["textBreak"]} textBreak
    */
@@ -48,7 +49,13 @@ const pagedjsPatches = {
     const prototype = Object.getPrototypeOf(layout);
     if (patchedPrototypes.has(prototype)) return;
     expectPagedMember(prototype, "Layout.textBreak", "textBreak", textBreak.length, "(node, start, end, vStart, vEnd)");
+    expectPagedMember(prototype, "Layout.hyphenateAtBreak", "hyphenateAtBreak", 2, "(startContainer, breakLetter)");
     prototype.textBreak = textBreak;
+    // A break inside a word (a URL, a long identifier: overflow-wrap breaks them where a line is
+    // full) took a hyphen that the word does not have, which Chromium's own line breaks in it do
+    // not print; and on a full line the hyphen did not fit: Chromium moved the line's end, or the
+    // whole line, past the page, where it was never printed (Hello 算法's pythontutor links).
+    prototype.hyphenateAtBreak = () => undefined;
     patchedPrototypes.add(prototype);
   },
 

@@ -28,17 +28,23 @@ function stubPagedjs(change: (paged: Record<string, unknown>, polyfill: Record<s
   return vm.createContext({ window: { Paged: paged, PagedPolyfill: polyfill } });
 }
 
-test("the patches load over the Paged.js they were written for, and replace Layout.textBreak once its arguments match", () => {
+test("the patches load over the Paged.js they were written for, replace Layout.textBreak once its arguments match, and add no hyphen where a page breaks a word", () => {
   const page = stubPagedjs();
   vm.runInContext(patchesScript, page);
   class Layout {
     textBreak(_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) {
       return 0;
     }
+    hyphenateAtBreak(startContainer: { textContent: string }, _breakLetter: unknown) {
+      startContainer.textContent += "\u2011";
+    }
   }
   const replacement = (_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) => 1;
   vm.runInContext("pagedjsPatches", page).replaceTextBreak(new Layout(), replacement);
   assert.equal(Layout.prototype.textBreak, replacement);
+  const leftOnPage = { textContent: "stack.appe" };
+  new Layout().hyphenateAtBreak(leftOnPage, "n");
+  assert.equal(leftOnPage.textContent, "stack.appe");
 });
 
 test("a Paged.js whose members take other arguments is refused with the member, what 0.4.3 has and what to run", () => {
@@ -61,6 +67,7 @@ test("a Paged.js whose members take other arguments is refused with the member, 
     textBreak(_node: unknown, _start: unknown, _end: unknown) {
       return 0;
     }
+    hyphenateAtBreak(_startContainer: unknown, _breakLetter: unknown) {}
   }
   const original = Layout.prototype.textBreak;
   const replacement = (_node: unknown, _start: unknown, _end: unknown, _vStart: unknown, _vEnd: unknown) => 1;
