@@ -14,6 +14,8 @@ const url = `https://example.com/render.html#code=${code}&cumulative=false&mode=
 const letters = "abcdefghij".repeat(170);
 const words = { url, letters };
 const fillers = 12;
+// Hello 算法 (time_complexity.md): a displayed formula whose second row names each class in words ran 2 cm into the margin.
+const wideFormula = "$$\n\\begin{aligned}\n& O(1) < O(\\log n) < O(n) < O(n \\log n) < O(n^2) < O(2^n) < O(n!) \\newline\n& \\text{常数阶} < \\text{对数阶} < \\text{线性阶} < \\text{线性对数阶} < \\text{平方阶} < \\text{指数阶} < \\text{阶乘阶}\n\\end{aligned}\n$$";
 let out: string;
 
 before(async () => {
@@ -27,6 +29,8 @@ before(async () => {
       chapters.push(`  - ${file}`);
     }
   }
+  files["chapters/formula.md"] = `# 宽的公式\n\n常见的时间复杂度类型如下：\n\n${wideFormula}\n\n后文。\n`;
+  chapters.push("  - chapters/formula.md");
   files["book.yaml"] = `title: 长词之书\nauthors: [某人]\npublisher: 某出版社\nchapters:\n${chapters.join("\n")}\n`;
   out = await tempDir();
   const run = await runCli(["--manuscript", await folderWith(files), "--out", out]);
@@ -40,5 +44,14 @@ test("both layouts: a word longer than a line runs on over page ends whole, with
     for (const [name, word] of Object.entries(words)) {
       assert.equal(text.split(word).length - 1, fillers, `${pdf}: ${name} printed whole ${fillers} times`);
     }
+  }
+});
+
+test("both layouts: a displayed formula longer than the line is drawn within the text area, every word of it", async () => {
+  for (const pdf of ["book-horizontal-screen.pdf", "book-vertical-screen.pdf"]) {
+    const pages = await readPages(path.join(out, pdf), layoutOf(pdf));
+    const page = pages.find((candidate) => squeezed(textOf(candidate)).includes("常见的时间复杂度类型"))!;
+    const inside = squeezed(textOf(page, inA5TextArea));
+    for (const word of ["常数阶", "线性对数阶", "阶乘阶"]) assert.ok(inside.includes(word), `${pdf}: ${word} within the text area`);
   }
 });
