@@ -59,6 +59,13 @@ test("mdBook: book.toml's title, authors and language; SUMMARY.md's prefix, part
   assert.match(text, /publisher: 出版者待定 # 请填写 fill in/);
 });
 
+test("mdBook: `author = [...]` in book.toml (rust-tw/book-tw writes it so) names the authors too", async () => {
+  const dir = await copyOfFixture(path.join("sites", "mdbook"));
+  const toml = await readFile(path.join(dir, "book.toml"), "utf8");
+  await writeFile(path.join(dir, "book.toml"), toml.replace("authors = ", "author = "));
+  assert.deepEqual((await detectSite(dir)).authors, ["张三", "李四"]);
+});
+
 test("GitBook: book.json's title, author and language; ## headings as parts; folder links as their README.md; a repeated file kept once", async () => {
   const detected = await detectSite(site("gitbook"));
   assert.equal(detected.generator, "gitbook");
