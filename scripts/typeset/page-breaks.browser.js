@@ -132,8 +132,16 @@ function characterBox([node, offset]) {
   return range.getBoundingClientRect();
 }
 
-/** Whether an element is a heading, which keeps with what follows it (`break-after: avoid`). */
-const isHeading = (/** @type {Element | null} */ element) => !!element && /^H[1-6]$/.test(element.tagName);
+/**
+ * What heads the block after it: headings, and the labels the pipeline writes over a block (a code
+ * block's title or tab label, a note box's label, a details box's summary: scripts/markdown/
+ * remark-fence-info.ts and remark-admonitions.ts, scripts/render/paper-details.ts), which a page
+ * must not end with either (Hello 算法: a tab label “C#” alone at a page's foot, its code overleaf).
+ */
+const headingLike = "h1, h2, h3, h4, h5, h6, p.code-title, p.note-box-title, p.details-summary";
+
+/** Whether an element heads what follows it (`break-after: avoid`). */
+const isHeading = (/** @type {Element | null} */ element) => !!element && element.matches(headingLike);
 
 /**
  * The element whose start a boundary point is: the node after the point, when the point sits
