@@ -1,5 +1,3 @@
-import { lstat, mkdir } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,16 +19,4 @@ export function manuscriptPath(written: string, chapterPath: string, assetsDir: 
 export function isInside(folder: string, target: string): boolean {
   const relative = path.relative(folder, target);
   return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}
-
-/**
- * A folder under the system's temporary folder that only this user can enter, for what outlives a
- * build (EPUBCheck's socket, Chromium's font configuration); refused if someone else made it.
- */
-export async function ownTempFolder(): Promise<string> {
-  const folder = path.join(os.tmpdir(), `cjk-book-${os.userInfo().uid}`);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  const owned = await lstat(folder);
-  if (!owned.isDirectory() || owned.uid !== os.userInfo().uid || (owned.mode & 0o077) !== 0) throw new Error(`${folder} is not this user's own folder`);
-  return folder;
 }

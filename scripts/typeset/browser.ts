@@ -5,7 +5,6 @@ import { pathToFileURL } from "node:url";
 import { isInside } from "../book/paths.ts";
 import { BuildFailure, diagnosticFile, error } from "../diagnostics.ts";
 import { chromiumExecutable } from "./chromium.ts";
-import { declaredFontconfig } from "./fontconfig.ts";
 
 /**
  * Flags for a headless Chromium that stays off the network (it would otherwise keep reaching for
@@ -101,12 +100,10 @@ export async function launchBrowser(options: BrowserOptions): Promise<BookBrowse
     throw new BuildFailure([problem]);
   }
   try {
-    const fontconfig = await declaredFontconfig();
     const chromium = await pagedjsPuppeteer().then((puppeteer) => {
       const features = withFeaturesDisabled(puppeteer.defaultArgs({ headless: "new" }));
       return puppeteer.launch({
         executablePath: executable,
-        env: { ...process.env, FONTCONFIG_FILE: fontconfig },
         headless: "new",
         args: [...chromiumFlags, "--export-tagged-pdf", "--allow-file-access-from-files", ...features.args],
         ignoreDefaultArgs: features.ignoreDefaultArgs,

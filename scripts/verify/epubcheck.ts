@@ -1,13 +1,12 @@
 import { execFile, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { VFile } from "vfile";
-import { ownTempFolder } from "../book/paths.ts";
 import { error } from "../diagnostics.ts";
 import { sourceAt, type SourceMark } from "../epub/source-marks.ts";
 
@@ -122,7 +121,10 @@ async function checkByServer(request: readonly string[]): Promise<void> {
 
 /** The checker's socket: in a folder only this user can enter, named for what it runs. */
 async function serverSocket(): Promise<string> {
-  const folder = await ownTempFolder();
+  const folder = path.join(os.tmpdir(), `cjk-book-${os.userInfo().uid}`);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const owned = await lstat(folder);
+  if (!owned.isDirectory() || owned.uid !== os.userInfo().uid || (owned.mode & 0o077) !== 0) throw new Error(`${folder} is not this user's own folder`);
   const jar = await stat(epubcheckJar);
   const runner = await readFile(batchRunner);
   const key = createHash("sha256").update(JSON.stringify([jar.size, jar.mtimeMs, javaFlags])).update(runner).digest("hex").slice(0, 16);
