@@ -112,12 +112,15 @@ const serverIdleSeconds = 15 * 60;
 async function checkByServer(request: readonly string[]): Promise<void> {
   const socket = await serverSocket();
   const answered = await ask(socket, request).catch((cause: NodeJS.ErrnoException) => {
-    if (cause.code !== "ENOENT" && cause.code !== "ECONNREFUSED") throw cause;
+    if (!noOneListening(cause)) throw cause;
     return undefined;
   });
   const answer = answered ?? (await askStartedServer(socket, request));
   if (answer.trim() !== "ok") throw new Error(`EPUBCheck's checker answered ${JSON.stringify(answer)}`);
 }
+
+/** No socket file, or no checker behind it. */
+const noOneListening = (cause: NodeJS.ErrnoException) => cause.code === "ENOENT" || cause.code === "ECONNREFUSED";
 
 /** The checker's socket: in a folder only this user can enter, named for what it runs. */
 async function serverSocket(): Promise<string> {
@@ -144,7 +147,7 @@ async function askStartedServer(socket: string, request: readonly string[]): Pro
   const giveUpAt = Date.now() + 30_000;
   for (;;) {
     const answer = await Promise.race([ask(socket, request), ended]).catch((cause: NodeJS.ErrnoException) => {
-      if ((cause.code !== "ENOENT" && cause.code !== "ECONNREFUSED") || Date.now() > giveUpAt) throw cause;
+      if (!noOneListening(cause) || Date.now() > giveUpAt) throw cause;
       return undefined;
     });
     if (answer !== undefined) return answer;

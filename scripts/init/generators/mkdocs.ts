@@ -1,5 +1,7 @@
 import path from "node:path";
 import { fromHtml } from "hast-util-from-html";
+import { toText } from "hast-util-to-text";
+import { withScheme } from "../../book/paths.ts";
 import { isData, isFolder, namesOf, readDataFile, textOf } from "../data-files.ts";
 import { readFileTree } from "../file-tree.ts";
 import { emptySite, type Recognised, type SiteEntry, type SiteStructure } from "../site.ts";
@@ -10,10 +12,7 @@ const defaultDocsFolder = "docs";
  * A nav title as text: MkDocs writes them as HTML (“第 1 章 &nbsp; 初识算法”), and a book's part
  * title is plain text, one space where the site spaced words out.
  */
-function plainTitle(title: string): string {
-  const text = (node: ReturnType<typeof fromHtml>["children"][number]): string => (node.type === "text" ? node.value : "children" in node ? node.children.map(text).join("") : "");
-  return fromHtml(title, { fragment: true }).children.map(text).join("").replace(/[\s\u00A0]+/g, " ").trim();
-}
+const plainTitle = (title: string) => toText(fromHtml(title, { fragment: true })).replace(/[\s\u00A0]+/g, " ").trim();
 
 /**
  * MkDocs (Material for MkDocs too): mkdocs.yml's `site_name`, `site_author`, `theme.language`,
@@ -38,7 +37,7 @@ export async function readMkDocs(dir: string, recognised: Recognised): Promise<S
     site.root = defaultDocsFolder;
   }
   const page = (link: string, title?: string): SiteEntry[] => {
-    if (/^[a-z][a-z\d+.-]*:/i.test(link) || link.startsWith("//")) return [];
+    if (withScheme.test(link) || link.startsWith("//")) return [];
     return [{ file: path.posix.normalize(path.posix.join(site.root, link.replace(/[#?].*$/, ""))), title, children: [] }];
   };
   const entry = (item: unknown): SiteEntry[] => {
